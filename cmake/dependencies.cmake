@@ -1,0 +1,17 @@
+# Every dependency comes from Debian packages (scripts/setup.sh installs them); see README "Dependencies".
+find_package(nlohmann_json 3 REQUIRED)
+find_package(tomlplusplus REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(SQLite3 REQUIRED)
+find_package(CURL REQUIRED)
+find_package(OpenSSL REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(SECP256K1 REQUIRED IMPORTED_TARGET libsecp256k1)
+pkg_check_modules(GMP REQUIRED IMPORTED_TARGET gmp)
+
+add_library(deps_core INTERFACE)
+target_link_libraries(deps_core INTERFACE nlohmann_json::nlohmann_json)
+add_library(deps_evm INTERFACE)
+target_link_libraries(deps_evm INTERFACE PkgConfig::SECP256K1 PkgConfig::GMP OpenSSL::Crypto)
+add_library(deps_chain INTERFACE)
+target_link_libraries(deps_chain INTERFACE CURL::libcurl OpenSSL::Crypto PkgConfig::SECP256K1 SQLite::SQLite3 tomlplusplus::tomlplusplus)

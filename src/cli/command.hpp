@@ -1,0 +1,38 @@
+// Sub-command registration for the `suture` command.
+//
+// Each src/cli/cmd_*.cpp defines one sub-command and registers it with a
+// static `Register` object, so adding a sub-command touches no other file.
+// Sub-commands stay thin: parse arguments, call one library function, print.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace suture::cli {
+
+struct GlobalOptions {
+    bool json = false;  // --json: machine-readable output on stdout
+    int exit = 0;       // exit code set by the sub-command that ran
+};
+
+using Registrar = std::function<void(CLI::App& app, GlobalOptions& global)>;
+
+struct Register {
+    Register(std::string name, Registrar fn);
+};
+
+struct Registration {
+    std::string name;
+    Registrar fn;
+};
+std::vector<Registration>& registry();
+
+// Prints one line naming what failed (or a JSON object with --json) and
+// returns the exit code for the error kind: 1 findings, 2 usage/input, 3 chain.
+int fail(const GlobalOptions& g, const Error& e);
+
+}  // namespace suture::cli
