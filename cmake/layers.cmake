@@ -14,18 +14,27 @@ function(suture_layer name)
   endif()
 endfunction()
 
-# suture_test_suite(LAYER): one GoogleTest binary per layer from tests/LAYER/*.cpp.
-function(suture_test_suite layer)
-  file(GLOB srcs CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/${layer}/*.cpp)
+# suture_test_suite(DIR [LIBS ...] [LABEL label]): one GoogleTest binary per
+# folder tests/DIR/*.cpp, linked with suture_DIR (or LIBS). Label defaults to "unit".
+function(suture_test_suite dir)
+  cmake_parse_arguments(ARG "" "LABEL" "LIBS" ${ARGN})
+  file(GLOB srcs CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/${dir}/*.cpp)
   if(NOT srcs)
     return()
   endif()
-  add_executable(test_${layer} ${srcs})
-  target_link_libraries(test_${layer} PRIVATE suture_${layer} GTest::gtest GTest::gtest_main GTest::gmock)
-  target_include_directories(test_${layer} PRIVATE ${CMAKE_SOURCE_DIR}/tests)
-  target_compile_definitions(test_${layer} PRIVATE
+  if(NOT ARG_LIBS)
+    set(ARG_LIBS suture_${dir})
+  endif()
+  if(NOT ARG_LABEL)
+    set(ARG_LABEL unit)
+  endif()
+  add_executable(test_${dir} ${srcs})
+  target_link_libraries(test_${dir} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gtest_main GTest::gmock)
+  target_include_directories(test_${dir} PRIVATE ${CMAKE_SOURCE_DIR}/tests)
+  target_compile_definitions(test_${dir} PRIVATE
     SUTURE_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
     SUTURE_BINARY_DIR="${CMAKE_BINARY_DIR}")
-  gtest_discover_tests(test_${layer} DISCOVERY_MODE PRE_TEST PROPERTIES LABELS "unit;${layer}"
+  gtest_discover_tests(test_${dir} DISCOVERY_MODE PRE_TEST DISCOVERY_TIMEOUT 60
+    PROPERTIES LABELS "${ARG_LABEL};${dir}"
     ENVIRONMENT "SUTURE_SOURCE_DIR=${CMAKE_SOURCE_DIR}")
 endfunction()
