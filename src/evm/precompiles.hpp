@@ -1,0 +1,35 @@
+// Precompiled contracts 0x01..0x0a (Frontier through Cancun).
+//
+// The state host calls run_precompile() for a call whose code address is a
+// precompile in the revision; gas costs follow the fork (EIP-1108 bn254
+// repricing in Istanbul, EIP-2565 modexp in Berlin). A precompile never gives
+// a wrong result: bad input is precompile_failure (all gas consumed), and the
+// KZG point evaluation (0x0a), which Suture does not implement, answers
+// StatusCode::unsupported with a message in the output.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "core/address.hpp"
+#include "core/bytes.hpp"
+#include "evm/host.hpp"
+#include "evm/revision.hpp"
+
+namespace suture::evm {
+
+// 0x01..0x04 from Frontier, 0x05..0x08 from Byzantium, 0x09 from Istanbul,
+// 0x0a from Cancun.
+bool is_precompile(Revision rev, const Address& addr);
+
+// nullopt when addr is not a precompile in rev. Otherwise one of:
+//   success            gas_left = gas - cost, output = the result
+//   out_of_gas         cost > gas; gas_left 0, empty output
+//   precompile_failure invalid input (e.g. a bn254 point not on the curve);
+//                      gas_left 0, empty output
+//   unsupported        KZG point evaluation only; output holds a message
+// ecrecover with an unrecoverable signature is a success with empty output.
+std::optional<ExecResult> run_precompile(Revision rev, const Address& addr, BytesView input,
+                                         int64_t gas);
+
+}  // namespace suture::evm
