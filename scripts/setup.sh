@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
-  build-essential cmake pkg-config ccache git
+  build-essential make cmake pkg-config ccache git
   clang libclang-rt-14-dev
   nlohmann-json3-dev libtomlplusplus-dev libcli11-dev
   libsqlite3-dev libsecp256k1-dev libcurl4-openssl-dev libssl-dev libgmp-dev
