@@ -1,0 +1,309 @@
+// 256-bit unsigned integer with EVM word semantics.
+//
+// Four little-endian 64-bit limbs, no heap. Arithmetic wraps modulo 2^256;
+// division and modulo by zero give 0 (as the EVM defines them). The hot
+// operations (add, sub, mul, compare, shifts, bitwise) are inline; long
+// division (Knuth algorithm D on 64-bit digits) lives in uint256.cpp and
+// serves /, %, addmod and mulmod (512-bit intermediate).
+#pragma once
+
+#include <bit>
+#include <compare>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include "core/address.hpp"
+#include "core/bytes.hpp"
+#include "core/result.hpp"
+
+namespace suture {
+
+struct uint256;
+
+namespace detail {
+// q = u / v, r = u % v for little-endian limb arrays; ulen <= 8, 1 <= vlen <= 4,
+// v[vlen-1] != 0. q receives ulen limbs, r receives vlen limbs.
+void udivrem_limbs(const uint64_t* u, int ulen, const uint64_t* v, int vlen, uint64_t* q, uint64_t* r);
+}  // namespace detail
+
+struct uint256 {
+    uint64_t w[4];  // w[0] least significant
+
+    constexpr uint256() : w{0, 0, 0, 0} {}
+    constexpr uint256(uint64_t v) : w{v, 0, 0, 0} {}  // NOLINT: implicit by design
+    static constexpr uint256 from_words(uint64_t w0, uint64_t w1, uint64_t w2, uint64_t w3) {
+        uint256 r;
+        r.w[0] = w0; r.w[1] = w1; r.w[2] = w2; r.w[3] = w3;
+        return r;
+    }
+    static constexpr uint256 max() { return from_words(~0ULL, ~0ULL, ~0ULL, ~0ULL); }
+
+    static uint256 from_be(const uint8_t* p32) {
+        uint256 r;
+        for (int i = 0; i < 4; ++i) r.w[3 - i] = load_be64(p32 + 8 * i);
+        return r;
+    }
+    static uint256 from_be(BytesView b);  // up to 32 bytes, right-aligned
+    static uint256 from_bytes32(const Bytes32& b) { return from_be(b.data()); }
+    void to_be(uint8_t* out32) const {
+        for (int i = 0; i < 4; ++i) store_be64(out32 + 8 * i, w[3 - i]);
+    }
+    Bytes32 to_bytes32() const {
+        Bytes32 b;
+        to_be(b.data());
+        return b;
+    }
+    std::string to_hex() const;  // "0x" + minimal lower-case hex ("0x0" for zero)
+    std::string to_dec() const;
+    static Result<uint256> parse(std::string_view s);  // decimal or 0x-hex
+
+    constexpr uint64_t low64() const { return w[0]; }
+    constexpr bool fits_u64() const { return (w[1] | w[2] | w[3]) == 0; }
+    constexpr unsigned bit_width() const {
+        for (int i = 3; i >= 0; --i)
+            if (w[i]) return unsigned(64 * i + std::bit_width(w[i]));
+        return 0;
+    }
+    constexpr unsigned byte_width() const { return (bit_width() + 7) / 8; }
+    constexpr explicit operator bool() const { return (w[0] | w[1] | w[2] | w[3]) != 0; }
+
+    // ---- comparison ----
+    friend constexpr bool operator==(const uint256& a, const uint256& b) {
+        return ((a.w[0] ^ b.w[0]) | (a.w[1] ^ b.w[1]) | (a.w[2] ^ b.w[2]) | (a.w[3] ^ b.w[3])) == 0;
+    }
+    friend constexpr std::strong_ordering operator<=>(const uint256& a, const uint256& b) {
+        for (int i = 3; i >= 0; --i)
+            if (a.w[i] != b.w[i]) return a.w[i] < b.w[i] ? std::strong_ordering::less : std::strong_ordering::greater;
+        return std::strong_ordering::equal;
+    }
+    friend constexpr bool operator<(const uint256& a, const uint256& b) {
+        // Full-width borrow chain: branch-free and faster than limb-wise compare.
+        unsigned __int128 t = (unsigned __int128)a.w[0] - b.w[0];
+        uint64_t borrow = uint64_t(t >> 64) & 1;
+        for (int i = 1; i < 4; ++i) {
+            t = (unsigned __int128)a.w[i] - b.w[i] - borrow;
+            borrow = uint64_t(t >> 64) & 1;
+        }
+        return borrow != 0;
+    }
+    friend constexpr bool operator>(const uint256& a, const uint256& b) { return b < a; }
+    friend constexpr bool operator<=(const uint256& a, const uint256& b) { return !(b < a); }
+    friend constexpr bool operator>=(const uint256& a, const uint256& b) { return !(a < b); }
+
+    // ---- arithmetic ----
+    friend constexpr uint256 operator+(const uint256& a, const uint256& b) {
+        uint256 r;
+        unsigned __int128 t = 0;
+        for (int i = 0; i < 4; ++i) {
+            t = (unsigned __int128)a.w[i] + b.w[i] + uint64_t(t >> 64);
+            r.w[i] = uint64_t(t);
+        }
+        return r;
+    }
+    friend constexpr uint256 operator-(const uint256& a, const uint256& b) {
+        uint256 r;
+        uint64_t borrow = 0;
+        for (int i = 0; i < 4; ++i) {
+            unsigned __int128 t = (unsigned __int128)a.w[i] - b.w[i] - borrow;
+            r.w[i] = uint64_t(t);
+            borrow = uint64_t(t >> 64) & 1;
+        }
+        return r;
+    }
+    friend constexpr uint256 operator-(const uint256& a) { return uint256() - a; }
+    friend constexpr uint256 operator*(const uint256& a, const uint256& b) {
+        uint256 r;
+        for (int i = 0; i < 4; ++i) {
+            uint64_t carry = 0;
+            for (int j = 0; j + i < 4; ++j) {
+                unsigned __int128 p = (unsigned __int128)a.w[i] * b.w[j] + r.w[i + j] + carry;
+                r.w[i + j] = uint64_t(p);
+                carry = uint64_t(p >> 64);
+            }
+        }
+        return r;
+    }
+    friend uint256 operator/(const uint256& a, const uint256& b) { return divmod(a, b, nullptr); }
+    friend uint256 operator%(const uint256& a, const uint256& b) {
+        uint256 r;
+        divmod(a, b, &r);
+        return r;
+    }
+    // Quotient returned, remainder stored in *rem if non-null. Division by zero gives 0, 0.
+    static uint256 divmod(const uint256& a, const uint256& b, uint256* rem) {
+        if (b.fits_u64()) {
+            if (b.w[0] == 0) {
+                if (rem) *rem = 0;
+                return 0;
+            }
+            if (a.fits_u64()) {
+                if (rem) *rem = a.w[0] % b.w[0];
+                return a.w[0] / b.w[0];
+            }
+        }
+        if (a < b) {
+            if (rem) *rem = a;
+            return 0;
+        }
+        int vlen = 4;
+        while (b.w[vlen - 1] == 0) --vlen;  // b != 0 (checked above)
+        int ulen = 4;
+        while (a.w[ulen - 1] == 0) --ulen;
+        uint256 q, r;
+        detail::udivrem_limbs(a.w, ulen, b.w, vlen, q.w, r.w);
+        if (rem) *rem = r;
+        return q;
+    }
+
+    // ---- bitwise ----
+    friend constexpr uint256 operator~(const uint256& a) { return from_words(~a.w[0], ~a.w[1], ~a.w[2], ~a.w[3]); }
+    friend constexpr uint256 operator&(const uint256& a, const uint256& b) {
+        return from_words(a.w[0] & b.w[0], a.w[1] & b.w[1], a.w[2] & b.w[2], a.w[3] & b.w[3]);
+    }
+    friend constexpr uint256 operator|(const uint256& a, const uint256& b) {
+        return from_words(a.w[0] | b.w[0], a.w[1] | b.w[1], a.w[2] | b.w[2], a.w[3] | b.w[3]);
+    }
+    friend constexpr uint256 operator^(const uint256& a, const uint256& b) {
+        return from_words(a.w[0] ^ b.w[0], a.w[1] ^ b.w[1], a.w[2] ^ b.w[2], a.w[3] ^ b.w[3]);
+    }
+    template <typename T>
+        requires std::is_integral_v<T>
+    friend constexpr uint256 operator<<(const uint256& a, T n) { return shl(a, uint64_t(n)); }
+    template <typename T>
+        requires std::is_integral_v<T>
+    friend constexpr uint256 operator>>(const uint256& a, T n) { return shr(a, uint64_t(n)); }
+    static constexpr uint256 shl(const uint256& a, uint64_t n) {
+        if (n >= 256) return 0;
+        uint256 r;
+        const unsigned limbs = unsigned(n / 64), bits = unsigned(n % 64);
+        for (int i = 3; i >= int(limbs); --i) {
+            uint64_t v = a.w[i - limbs] << bits;
+            if (bits && i - int(limbs) - 1 >= 0) v |= a.w[i - limbs - 1] >> (64 - bits);
+            r.w[i] = v;
+        }
+        return r;
+    }
+    static constexpr uint256 shr(const uint256& a, uint64_t n) {
+        if (n >= 256) return 0;
+        uint256 r;
+        const unsigned limbs = unsigned(n / 64), bits = unsigned(n % 64);
+        for (unsigned i = 0; i + limbs < 4; ++i) {
+            uint64_t v = a.w[i + limbs] >> bits;
+            if (bits && i + limbs + 1 < 4) v |= a.w[i + limbs + 1] << (64 - bits);
+            r.w[i] = v;
+        }
+        return r;
+    }
+    friend constexpr uint256 operator<<(const uint256& a, const uint256& n) {
+        return n.fits_u64() ? shl(a, n.w[0]) : uint256();
+    }
+    friend constexpr uint256 operator>>(const uint256& a, const uint256& n) {
+        return n.fits_u64() ? shr(a, n.w[0]) : uint256();
+    }
+
+    uint256& operator+=(const uint256& b) { return *this = *this + b; }
+    uint256& operator-=(const uint256& b) { return *this = *this - b; }
+    uint256& operator*=(const uint256& b) { return *this = *this * b; }
+    uint256& operator/=(const uint256& b) { return *this = *this / b; }
+    uint256& operator%=(const uint256& b) { return *this = *this % b; }
+    uint256& operator&=(const uint256& b) { return *this = *this & b; }
+    uint256& operator|=(const uint256& b) { return *this = *this | b; }
+    uint256& operator^=(const uint256& b) { return *this = *this ^ b; }
+    uint256& operator<<=(uint64_t n) { return *this = *this << n; }
+    uint256& operator>>=(uint64_t n) { return *this = *this >> n; }
+
+private:
+    static uint64_t load_be64(const uint8_t* p) {
+        uint64_t v;
+        __builtin_memcpy(&v, p, 8);
+        return __builtin_bswap64(v);
+    }
+    static void store_be64(uint8_t* p, uint64_t v) {
+        v = __builtin_bswap64(v);
+        __builtin_memcpy(p, &v, 8);
+    }
+};
+
+inline bool is_negative(const uint256& x) { return (x.w[3] >> 63) != 0; }
+
+inline bool slt(const uint256& a, const uint256& b) {
+    const bool na = is_negative(a), nb = is_negative(b);
+    return na != nb ? na : a < b;
+}
+inline bool sgt(const uint256& a, const uint256& b) { return slt(b, a); }
+
+// EVM SDIV: two's complement, truncating toward zero; MIN / -1 gives MIN.
+inline uint256 sdiv(const uint256& a, const uint256& b) {
+    const bool na = is_negative(a), nb = is_negative(b);
+    const uint256 q = (na ? -a : a) / (nb ? -b : b);
+    return na != nb ? -q : q;
+}
+// EVM SMOD: the result takes the sign of the dividend.
+inline uint256 smod(const uint256& a, const uint256& b) {
+    const bool na = is_negative(a);
+    const uint256 r = (na ? -a : a) % (is_negative(b) ? -b : b);
+    return na ? -r : r;
+}
+
+uint256 addmod(const uint256& a, const uint256& b, const uint256& m);  // m == 0 gives 0
+uint256 mulmod(const uint256& a, const uint256& b, const uint256& m);  // 512-bit intermediate
+
+inline uint256 exp(uint256 base, const uint256& exponent) {
+    uint256 r = 1;
+    const unsigned bits = exponent.bit_width();
+    for (unsigned i = 0; i < bits; ++i) {
+        if ((exponent.w[i / 64] >> (i % 64)) & 1) r *= base;
+        base *= base;
+    }
+    return r;
+}
+
+// EVM SIGNEXTEND: extend the sign of byte `byte_index` (0 = least significant).
+inline uint256 signextend(const uint256& byte_index, const uint256& x) {
+    if (!byte_index.fits_u64() || byte_index.w[0] >= 31) return x;
+    const unsigned sign_bit = unsigned(byte_index.w[0]) * 8 + 7;
+    const uint256 mask = (uint256(1) << uint64_t(sign_bit + 1)) - 1;
+    const bool neg = (x.w[sign_bit / 64] >> (sign_bit % 64)) & 1;
+    return neg ? (x | ~mask) : (x & mask);
+}
+
+// EVM BYTE: byte `index` counted from the most significant end; 0 if index >= 32.
+inline uint256 byte(const uint256& index, const uint256& x) {
+    if (!index.fits_u64() || index.w[0] >= 32) return 0;
+    const unsigned from_low = 31 - unsigned(index.w[0]);
+    return (x.w[from_low / 8] >> (8 * (from_low % 8))) & 0xff;
+}
+
+// EVM SAR: arithmetic shift right of x by shift.
+inline uint256 sar(const uint256& shift, const uint256& x) {
+    if (!is_negative(x)) return x >> shift;
+    if (!shift.fits_u64() || shift.w[0] >= 256) return uint256::max();
+    return ~((~x) >> shift.w[0]);
+}
+
+inline uint256 to_uint256(const Address& a) {
+    uint8_t buf[32] = {};
+    __builtin_memcpy(buf + 12, a.bytes.data(), 20);
+    return uint256::from_be(buf);
+}
+inline Address to_address(const uint256& x) {
+    uint8_t buf[32];
+    x.to_be(buf);
+    Address a;
+    __builtin_memcpy(a.bytes.data(), buf + 12, 20);
+    return a;
+}
+
+struct Uint256Hash {
+    size_t operator()(const uint256& x) const noexcept {
+        uint64_t h = x.w[0] * 0x9e3779b97f4a7c15ULL;
+        h ^= x.w[1] + 0x7f4a7c159e3779b9ULL + (h << 6) + (h >> 2);
+        h ^= x.w[2] + 0x94d049bb133111ebULL + (h << 6) + (h >> 2);
+        h ^= x.w[3] + 0xbf58476d1ce4e5b9ULL + (h << 6) + (h >> 2);
+        return size_t(h);
+    }
+};
+
+}  // namespace suture
