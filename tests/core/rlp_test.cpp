@@ -133,7 +133,7 @@ TEST(RlpDecode, NamesWhatIsWrongAndWhere) {
         {"83646f", "string of 3 bytes but only 2 remain"},
         {"c28201", "offset 1: string of 2 bytes but only 1 remain"},  // item past its list's end
         {"0101", "offset 1: 1 trailing bytes"},
-        {"bf0f000000000000021111", "string of 1080863910568919057 bytes"},
+        {"bf0f000000000000021111", "string of 1080863910568919042 bytes but only 2 remain"},
         {"b9", "string length needs 2 bytes but only 0 remain"},
     };
     for (const auto& c : cases) {
