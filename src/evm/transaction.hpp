@@ -1,0 +1,105 @@
+// Transactions as fields (legacy, EIP-2930, EIP-1559, EIP-4844) and their
+// execution against a state backend: validation, gas purchase, the top call
+// frame, refunds, the fee split and the receipt.
+//
+// Encoding and signatures belong to the chain layer; here a transaction is
+// already decoded and its sender known.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "evm/state.hpp"
+#include "evm/state_backend.hpp"
+#include "evm/state_host.hpp"
+
+namespace suture::evm {
+
+enum class TxType : uint8_t { legacy = 0, access_list = 1, dynamic_fee = 2, blob = 3 };
+
+struct AccessListEntry {
+    Address address;
+    std::vector<Bytes32> keys;
+};
+
+struct Transaction {
+    TxType type = TxType::legacy;
+    Address sender;
+    std::optional<Address> to;  // nullopt: contract creation
+    uint64_t nonce = 0;
+    uint256 value;
+    Bytes data;
+    int64_t gas_limit = 0;
+    uint256 gas_price;                 // legacy and EIP-2930
+    uint256 max_fee_per_gas;           // EIP-1559 and EIP-4844
+    uint256 max_priority_fee_per_gas;  // EIP-1559 and EIP-4844
+    std::vector<AccessListEntry> access_list;
+    uint256 max_fee_per_blob_gas;      // EIP-4844
+    std::vector<Bytes32> blob_hashes;  // EIP-4844 versioned hashes
+};
+
+struct BlockEnv {
+    Address coinbase;
+    int64_t number = 0;
+    int64_t timestamp = 0;
+    int64_t gas_limit = 0;
+    uint256 prev_randao;   // DIFFICULTY before Paris
+    uint256 base_fee;      // London and later
+    uint64_t excess_blob_gas = 0;  // Cancun and later
+    uint256 chain_id = 1;
+    BlockHashFn block_hashes;  // BLOCKHASH; zero hashes when unset
+};
+
+struct Receipt {
+    StatusCode status = StatusCode::failure;
+    int64_t gas_used = 0;             // after the refund
+    std::vector<Log> logs;            // empty unless status is success
+    std::optional<Address> created;   // a successful contract creation
+    Bytes output;                     // return data, or revert data
+};
+
+struct TxOutcome {
+    Receipt receipt;
+    StateDiff diff;  // apply to the backend to commit the transaction
+};
+
+// EIP-4844 (Cancun).
+inline constexpr uint64_t kBlobGasPerBlob = 131072;
+inline constexpr size_t kMaxBlobsPerBlock = 6;
+// The blob base fee for a block's excess blob gas (EIP-4844 fake_exponential).
+uint256 blob_base_fee(uint64_t excess_blob_gas);
+
+// EIP-2028/EIP-2930/EIP-3860: gas charged before the first instruction.
+int64_t intrinsic_gas(Revision rev, const Transaction& tx);
+
+// The transaction-validity rules that need the state: type vs fork, fee
+// caps vs the base fee, blob limits and fees, gas limit, EIP-3860 initcode
+// size, intrinsic gas, EIP-3607 sender without code, nonce, and the balance
+// for the maximum cost. An input error names the rule that failed.
+Status validate_transaction(State& state, const BlockEnv& block, const Transaction& tx);
+
+// Validates and executes one transaction against `backend` (not modified).
+// A transaction the rules reject is an input error whose message names the
+// rule ("invalid transaction: nonce 3, account has 2"); a precompile this
+// build does not implement is an unsupported error; a backend read failure is
+// the backend's error. Otherwise the receipt and the state change.
+Result<TxOutcome> execute_transaction(StateBackend& backend, Revision rev, const BlockEnv& block,
+                                      const Transaction& tx, const ExecOptions& options = {});
+
+// A message call outside any transaction (eth_call-like, for verification):
+// no signature, fee or nonce checks, gas price zero; the intrinsic gas is
+// still charged and the sender's nonce still advances, so a sequence of
+// committed calls behaves like a sequence of transactions. The caller
+// decides whether to apply the returned diff.
+struct CallRequest {
+    Address from;
+    std::optional<Address> to;  // nullopt: contract creation
+    Bytes data;
+    uint256 value;
+    int64_t gas = 30'000'000;
+    std::vector<AccessListEntry> access_list;
+};
+Result<TxOutcome> execute_call(StateBackend& backend, Revision rev, const BlockEnv& block,
+                               const CallRequest& call, const ExecOptions& options = {});
+
+}  // namespace suture::evm

@@ -1,0 +1,123 @@
+#include <string>
+
+#include "evm/transaction.hpp"
+
+namespace suture::evm {
+namespace {
+
+constexpr uint64_t kMaxInitcodeSize = 2 * 24576;  // EIP-3860
+constexpr uint8_t kBlobHashVersion = 0x01;        // EIP-4844 VERSIONED_HASH_VERSION_KZG
+
+Error invalid(std::string why) { return input_error("invalid transaction: " + why); }
+
+// a * b, or nullopt when it does not fit 256 bits.
+std::optional<uint256> checked_mul(const uint256& a, const uint256& b) {
+    if (!a || !b) return uint256{};
+    if (a > uint256::max() / b) return std::nullopt;
+    return a * b;
+}
+
+std::optional<uint256> checked_add(const uint256& a, const uint256& b) {
+    const uint256 s = a + b;
+    if (s < a) return std::nullopt;
+    return s;
+}
+
+}  // namespace
+
+uint256 blob_base_fee(uint64_t excess_blob_gas) {
+    // EIP-4844 fake_exponential(MIN_BASE_FEE_PER_BLOB_GAS, excess, UPDATE_FRACTION):
+    // a Taylor series of factor * e^(numerator / denominator) in integers.
+    const uint256 factor = 1;
+    const uint256 denominator = 3338477;
+    const uint256 numerator = excess_blob_gas;
+    // Beyond e^120 (about 2^173 wei per blob gas) no transaction can pay, and
+    // the series' intermediates would no longer fit 256 bits: saturate.
+    if (excess_blob_gas > 120 * 3338477ULL) return uint256::max();
+    uint256 output = 0;
+    uint256 acc = factor * denominator;
+    for (uint64_t i = 1; acc; ++i) {
+        output += acc;
+        acc = (acc * numerator) / (denominator * i);
+    }
+    return output / denominator;
+}
+
+int64_t intrinsic_gas(Revision rev, const Transaction& tx) {
+    int64_t gas = 21000;
+    if (!tx.to && rev >= Revision::homestead) gas += 32000;  // EIP-2
+    // EIP-2028 made non-zero calldata bytes cheaper in Istanbul.
+    const int64_t nonzero_cost = rev >= Revision::istanbul ? 16 : 68;
+    for (uint8_t b : tx.data) gas += b ? nonzero_cost : 4;
+    // EIP-2930 access lists.
+    for (const auto& e : tx.access_list) gas += 2400 + 1900 * int64_t(e.keys.size());
+    // EIP-3860: 2 gas per 32-byte word of initcode.
+    if (!tx.to && rev >= Revision::shanghai) gas += 2 * int64_t((tx.data.size() + 31) / 32);
+    return gas;
+}
+
+Status validate_transaction(State& state, const BlockEnv& block, const Transaction& tx) {
+    const Revision rev = state.revision();
+    switch (tx.type) {
+    case TxType::legacy: break;
+    case TxType::access_list:
+        if (rev < Revision::berlin) return invalid("EIP-2930 transactions need Berlin");
+        break;
+    case TxType::dynamic_fee:
+        if (rev < Revision::london) return invalid("EIP-1559 transactions need London");
+        break;
+    case TxType::blob:
+        if (rev < Revision::cancun) return invalid("EIP-4844 blob transactions need Cancun");
+        if (!tx.to) return invalid("a blob transaction cannot create a contract");
+        if (tx.blob_hashes.empty()) return invalid("a blob transaction needs at least one blob");
+        if (tx.blob_hashes.size() > kMaxBlobsPerBlock)
+            return invalid(std::to_string(tx.blob_hashes.size()) + " blobs exceed the limit of " +
+                           std::to_string(kMaxBlobsPerBlock));
+        for (const auto& h : tx.blob_hashes)
+            if (h[0] != kBlobHashVersion) return invalid("a blob versioned hash does not start with 0x01");
+        break;
+    }
+    const bool dynamic = tx.type == TxType::dynamic_fee || tx.type == TxType::blob;
+    const uint256 max_fee = dynamic ? tx.max_fee_per_gas : tx.gas_price;
+    if (dynamic && tx.max_priority_fee_per_gas > tx.max_fee_per_gas)
+        return invalid("max priority fee per gas exceeds max fee per gas");
+    if (rev >= Revision::london && max_fee < block.base_fee)
+        return invalid("max fee per gas " + max_fee.to_dec() + " is below the base fee " + block.base_fee.to_dec());
+
+    if (tx.gas_limit > block.gas_limit)
+        return invalid("gas limit " + std::to_string(tx.gas_limit) + " exceeds the block gas limit " +
+                       std::to_string(block.gas_limit));
+    if (!tx.to && rev >= Revision::shanghai && tx.data.size() > kMaxInitcodeSize)
+        return invalid("initcode of " + std::to_string(tx.data.size()) + " bytes exceeds " +
+                       std::to_string(kMaxInitcodeSize) + " (EIP-3860)");
+    const int64_t intrinsic = intrinsic_gas(rev, tx);
+    if (tx.gas_limit < intrinsic)
+        return invalid("gas limit " + std::to_string(tx.gas_limit) + " is below the intrinsic gas " +
+                       std::to_string(intrinsic));
+
+    // EIP-3607: only externally owned accounts send transactions.
+    if (state.code_hash(tx.sender) != kEmptyCodeHash) return invalid("the sender has code (EIP-3607)");
+    const uint64_t nonce = state.nonce(tx.sender);
+    if (nonce == UINT64_MAX) return invalid("the sender's nonce is at its maximum (EIP-2681)");
+    if (tx.nonce != nonce)
+        return invalid("nonce " + std::to_string(tx.nonce) + ", the sender's account has " + std::to_string(nonce));
+
+    std::optional<uint256> max_cost = checked_mul(uint256(uint64_t(tx.gas_limit)), max_fee);
+    if (tx.type == TxType::blob) {
+        const uint256 blob_fee = blob_base_fee(block.excess_blob_gas);
+        if (tx.max_fee_per_blob_gas < blob_fee)
+            return invalid("max fee per blob gas " + tx.max_fee_per_blob_gas.to_dec() + " is below the blob base fee " +
+                           blob_fee.to_dec());
+        const auto blob_cost =
+            checked_mul(uint256(kBlobGasPerBlob * tx.blob_hashes.size()), tx.max_fee_per_blob_gas);
+        max_cost = max_cost && blob_cost ? checked_add(*max_cost, *blob_cost) : std::nullopt;
+    }
+    if (max_cost) max_cost = checked_add(*max_cost, tx.value);
+    if (!max_cost) return invalid("the maximum cost overflows 256 bits");
+    const uint256 balance = state.balance(tx.sender);
+    if (balance < *max_cost)
+        return invalid("the sender's balance " + balance.to_dec() + " is below the maximum cost " + max_cost->to_dec());
+    return {};
+}
+
+}  // namespace suture::evm
