@@ -1,0 +1,140 @@
+#include "solidity/build.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "solidity/load.hpp"
+
+namespace suture::solidity {
+
+const char* format_name(BuildFormat f) {
+    switch (f) {
+    case BuildFormat::solc: return "solc standard-JSON";
+    case BuildFormat::hardhat: return "build-info";
+    case BuildFormat::foundry: return "Foundry";
+    }
+    return "?";
+}
+
+namespace {
+
+void index_node(Build& b, const Json& j) {
+    if (j.is_object()) {
+        auto id = j.find("id");
+        if (id != j.end() && id->is_number_integer() && j.contains("nodeType")) b.nodes.emplace(id->get<int64_t>(), &j);
+        for (const auto& [k, v] : j.items())
+            if (v.is_structured()) index_node(b, v);
+    } else if (j.is_array()) {
+        for (const auto& v : j)
+            if (v.is_structured()) index_node(b, v);
+    }
+}
+
+}  // namespace
+
+void index_build(Build& b) {
+    b.source_by_id.clear();
+    for (size_t i = 0; i < b.sources.size(); ++i) {
+        b.source_by_id[b.sources[i].id] = i;
+        if (b.sources[i].ast) index_node(b, *b.sources[i].ast);
+    }
+    // Attach each contract to its ContractDefinition node.
+    for (auto& c : b.contracts) {
+        if (c.node) continue;
+        for (const auto& s : b.sources) {
+            if (s.path != c.source || !s.ast) continue;
+            auto nodes = s.ast->find("nodes");
+            if (nodes == s.ast->end() || !nodes->is_array()) continue;
+            for (const auto& n : *nodes)
+                if (n.is_object() && n.value("nodeType", "") == "ContractDefinition" && n.value("name", "") == c.name)
+                    c.node = &n;
+        }
+    }
+}
+
+void read_missing_sources(Build& b, const std::string& root) {
+    namespace fs = std::filesystem;
+    std::vector<fs::path> roots;
+    if (!root.empty()) roots.emplace_back(root);
+    roots.emplace_back(fs::current_path());
+    roots.push_back(fs::path(b.file).parent_path());
+    for (auto& s : b.sources) {
+        if (!s.has_content) {
+            for (const auto& r : roots) {
+                std::error_code ec;
+                fs::path p = r / s.path;
+                if (!fs::is_regular_file(p, ec)) continue;
+                std::ifstream in(p, std::ios::binary);
+                std::ostringstream ss;
+                ss << in.rdbuf();
+                s.content = ss.str();
+                s.has_content = true;
+                break;
+            }
+        }
+        s.line_starts.clear();
+        if (!s.has_content) continue;
+        s.line_starts.push_back(0);
+        for (size_t i = 0; i < s.content.size(); ++i)
+            if (s.content[i] == '\n') s.line_starts.push_back(static_cast<uint32_t>(i + 1));
+    }
+}
+
+Result<ContractRef> find_contract(const BuildSet& set, std::string_view name) {
+    std::string_view source, cname = name;
+    if (auto colon = name.rfind(':'); colon != std::string_view::npos) {
+        source = name.substr(0, colon);
+        cname = name.substr(colon + 1);
+    }
+    std::vector<ContractRef> hits;
+    for (const auto& b : set.builds)
+        for (const auto& c : b.contracts)
+            if (c.name == cname && (source.empty() || c.source == source)) {
+                bool dup = false;  // the same source:Name in several compilations counts once
+                for (const auto& h : hits) dup |= h.contract->source == c.source;
+                if (!dup) hits.push_back({&b, &c});
+            }
+    if (hits.size() == 1) return hits[0];
+    if (hits.empty()) {
+        std::string msg = set.path + ": no contract named \"" + std::string(name) + "\"";
+        size_t shown = 0;
+        for (const auto& b : set.builds)
+            for (const auto& c : b.contracts)
+                if (shown++ < 12) msg += (shown == 1 ? " (contracts: " : ", ") + c.name;
+        if (shown) msg += shown > 12 ? ", ...)" : ")";
+        return input_error(msg);
+    }
+    std::string msg = set.path + ": contract name \"" + std::string(name) + "\" is ambiguous; use one of";
+    for (const auto& h : hits) msg += " " + h.contract->source + ":" + h.contract->name;
+    return usage_error(msg);
+}
+
+Status require_analysis_data(const Build& build, const Contract& c) {
+    if (!c.storage_layout) {
+        switch (build.format) {
+        case BuildFormat::foundry:
+            return input_error(c.where + ": no storageLayout in the artifact; add extra_output = [\"storageLayout\"] "
+                                         "to foundry.toml and rebuild (forge build --force)");
+        case BuildFormat::hardhat:
+            return input_error(c.where + ": no storageLayout in the build-info; add \"storageLayout\" to "
+                                         "settings.outputSelection[\"*\"][\"*\"] in the Hardhat solidity config and recompile");
+        case BuildFormat::solc:
+            return input_error(c.where + ": no storageLayout in the solc output; add \"storageLayout\" to "
+                                         "settings.outputSelection[\"*\"][\"*\"] in the standard-JSON input");
+        }
+    }
+    if (!c.node) {
+        switch (build.format) {
+        case BuildFormat::foundry:
+            return input_error(c.where + ": no AST for " + c.source + "; add ast = true to foundry.toml and rebuild "
+                                         "(forge build --force)");
+        default:
+            return input_error(c.where + ": no AST for " + c.source + "; add \"ast\" to settings.outputSelection[\"*\"][\"\"] "
+                                         "(Hardhat: in the solidity config's outputSelection) and recompile");
+        }
+    }
+    return {};
+}
+
+}  // namespace suture::solidity

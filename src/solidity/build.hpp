@@ -1,0 +1,84 @@
+// The model every artifact format loads into: one compilation's sources (with
+// their ASTs and text) and contracts (ABI, bytecode, link and immutable
+// references, storage layout, AST node).
+//
+// A Build owns its parsed JSON documents; the `const Json*` members point into
+// them and stay valid for the Build's lifetime (moves included).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/result.hpp"
+#include "solidity/json_ref.hpp"
+
+namespace suture::solidity {
+
+enum class BuildFormat { solc, hardhat, foundry };
+const char* format_name(BuildFormat f);
+
+struct SourceFile {
+    std::string path;       // source unit name as the compiler saw it ("src/A.sol")
+    int64_t id = -1;        // the index used by AST `src` fields
+    const Json* ast = nullptr;
+    std::string content;    // source text (from the compiler input or disk)
+    bool has_content = false;
+    std::vector<uint32_t> line_starts;  // byte offset of each line, when has_content
+};
+
+struct Contract {
+    std::string name;
+    std::string source;  // source unit name
+    const Json* abi = nullptr;  // array (empty when the artifact has none)
+    std::string bytecode;           // hex without 0x; may hold __$..$__ link placeholders
+    std::string deployed_bytecode;
+    const Json* link_references = nullptr;           // object or nullptr
+    const Json* deployed_link_references = nullptr;  // object or nullptr
+    const Json* immutable_references = nullptr;      // object or nullptr
+    std::optional<JsonRef> storage_layout;           // absent when not requested at compile time
+    const Json* node = nullptr;                       // ContractDefinition, nullptr without AST
+    std::string where;  // "file: $.json.path" of the contract entry, for messages
+};
+
+struct Build {
+    std::string file;  // the path it was loaded from
+    BuildFormat format = BuildFormat::solc;
+    std::vector<std::shared_ptr<const Json>> docs;  // owned JSON documents
+    std::vector<SourceFile> sources;
+    std::vector<Contract> contracts;
+    std::unordered_map<int64_t, const Json*> nodes;      // AST node id -> node
+    std::unordered_map<int64_t, size_t> source_by_id;    // AST source index -> sources[]
+
+    const Json* node(int64_t id) const {
+        auto it = nodes.find(id);
+        return it == nodes.end() ? nullptr : it->second;
+    }
+    const SourceFile* source_by_index(int64_t id) const {
+        auto it = source_by_id.find(id);
+        return it == source_by_id.end() ? nullptr : &sources[it->second];
+    }
+};
+
+// All compilations found at one path (a Hardhat or Foundry build may hold several).
+struct BuildSet {
+    std::string path;
+    std::vector<Build> builds;
+};
+
+struct ContractRef {
+    const Build* build = nullptr;
+    const Contract* contract = nullptr;
+};
+
+// Finds a contract by name, or by "source:Name" when a name is ambiguous.
+// Errors list the candidates.
+Result<ContractRef> find_contract(const BuildSet& set, std::string_view name);
+
+// Confirms the contract carries what upgrade checks need (storage layout, AST);
+// the error names the exact compiler setting to add for the build's format.
+Status require_analysis_data(const Build& build, const Contract& c);
+
+}  // namespace suture::solidity

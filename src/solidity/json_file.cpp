@@ -1,0 +1,110 @@
+#include "solidity/json_file.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+namespace suture::solidity {
+
+Result<std::string> read_text_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return input_error(path + ": cannot open file");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) return input_error(path + ": read error");
+    return ss.str();
+}
+
+namespace {
+
+// Walks the document without building it, only to know the JSON path at the
+// point where the parser gave up.
+class PathTracker : public nlohmann::json_sax<Json> {
+public:
+    bool null() override { return value(); }
+    bool boolean(bool) override { return value(); }
+    bool number_integer(number_integer_t) override { return value(); }
+    bool number_unsigned(number_unsigned_t) override { return value(); }
+    bool number_float(number_float_t, const string_t&) override { return value(); }
+    bool string(string_t&) override { return value(); }
+    bool binary(binary_t&) override { return value(); }
+    bool start_object(std::size_t) override {
+        enter();
+        stack_.push_back({true, "", 0, false});
+        return true;
+    }
+    bool key(string_t& k) override {
+        stack_.back().key = k;
+        stack_.back().has = true;
+        return true;
+    }
+    bool end_object() override { return leave(); }
+    bool start_array(std::size_t) override {
+        enter();
+        stack_.push_back({false, "", 0, false});
+        return true;
+    }
+    bool end_array() override { return leave(); }
+    bool parse_error(std::size_t pos, const std::string&, const nlohmann::detail::exception& ex) override {
+        pos_ = pos;
+        what_ = ex.what();
+        return false;
+    }
+
+    std::string path() const {
+        std::string p = "$";
+        for (const auto& f : stack_) {
+            if (!f.has) break;
+            p = f.object ? json_path_key(p, f.key) : p + "[" + std::to_string(f.index) + "]";
+        }
+        return p;
+    }
+    size_t pos() const { return pos_; }
+    const std::string& what() const { return what_; }
+
+private:
+    struct Frame {
+        bool object;
+        std::string key;
+        size_t index;
+        bool has;  // a current member/element exists
+    };
+    // A value (scalar or container) starts inside the innermost container.
+    void enter() {
+        if (stack_.empty() || stack_.back().object) return;
+        auto& f = stack_.back();
+        if (f.has) ++f.index;
+        f.has = true;
+    }
+    bool value() {
+        enter();
+        return true;
+    }
+    bool leave() {
+        stack_.pop_back();
+        return true;
+    }
+    std::vector<Frame> stack_;
+    size_t pos_ = 0;
+    std::string what_;
+};
+
+}  // namespace
+
+Result<std::shared_ptr<const Json>> parse_json(const std::string& text, const std::string& file) {
+    auto doc = std::make_shared<Json>(Json::parse(text, nullptr, /*allow_exceptions=*/false));
+    if (!doc->is_discarded()) return std::shared_ptr<const Json>(std::move(doc));
+    PathTracker tracker;
+    Json::sax_parse(text, &tracker, nlohmann::detail::input_format_t::json, /*strict=*/true);
+    std::string msg = file + ": " + tracker.path() + ": ";
+    msg += tracker.pos() >= text.size() ? "truncated JSON (file ends at byte " + std::to_string(text.size()) + ")"
+                                        : "invalid JSON at byte " + std::to_string(tracker.pos());
+    return input_error(std::move(msg));
+}
+
+Result<std::shared_ptr<const Json>> load_json_file(const std::string& path) {
+    SUTURE_TRY(text, read_text_file(path));
+    return parse_json(text, path);
+}
+
+}  // namespace suture::solidity

@@ -1,0 +1,125 @@
+// Foundry out/ through its per-contract artifacts: out/<File>.sol/<Contract>.json
+// holding abi, bytecode, deployedBytecode, storageLayout (with extra_output) and
+// the source unit's ast (with ast = true).
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "solidity/json_file.hpp"
+#include "solidity/load.hpp"
+
+namespace suture::solidity {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+Result<std::string> code_object(const JsonRef& art, std::string_view key, const Json** links, const Json** immutables) {
+    auto code = art.find(key);
+    if (!code) return std::string();
+    if (code->is_string()) return code->str();  // older artifacts: a bare hex string
+    SUTURE_CHECK(code->expect_object());
+    std::string obj;
+    if (auto o = code->find("object")) {
+        SUTURE_TRY(s, o->str());
+        obj = std::move(s);
+    }
+    if (auto l = code->find("linkReferences")) {
+        SUTURE_CHECK(l->expect_object());
+        *links = &l->json();
+    }
+    if (immutables)
+        if (auto im = code->find("immutableReferences")) {
+            SUTURE_CHECK(im->expect_object());
+            *immutables = &im->json();
+        }
+    if (obj.rfind("0x", 0) == 0) obj.erase(0, 2);
+    return obj;
+}
+
+// The artifact's (source, contract) from metadata.settings.compilationTarget,
+// falling back to the folder and file names.
+void artifact_target(const JsonRef& art, const fs::path& file, std::string& source, std::string& name) {
+    name = file.stem().string();
+    if (auto dot = name.find('.'); dot != std::string::npos) name.erase(dot);  // A.0.8.28.json
+    source = file.parent_path().filename().string();
+    if (auto ast = art.find("ast"); ast && ast->json().contains("absolutePath") && ast->json()["absolutePath"].is_string())
+        source = ast->json()["absolutePath"].get<std::string>();
+    auto meta = art.find("metadata");
+    if (!meta || !meta->is_object()) return;
+    auto settings = meta->json().find("settings");
+    if (settings == meta->json().end() || !settings->is_object()) return;
+    auto target = settings->find("compilationTarget");
+    if (target == settings->end() || !target->is_object() || target->size() != 1) return;
+    auto it = target->begin();
+    if (!it.value().is_string()) return;
+    source = it.key();
+    name = it.value().get<std::string>();
+}
+
+}  // namespace
+
+Result<BuildSet> load_foundry_artifacts(const std::string& out_dir, const std::string& source_root) {
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(out_dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (it->is_directory() && it->path().filename() == "build-info") {
+            it.disable_recursion_pending();
+            continue;
+        }
+        if (it->is_regular_file() && it->path().extension() == ".json" && it->path().parent_path().extension() == ".sol")
+            files.push_back(it->path());
+    }
+    if (ec) return input_error(out_dir + ": cannot read folder: " + ec.message());
+    if (files.empty()) return input_error(out_dir + ": no Foundry artifacts (out/<File>.sol/<Contract>.json)");
+    std::sort(files.begin(), files.end());
+
+    Build b;
+    b.file = out_dir;
+    b.format = BuildFormat::foundry;
+    std::set<std::string> seen_sources;
+    for (const auto& f : files) {
+        SUTURE_TRY(doc, load_json_file(f.string()));
+        b.docs.push_back(doc);
+        JsonRef art(*doc, std::make_shared<const std::string>(f.string()));
+        SUTURE_CHECK(art.expect_object());
+        Contract c;
+        artifact_target(art, f, c.source, c.name);
+        c.where = f.string() + ": $";
+        if (auto abi = art.find("abi")) {
+            SUTURE_CHECK(abi->expect_array());
+            c.abi = &abi->json();
+        }
+        SUTURE_TRY(code, code_object(art, "bytecode", &c.link_references, nullptr));
+        SUTURE_TRY(dcode, code_object(art, "deployedBytecode", &c.deployed_link_references, &c.immutable_references));
+        c.bytecode = std::move(code);
+        c.deployed_bytecode = std::move(dcode);
+        if (auto layout = art.find("storageLayout")) {
+            SUTURE_CHECK(layout->expect_object());
+            c.storage_layout = *layout;
+        }
+        if (auto ast = art.find("ast")) {
+            SUTURE_CHECK(ast->expect_object());
+            SUTURE_TRY(path, ast->str_at("absolutePath"));
+            if (seen_sources.insert(path).second) {
+                SourceFile s;
+                s.path = path;
+                SUTURE_TRY(idref, art.at("id"));
+                SUTURE_TRY(id, idref.integer());
+                s.id = id;
+                s.ast = &ast->json();
+                b.sources.push_back(std::move(s));
+            }
+        }
+        b.contracts.push_back(std::move(c));
+    }
+    index_build(b);
+    std::string root = source_root.empty() ? fs::absolute(out_dir).parent_path().string() : source_root;
+    read_missing_sources(b, root);
+    BuildSet set;
+    set.path = out_dir;
+    set.builds.push_back(std::move(b));
+    return set;
+}
+
+}  // namespace suture::solidity

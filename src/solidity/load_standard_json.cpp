@@ -1,0 +1,122 @@
+// solc standard-JSON output (optionally with its input, as in build-info files).
+#include "solidity/load.hpp"
+
+namespace suture::solidity {
+
+namespace {
+
+Result<std::string> bytecode_object(const JsonRef& evm, std::string_view key, const Json** links,
+                                    const Json** immutables) {
+    auto code = evm.find(key);
+    if (!code) return std::string();
+    SUTURE_CHECK(code->expect_object());
+    std::string obj;
+    if (auto o = code->find("object")) {
+        SUTURE_TRY(s, o->str());
+        obj = std::move(s);
+    }
+    if (auto l = code->find("linkReferences")) {
+        SUTURE_CHECK(l->expect_object());
+        *links = &l->json();
+    }
+    if (immutables)
+        if (auto im = code->find("immutableReferences")) {
+            SUTURE_CHECK(im->expect_object());
+            *immutables = &im->json();
+        }
+    return obj;
+}
+
+}  // namespace
+
+Result<Build> build_from_standard_json(std::shared_ptr<const Json> doc, const JsonRef& output,
+                                       const JsonRef* input, BuildFormat format,
+                                       const std::string& source_root) {
+    Build b;
+    b.file = output.file();
+    b.format = format;
+    b.docs.push_back(doc);
+    SUTURE_CHECK(output.expect_object());
+
+    if (auto errors = output.find("errors")) {
+        SUTURE_CHECK(errors->expect_array());
+        for (size_t i = 0; i < errors->size(); ++i) {
+            SUTURE_TRY(e, errors->at(i));
+            if (auto sev = e.find("severity"); sev && sev->json() == "error") {
+                std::string msg = "the compilation failed";
+                if (auto m = e.find("message"); m && m->is_string()) msg += ": " + m->json().get<std::string>();
+                return e.error(msg);
+            }
+        }
+    }
+
+    if (auto sources = output.find("sources")) {
+        SUTURE_CHECK(sources->expect_object());
+        for (auto it = sources->json().begin(); it != sources->json().end(); ++it) {
+            JsonRef s = sources->child(*it, it.key());
+            SUTURE_CHECK(s.expect_object());
+            SourceFile f;
+            f.path = it.key();
+            SUTURE_TRY(idref, s.at("id"));
+            SUTURE_TRY(id, idref.integer());
+            f.id = id;
+            if (auto ast = s.find("ast")) {
+                SUTURE_CHECK(ast->expect_object());
+                f.ast = &ast->json();
+            }
+            b.sources.push_back(std::move(f));
+        }
+    }
+    if (input) {
+        if (auto in_sources = input->find("sources")) {
+            SUTURE_CHECK(in_sources->expect_object());
+            for (auto& f : b.sources) {
+                auto src = in_sources->find(f.path);
+                if (!src) continue;
+                if (auto content = src->find("content")) {
+                    SUTURE_TRY(text, content->str());
+                    f.content = std::move(text);
+                    f.has_content = true;
+                }
+            }
+        }
+    }
+
+    if (auto contracts = output.find("contracts")) {
+        SUTURE_CHECK(contracts->expect_object());
+        for (auto fit = contracts->json().begin(); fit != contracts->json().end(); ++fit) {
+            JsonRef file = contracts->child(*fit, fit.key());
+            SUTURE_CHECK(file.expect_object());
+            for (auto cit = fit->begin(); cit != fit->end(); ++cit) {
+                JsonRef cj = file.child(*cit, cit.key());
+                SUTURE_CHECK(cj.expect_object());
+                Contract c;
+                c.name = cit.key();
+                c.source = fit.key();
+                c.where = cj.file() + ": " + cj.path();
+                if (auto abi = cj.find("abi")) {
+                    SUTURE_CHECK(abi->expect_array());
+                    c.abi = &abi->json();
+                }
+                if (auto evm = cj.find("evm")) {
+                    SUTURE_CHECK(evm->expect_object());
+                    SUTURE_TRY(code, bytecode_object(*evm, "bytecode", &c.link_references, nullptr));
+                    SUTURE_TRY(dcode, bytecode_object(*evm, "deployedBytecode", &c.deployed_link_references,
+                                                      &c.immutable_references));
+                    c.bytecode = std::move(code);
+                    c.deployed_bytecode = std::move(dcode);
+                }
+                if (auto layout = cj.find("storageLayout")) {
+                    SUTURE_CHECK(layout->expect_object());
+                    c.storage_layout = *layout;
+                }
+                b.contracts.push_back(std::move(c));
+            }
+        }
+    }
+    index_build(b);
+    read_missing_sources(b, source_root);
+    return b;
+}
+
+}  // namespace suture::solidity

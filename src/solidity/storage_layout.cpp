@@ -1,0 +1,193 @@
+// solc's storageLayout output -> ContractStorage.
+#include "solidity/storage_layout.hpp"
+
+#include <regex>
+
+#include "core/keccak.hpp"
+#include "solidity/ast.hpp"
+#include "solidity/source_location.hpp"
+
+namespace suture::solidity {
+
+namespace {
+
+Result<Wide> wide_at(const JsonRef& obj, std::string_view key) {
+    SUTURE_TRY(v, obj.at(key));
+    if (v.json().is_number_unsigned() || v.json().is_number_integer()) {
+        SUTURE_TRY(n, v.integer());
+        if (n < 0) return v.error("expected a non-negative integer");
+        return Wide::of(static_cast<uint64_t>(n));
+    }
+    if (!v.is_string()) return v.error("expected a string");
+    auto w = Wide::from_decimal(v.json().get_ref<const std::string&>());
+    if (!w) return v.error("expected a decimal integer, found \"" + v.json().get<std::string>() + "\"");
+    return *w;
+}
+
+Result<StorageItem> parse_item(const Build& b, const JsonRef& j) {
+    SUTURE_CHECK(j.expect_object());
+    StorageItem item;
+    SUTURE_TRY(label, j.str_at("label"));
+    SUTURE_TRY(type, j.str_at("type"));
+    SUTURE_TRY(slot, wide_at(j, "slot"));
+    SUTURE_TRY(offset_ref, j.at("offset"));
+    SUTURE_TRY(offset, offset_ref.integer());
+    if (offset < 0 || offset > 31) return offset_ref.error("offset must be 0..31");
+    item.label = std::move(label);
+    item.type = std::move(type);
+    item.slot = slot;
+    item.offset = static_cast<uint32_t>(offset);
+    if (auto c = j.find("contract")) {
+        SUTURE_TRY(cs, c->str());
+        item.contract = std::move(cs);
+    }
+    if (auto a = j.find("astId")) {
+        SUTURE_TRY(id, a->integer());
+        item.ast_id = id;
+    }
+    read_item_annotations(b, item);
+    return item;
+}
+
+// "t_array(t_uint256)50_storage" -> 50; nullopt for "dyn".
+std::optional<Wide> array_length_from_id(const std::string& id) {
+    if (id.rfind("t_array(", 0) != 0) return std::nullopt;
+    int depth = 0;
+    size_t i = 7;
+    for (; i < id.size(); ++i) {
+        if (id[i] == '(') ++depth;
+        if (id[i] == ')' && --depth == 0) break;
+    }
+    size_t end = id.find('_', i + 1);
+    std::string len = id.substr(i + 1, end == std::string::npos ? std::string::npos : end - i - 1);
+    return Wide::from_decimal(len);
+}
+
+// The AST id inside "t_enum(E)12" or "t_struct(S)20_storage".
+int64_t definition_id(const std::string& id) {
+    static const std::regex re(R"(^t_(?:enum|struct)\([^)]*\)(\d+))");
+    std::smatch m;
+    if (!std::regex_search(id, m, re)) return -1;
+    return std::stoll(m[1].str());
+}
+
+Result<StorageType> parse_type(const Build& b, const std::string& id, const JsonRef& j) {
+    SUTURE_CHECK(j.expect_object());
+    StorageType t;
+    t.id = id;
+    SUTURE_TRY(label, j.str_at("label"));
+    t.label = std::move(label);
+    SUTURE_TRY(enc, j.str_at("encoding"));
+    if (enc == "inplace") t.encoding = Encoding::inplace;
+    else if (enc == "mapping") t.encoding = Encoding::mapping;
+    else if (enc == "dynamic_array") t.encoding = Encoding::dynamic_array;
+    else if (enc == "bytes") t.encoding = Encoding::bytes;
+    else {
+        SUTURE_TRY(encref, j.at("encoding"));
+        return encref.error("unknown encoding \"" + enc + "\"");
+    }
+    SUTURE_TRY(nbytes, wide_at(j, "numberOfBytes"));
+    t.bytes = nbytes;
+    if (t.encoding == Encoding::mapping) {
+        SUTURE_TRY(k, j.str_at("key"));
+        SUTURE_TRY(v, j.str_at("value"));
+        t.key = std::move(k);
+        t.value = std::move(v);
+    }
+    if (auto base = j.find("base")) {
+        SUTURE_TRY(bs, base->str());
+        t.base = std::move(bs);
+        if (t.encoding == Encoding::inplace) t.length = array_length_from_id(id);
+    }
+    if (auto members = j.find("members")) {
+        SUTURE_CHECK(members->expect_array());
+        t.is_struct = true;
+        for (size_t i = 0; i < members->size(); ++i) {
+            SUTURE_TRY(m, members->at(i));
+            SUTURE_TRY(item, parse_item(b, m));
+            t.members.push_back(std::move(item));
+        }
+    }
+    if (id.rfind("t_enum(", 0) == 0) {
+        t.is_enum = true;
+        if (const Json* def = b.node(definition_id(id)))
+            if (const Json* ms = child(*def, "members"))
+                for (const auto& m : *ms) t.enum_members.emplace_back(str_field(m, "name"));
+    }
+    return t;
+}
+
+// "@custom:oz-renamed-from old" -> "old" (the first word after the tag).
+std::string tag_value(const std::string& doc, std::string_view tag) {
+    size_t p = doc.find(tag);
+    if (p == std::string::npos) return {};
+    p += tag.size();
+    while (p < doc.size() && (doc[p] == ' ' || doc[p] == '\t')) ++p;
+    size_t e = p;
+    while (e < doc.size() && doc[e] != '\n' && doc[e] != '\r') ++e;
+    std::string v = doc.substr(p, e - p);
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.pop_back();
+    return v;
+}
+
+}  // namespace
+
+void read_item_annotations(const Build& b, StorageItem& item) {
+    const Json* decl = b.node(item.ast_id);
+    if (!decl) return;
+    std::string doc = doc_text(b, *decl);
+    if (doc.empty()) return;
+    item.renamed_from = tag_value(doc, "@custom:oz-renamed-from");
+    item.retyped_from = tag_value(doc, "@custom:oz-retyped-from");
+}
+
+Result<ContractStorage> load_storage(const Build& b, const Contract& c) {
+    SUTURE_CHECK(require_analysis_data(b, c));
+    const JsonRef& layout = *c.storage_layout;
+    ContractStorage s;
+    SUTURE_TRY(storage, layout.array_at("storage"));
+    for (size_t i = 0; i < storage.size(); ++i) {
+        SUTURE_TRY(j, storage.at(i));
+        SUTURE_TRY(item, parse_item(b, j));
+        s.main.items.push_back(std::move(item));
+    }
+    if (auto types = layout.find("types")) {
+        SUTURE_CHECK(types->expect_object());
+        for (auto it = types->json().begin(); it != types->json().end(); ++it) {
+            SUTURE_TRY(t, parse_type(b, it.key(), types->child(*it, it.key())));
+            s.types.emplace(it.key(), std::move(t));
+        }
+    }
+    for (const auto& item : s.main.items)
+        if (!s.type(item.type))
+            return layout.error("storage variable \"" + item.label + "\" has type \"" + item.type +
+                                "\" missing from types");
+    for (const Json* base : linearized_bases(b, *c.node))
+        for (const Json* v : members_of(*base, "VariableDeclaration"))
+            if (str_field(*v, "storageLocation") == "transient") s.transient_vars.push_back(id_field(*v, "id"));
+    SUTURE_CHECK(add_namespace_layouts(b, c, s));
+    return s;
+}
+
+Wide erc7201_slot(std::string_view id) {
+    Wide h = Wide::from_be32(keccak256(id)) - Wide::of(1);
+    Bytes32 word = h.to_be32();
+    Bytes32 slot = keccak256(BytesView(word.data(), word.size()));
+    slot[31] = 0;
+    return Wide::from_be32(slot);
+}
+
+bool is_gap(const StorageItem& item, const ContractStorage& s) {
+    if (item.label != "__gap" && item.label.rfind("__gap_", 0) != 0) return false;
+    const StorageType* t = s.type(item.type);
+    return t && t->length.has_value();
+}
+
+Wide item_start_byte(const StorageItem& item) { return item.slot.mul_small(32) + Wide::of(item.offset); }
+
+Wide item_end_byte(const StorageItem& item, const ContractStorage& s) {
+    const StorageType* t = s.type(item.type);
+    return item_start_byte(item) + (t ? t->bytes : Wide::of(32));
+}
+
+}  // namespace suture::solidity
