@@ -1,0 +1,483 @@
+// The interpreter loop: direct-threaded dispatch (computed goto) over the
+// padded code, the stack as a raw array with a moving pointer, gas in a
+// register. Every label starts with the checks the opcode table implies
+// (revision, stack underflow/overflow, static gas), generated at compile time
+// per opcode; arithmetic and stack instructions run inline, host-facing ones
+// call out to instructions_*.cpp.
+#include "evm/interpreter.hpp"
+
+#include <cstring>
+
+#include "evm/execution_state.hpp"
+#include "evm/instructions.hpp"
+#include "evm/opcodes.hpp"
+
+namespace suture::evm {
+
+namespace {
+
+using DispatchTable = std::array<const void*, 256>;
+
+// Labels are listed in SUTURE_OPCODES order; this maps each to its byte.
+constexpr uint8_t label_bytes[] = {
+#define SUTURE_LABEL_BYTE(name, byte, req, change, since) byte,
+    SUTURE_OPCODES(SUTURE_LABEL_BYTE)
+#undef SUTURE_LABEL_BYTE
+};
+
+DispatchTable make_dispatch(const void* const* labels, const void* undefined) {
+    DispatchTable t;
+    t.fill(undefined);
+    for (size_t i = 0; i < sizeof(label_bytes); ++i) t[label_bytes[i]] = labels[i];
+    return t;
+}
+
+// Reads a PUSH immediate of N bytes (the padded code guarantees N readable bytes).
+template <int N>
+[[gnu::always_inline]] inline uint256 load_push(const uint8_t* p) {
+    if constexpr (N <= 8) {
+        uint64_t v = 0;
+        for (int i = 0; i < N; ++i) v = (v << 8) | p[i];
+        return v;
+    } else {
+        uint8_t buf[32] = {};
+        std::memcpy(buf + 32 - N, p, N);
+        return uint256::from_be(buf);
+    }
+}
+
+void trace_step(Frame& f, const uint8_t* ip, const uint8_t* code, int64_t gas, const uint256* stack_base,
+                const uint256* sp) {
+    StepInfo s;
+    s.pc = uint32_t(ip - code);
+    s.opcode = *ip;
+    s.gas = gas;
+    s.gas_cost = base_gas_table[int(f.rev)][*ip];
+    s.stack = stack_base;
+    s.stack_size = int(sp - stack_base);
+    s.memory_size = f.memory.size();
+    s.depth = f.msg.depth;
+    s.refund = f.refund;
+    s.return_data = f.return_data;
+    f.tracer->on_step(s);
+}
+
+// Runs the frame to completion; returns its status. f.gas holds the gas left.
+template <bool Traced>
+StatusCode run(Frame& f, uint256* const stack_base) {
+    const uint8_t* const code = f.code.padded();
+    const uint8_t* ip = code;
+    uint256* sp = stack_base;
+    int64_t gas = f.gas;
+    const Revision rev = f.rev;
+    const int32_t* const cost = base_gas_table[int(rev)].data();
+    StatusCode status = StatusCode::success;
+
+    static const void* const labels[] = {
+#define SUTURE_LABEL_ADDR(name, byte, req, change, since) &&L_##name,
+        SUTURE_OPCODES(SUTURE_LABEL_ADDR)
+#undef SUTURE_LABEL_ADDR
+    };
+    static const DispatchTable dispatch = make_dispatch(labels, &&L_UNDEFINED);
+
+#define DISPATCH() goto* dispatch[*ip]
+// Opens an instruction: the opcode table's checks, resolved at compile time.
+#define OP(NAME)                                                                              \
+    L_##NAME : {                                                                              \
+        [[maybe_unused]] constexpr uint8_t OPC = OP_##NAME;                                   \
+        constexpr OpcodeTraits T = opcode_traits[OP_##NAME];                                  \
+        if constexpr (Traced) trace_step(f, ip, code, gas, stack_base, sp);                   \
+        if constexpr (T.since != Revision::frontier) {                                        \
+            if (rev < T.since) goto L_UNDEFINED;                                              \
+        }                                                                                     \
+        if constexpr (T.stack_required > 0) {                                                 \
+            if (sp - stack_base < T.stack_required) goto stack_underflow;                     \
+        }                                                                                     \
+        if constexpr (T.stack_change > 0) {                                                   \
+            if (sp - stack_base > stack_limit - T.stack_change) goto stack_overflow;          \
+        }                                                                                     \
+        gas -= cost[OP_##NAME];                                                               \
+        if (gas < 0) goto out_of_gas;
+// Closes an instruction of `len` bytes: applies the table's stack change.
+#define NEXT_N(len)          \
+    sp += T.stack_change;    \
+    ip += (len);             \
+    DISPATCH();              \
+    }
+#define NEXT NEXT_N(1)
+// Calls an out-of-line instruction with gas synchronised through the frame.
+#define CALL_OUT(...)                                        \
+    do {                                                     \
+        f.gas = gas;                                         \
+        const StatusCode st_ = __VA_ARGS__;                  \
+        gas = f.gas;                                         \
+        if (st_ != StatusCode::success) {                    \
+            status = st_;                                    \
+            goto halt;                                       \
+        }                                                    \
+    } while (0)
+#define BINARY(NAME, EXPR)          \
+    OP(NAME)                        \
+    const uint256& a = sp[-1];      \
+    const uint256& b = sp[-2];      \
+    sp[-2] = (EXPR);                \
+    NEXT
+
+    DISPATCH();
+
+    OP(STOP)
+    goto halt;
+    }
+
+    BINARY(ADD, a + b)
+    BINARY(MUL, a * b)
+    BINARY(SUB, a - b)
+    BINARY(DIV, a / b)
+    BINARY(SDIV, sdiv(a, b))
+    BINARY(MOD, a % b)
+    BINARY(SMOD, smod(a, b))
+    OP(ADDMOD)
+    sp[-3] = addmod(sp[-1], sp[-2], sp[-3]);
+    NEXT
+    OP(MULMOD)
+    sp[-3] = mulmod(sp[-1], sp[-2], sp[-3]);
+    NEXT
+    OP(EXP)
+    {
+        // EIP-160 (Spurious Dragon): 50 gas per exponent byte, 10 before.
+        const int64_t per_byte = rev >= Revision::spurious_dragon ? 50 : 10;
+        gas -= per_byte * int64_t(sp[-2].byte_width());
+        if (gas < 0) goto out_of_gas;
+        sp[-2] = exp(sp[-1], sp[-2]);
+    }
+    NEXT
+    BINARY(SIGNEXTEND, signextend(a, b))
+
+    BINARY(LT, a < b ? 1 : 0)
+    BINARY(GT, b < a ? 1 : 0)
+    BINARY(SLT, slt(a, b) ? 1 : 0)
+    BINARY(SGT, sgt(a, b) ? 1 : 0)
+    BINARY(EQ, a == b ? 1 : 0)
+    OP(ISZERO)
+    sp[-1] = sp[-1] ? 0 : 1;
+    NEXT
+    BINARY(AND, a & b)
+    BINARY(OR, a | b)
+    BINARY(XOR, a ^ b)
+    OP(NOT)
+    sp[-1] = ~sp[-1];
+    NEXT
+    BINARY(BYTE, byte(a, b))
+    BINARY(SHL, b << a)
+    BINARY(SHR, b >> a)
+    BINARY(SAR, sar(a, b))
+    OP(CLZ)
+    sp[-1] = uint64_t(256 - sp[-1].bit_width());  // EIP-7939: 256 for zero
+    NEXT
+
+    OP(KECCAK256)
+    CALL_OUT(op_keccak256(f, sp));
+    NEXT
+
+    OP(ADDRESS)
+    sp[0] = to_uint256(f.msg.recipient);
+    NEXT
+    OP(BALANCE)
+    CALL_OUT(op_balance(f, sp));
+    NEXT
+    OP(ORIGIN)
+    sp[0] = to_uint256(f.tx().origin);
+    NEXT
+    OP(CALLER)
+    sp[0] = to_uint256(f.msg.sender);
+    NEXT
+    OP(CALLVALUE)
+    sp[0] = f.msg.value;
+    NEXT
+    OP(CALLDATALOAD)
+    {
+        const uint256 off = sp[-1];
+        const BytesView in = f.msg.input;
+        if (!off.fits_u64() || off.w[0] >= in.size()) {
+            sp[-1] = 0;
+        } else {
+            uint8_t buf[32] = {};
+            const size_t n = std::min<size_t>(32, in.size() - off.w[0]);
+            std::memcpy(buf, in.data() + off.w[0], n);
+            sp[-1] = uint256::from_be(buf);
+        }
+    }
+    NEXT
+    OP(CALLDATASIZE)
+    sp[0] = uint64_t(f.msg.input.size());
+    NEXT
+    OP(CALLDATACOPY)
+    CALL_OUT(op_calldatacopy(f, sp));
+    NEXT
+    OP(CODESIZE)
+    sp[0] = uint64_t(f.code.size());
+    NEXT
+    OP(CODECOPY)
+    CALL_OUT(op_codecopy(f, sp));
+    NEXT
+    OP(GASPRICE)
+    sp[0] = f.tx().gas_price;
+    NEXT
+    OP(EXTCODESIZE)
+    CALL_OUT(op_extcodesize(f, sp));
+    NEXT
+    OP(EXTCODECOPY)
+    CALL_OUT(op_extcodecopy(f, sp));
+    NEXT
+    OP(RETURNDATASIZE)
+    sp[0] = uint64_t(f.return_data.size());
+    NEXT
+    OP(RETURNDATACOPY)
+    CALL_OUT(op_returndatacopy(f, sp));
+    NEXT
+    OP(EXTCODEHASH)
+    CALL_OUT(op_extcodehash(f, sp));
+    NEXT
+
+    OP(BLOCKHASH)
+    CALL_OUT(op_blockhash(f, sp));
+    NEXT
+    OP(COINBASE)
+    sp[0] = to_uint256(f.tx().coinbase);
+    NEXT
+    OP(TIMESTAMP)
+    sp[0] = uint64_t(f.tx().timestamp);
+    NEXT
+    OP(NUMBER)
+    sp[0] = uint64_t(f.tx().number);
+    NEXT
+    OP(PREVRANDAO)
+    sp[0] = f.tx().prev_randao;
+    NEXT
+    OP(GASLIMIT)
+    sp[0] = uint64_t(f.tx().gas_limit);
+    NEXT
+    OP(CHAINID)
+    sp[0] = f.tx().chain_id;
+    NEXT
+    OP(SELFBALANCE)
+    sp[0] = f.host.get_balance(f.msg.recipient);
+    NEXT
+    OP(BASEFEE)
+    sp[0] = f.tx().base_fee;
+    NEXT
+    OP(BLOBHASH)
+    CALL_OUT(op_blobhash(f, sp));
+    NEXT
+    OP(BLOBBASEFEE)
+    sp[0] = f.tx().blob_base_fee;
+    NEXT
+
+    OP(POP)
+    NEXT
+    OP(MLOAD)
+    {
+        const uint256 off = sp[-1];
+        if (!expand_memory(f, gas, off, 32)) goto out_of_gas;
+        sp[-1] = uint256::from_be(f.memory.data() + off.w[0]);
+    }
+    NEXT
+    OP(MSTORE)
+    {
+        const uint256 off = sp[-1];
+        if (!expand_memory(f, gas, off, 32)) goto out_of_gas;
+        sp[-2].to_be(f.memory.data() + off.w[0]);
+    }
+    NEXT
+    OP(MSTORE8)
+    {
+        const uint256 off = sp[-1];
+        if (!expand_memory(f, gas, off, 1)) goto out_of_gas;
+        f.memory.data()[off.w[0]] = uint8_t(sp[-2].w[0]);
+    }
+    NEXT
+    OP(SLOAD)
+    CALL_OUT(op_sload(f, sp));
+    NEXT
+    OP(SSTORE)
+    CALL_OUT(op_sstore(f, sp));
+    NEXT
+    OP(JUMP)
+    {
+        const uint256& dest = sp[-1];
+        if (!dest.fits_u64() || !f.code.is_jumpdest(dest.w[0])) goto bad_jump;
+        --sp;
+        ip = code + dest.w[0];
+        DISPATCH();
+    }
+    }
+    OP(JUMPI)
+    {
+        const uint256& dest = sp[-1];
+        if (sp[-2]) {
+            if (!dest.fits_u64() || !f.code.is_jumpdest(dest.w[0])) goto bad_jump;
+            sp -= 2;
+            ip = code + dest.w[0];
+            DISPATCH();
+        }
+    }
+    NEXT
+    OP(PC)
+    sp[0] = uint64_t(ip - code);
+    NEXT
+    OP(MSIZE)
+    sp[0] = uint64_t(f.memory.size());
+    NEXT
+    OP(GAS)
+    sp[0] = uint64_t(gas);
+    NEXT
+    OP(JUMPDEST)
+    NEXT
+    OP(TLOAD)
+    CALL_OUT(op_tload(f, sp));
+    NEXT
+    OP(TSTORE)
+    CALL_OUT(op_tstore(f, sp));
+    NEXT
+    OP(MCOPY)
+    CALL_OUT(op_mcopy(f, sp));
+    NEXT
+
+    OP(PUSH0)
+    sp[0] = 0;
+    NEXT
+#define SUTURE_PUSH(N)                 \
+    OP(PUSH##N)                        \
+    sp[0] = load_push<N>(ip + 1);      \
+    NEXT_N(N + 1)
+    SUTURE_PUSH(1) SUTURE_PUSH(2) SUTURE_PUSH(3) SUTURE_PUSH(4) SUTURE_PUSH(5) SUTURE_PUSH(6)
+    SUTURE_PUSH(7) SUTURE_PUSH(8) SUTURE_PUSH(9) SUTURE_PUSH(10) SUTURE_PUSH(11) SUTURE_PUSH(12)
+    SUTURE_PUSH(13) SUTURE_PUSH(14) SUTURE_PUSH(15) SUTURE_PUSH(16) SUTURE_PUSH(17) SUTURE_PUSH(18)
+    SUTURE_PUSH(19) SUTURE_PUSH(20) SUTURE_PUSH(21) SUTURE_PUSH(22) SUTURE_PUSH(23) SUTURE_PUSH(24)
+    SUTURE_PUSH(25) SUTURE_PUSH(26) SUTURE_PUSH(27) SUTURE_PUSH(28) SUTURE_PUSH(29) SUTURE_PUSH(30)
+    SUTURE_PUSH(31) SUTURE_PUSH(32)
+#undef SUTURE_PUSH
+
+#define SUTURE_DUP(N)        \
+    OP(DUP##N)               \
+    sp[0] = sp[-(N)];        \
+    NEXT
+    SUTURE_DUP(1) SUTURE_DUP(2) SUTURE_DUP(3) SUTURE_DUP(4) SUTURE_DUP(5) SUTURE_DUP(6) SUTURE_DUP(7)
+    SUTURE_DUP(8) SUTURE_DUP(9) SUTURE_DUP(10) SUTURE_DUP(11) SUTURE_DUP(12) SUTURE_DUP(13) SUTURE_DUP(14)
+    SUTURE_DUP(15) SUTURE_DUP(16)
+#undef SUTURE_DUP
+
+#define SUTURE_SWAP(N)                     \
+    OP(SWAP##N)                            \
+    {                                      \
+        const uint256 t = sp[-1];          \
+        sp[-1] = sp[-1 - (N)];             \
+        sp[-1 - (N)] = t;                  \
+    }                                      \
+    NEXT
+    SUTURE_SWAP(1) SUTURE_SWAP(2) SUTURE_SWAP(3) SUTURE_SWAP(4) SUTURE_SWAP(5) SUTURE_SWAP(6)
+    SUTURE_SWAP(7) SUTURE_SWAP(8) SUTURE_SWAP(9) SUTURE_SWAP(10) SUTURE_SWAP(11) SUTURE_SWAP(12)
+    SUTURE_SWAP(13) SUTURE_SWAP(14) SUTURE_SWAP(15) SUTURE_SWAP(16)
+#undef SUTURE_SWAP
+
+#define SUTURE_LOG(N)                      \
+    OP(LOG##N)                             \
+    CALL_OUT(op_log(f, sp, N));            \
+    NEXT
+    SUTURE_LOG(0) SUTURE_LOG(1) SUTURE_LOG(2) SUTURE_LOG(3) SUTURE_LOG(4)
+#undef SUTURE_LOG
+
+    OP(CREATE)
+    CALL_OUT(op_create(f, sp, CallKind::create));
+    NEXT
+    OP(CREATE2)
+    CALL_OUT(op_create(f, sp, CallKind::create2));
+    NEXT
+    OP(CALL)
+    CALL_OUT(op_call(f, sp, CallKind::call, false));
+    NEXT
+    OP(CALLCODE)
+    CALL_OUT(op_call(f, sp, CallKind::callcode, false));
+    NEXT
+    OP(DELEGATECALL)
+    CALL_OUT(op_call(f, sp, CallKind::delegatecall, false));
+    NEXT
+    OP(STATICCALL)
+    CALL_OUT(op_call(f, sp, CallKind::call, true));
+    NEXT
+    OP(RETURN)
+    status = StatusCode::success;
+    goto return_data;
+    }
+    OP(REVERT)
+    status = StatusCode::revert;
+    goto return_data;
+    }
+    OP(INVALID)
+    status = StatusCode::invalid_instruction;
+    goto halt;
+    }
+    OP(SELFDESTRUCT)
+    CALL_OUT(op_selfdestruct(f, sp));
+    goto halt;
+    }
+
+return_data : {
+    const uint256 off = sp[-1], size = sp[-2];
+    if (!expand_memory(f, gas, off, size)) goto out_of_gas;
+    f.output_offset = size ? off.w[0] : 0;
+    f.output_size = size.w[0];
+    goto halt;
+}
+
+L_UNDEFINED:
+    if constexpr (Traced) trace_step(f, ip, code, gas, stack_base, sp);
+    status = StatusCode::undefined_instruction;
+    goto halt;
+stack_underflow:
+    status = StatusCode::stack_underflow;
+    goto halt;
+stack_overflow:
+    status = StatusCode::stack_overflow;
+    goto halt;
+bad_jump:
+    status = StatusCode::bad_jump_destination;
+    goto halt;
+out_of_gas:
+    status = StatusCode::out_of_gas;
+halt:
+    f.gas = (status == StatusCode::success || status == StatusCode::revert) ? gas : 0;
+    return status;
+
+#undef DISPATCH
+#undef OP
+#undef NEXT_N
+#undef NEXT
+#undef CALL_OUT
+#undef BINARY
+}
+
+}  // namespace
+
+ExecResult execute(Host& host, Revision rev, const Message& msg, const AnalyzedCode& code, Tracer* tracer) {
+    Frame f(host, rev, msg, code, tracer);
+    StackSpace stack;
+    if (tracer) tracer->on_frame_start(msg, code.code());
+    const StatusCode status = tracer ? run<true>(f, stack.base()) : run<false>(f, stack.base());
+
+    ExecResult r;
+    r.status = status;
+    r.gas_left = f.gas;
+    r.gas_refund = status == StatusCode::success ? f.refund : 0;
+    if ((status == StatusCode::success || status == StatusCode::revert) && f.output_size)
+        r.output.assign(f.memory.data() + f.output_offset, f.memory.data() + f.output_offset + f.output_size);
+    if (tracer) tracer->on_frame_end(r);
+    return r;
+}
+
+ExecResult execute(Host& host, Revision rev, const Message& msg, BytesView code, Tracer* tracer) {
+    const AnalyzedCode analyzed(code);
+    return execute(host, rev, msg, analyzed, tracer);
+}
+
+}  // namespace suture::evm
