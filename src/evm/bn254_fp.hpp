@@ -1,0 +1,158 @@
+// The base field Fp of the alt_bn128 (bn254) curve used by the EIP-196/197
+// precompiles: p = 0x30644e72...d87cfd47, about 2^253.6.
+//
+// Elements are kept in Montgomery form (a·R mod p with R = 2^256) on four
+// little-endian 64-bit limbs, so a product is one Montgomery reduction
+// instead of a 512-bit division. Every value is fully reduced (< p), so
+// equality is limb equality.
+#pragma once
+
+#include <cstdint>
+
+namespace suture::evm::bn254 {
+
+using u64 = uint64_t;
+using u128 = unsigned __int128;
+
+// The field modulus, little-endian limbs.
+inline constexpr u64 kP[4] = {0x3c208c16d87cfd47, 0x97816a916871ca8d, 0xb85045b68181585d,
+                              0x30644e72e131a029};
+
+namespace detail {
+// -p^-1 mod 2^64 by Newton iteration (each step doubles the correct low bits).
+constexpr u64 montgomery_inv() {
+    u64 inv = 1;
+    for (int i = 0; i < 7; ++i) inv *= 2 - kP[0] * inv;
+    return ~inv + 1;
+}
+
+constexpr bool geq_p(const u64 a[4]) {
+    for (int i = 3; i >= 0; --i) {
+        if (a[i] != kP[i]) return a[i] > kP[i];
+    }
+    return true;
+}
+
+constexpr void sub_p(u64 a[4]) {
+    u64 borrow = 0;
+    for (int i = 0; i < 4; ++i) {
+        u128 d = u128(a[i]) - kP[i] - borrow;
+        a[i] = u64(d);
+        borrow = u64(d >> 64) & 1;
+    }
+}
+
+// 2^k mod p for k >= 256 by repeated doubling from 2^255 mod p
+// (2^255 < 3p, so at most two subtractions reduce it).
+struct Limbs { u64 v[4]; };
+constexpr Limbs pow2_mod_p(int k) {
+    Limbs r{{0, 0, 0, u64(1) << 63}};
+    while (geq_p(r.v)) sub_p(r.v);
+    for (int i = 255; i < k; ++i) {
+        u64 carry = 0;
+        for (int j = 0; j < 4; ++j) {
+            u64 next = r.v[j] >> 63;
+            r.v[j] = (r.v[j] << 1) | carry;
+            carry = next;
+        }
+        if (carry || geq_p(r.v)) sub_p(r.v);  // p < 2^254: the doubled value never exceeds 2^255
+    }
+    return r;
+}
+}  // namespace detail
+
+inline constexpr u64 kPInv = detail::montgomery_inv();  // -p^-1 mod 2^64
+inline constexpr detail::Limbs kR2 = detail::pow2_mod_p(512);  // R^2 mod p, converts into Montgomery form
+inline constexpr detail::Limbs kR1 = detail::pow2_mod_p(256);  // R mod p: the Montgomery form of 1
+
+struct Fp {
+    u64 v[4] = {0, 0, 0, 0};  // Montgomery form, < p
+
+    static constexpr Fp zero() { return Fp{}; }
+    static constexpr Fp one() { return Fp{{kR1.v[0], kR1.v[1], kR1.v[2], kR1.v[3]}}; }
+    // From a canonical integer given as 32 big-endian bytes. False when the
+    // value is not below p (EIP-196: such a coordinate makes the input invalid).
+    static bool from_be(const uint8_t* in32, Fp& out);
+    static Fp from_u64(u64 x);
+    void to_be(uint8_t* out32) const;
+
+    bool is_zero() const { return (v[0] | v[1] | v[2] | v[3]) == 0; }
+    bool operator==(const Fp& o) const {
+        return v[0] == o.v[0] && v[1] == o.v[1] && v[2] == o.v[2] && v[3] == o.v[3];
+    }
+};
+
+inline Fp operator+(const Fp& a, const Fp& b) {
+    // Both < p < 2^254, so the sum fits in 256 bits.
+    Fp r;
+    u64 carry = 0;
+    for (int i = 0; i < 4; ++i) {
+        u128 s = u128(a.v[i]) + b.v[i] + carry;
+        r.v[i] = u64(s);
+        carry = u64(s >> 64);
+    }
+    if (detail::geq_p(r.v)) detail::sub_p(r.v);
+    return r;
+}
+
+inline Fp operator-(const Fp& a, const Fp& b) {
+    Fp r;
+    u64 borrow = 0;
+    for (int i = 0; i < 4; ++i) {
+        u128 d = u128(a.v[i]) - b.v[i] - borrow;
+        r.v[i] = u64(d);
+        borrow = u64(d >> 64) & 1;
+    }
+    if (borrow) {
+        u64 carry = 0;
+        for (int i = 0; i < 4; ++i) {
+            u128 s = u128(r.v[i]) + kP[i] + carry;
+            r.v[i] = u64(s);
+            carry = u64(s >> 64);
+        }
+    }
+    return r;
+}
+
+inline Fp operator-(const Fp& a) { return Fp::zero() - a; }
+
+// Montgomery product a·b·R^-1 mod p (CIOS: interleaved multiply and reduce).
+inline Fp operator*(const Fp& a, const Fp& b) {
+    u64 t[6] = {0, 0, 0, 0, 0, 0};
+    for (int i = 0; i < 4; ++i) {
+        u64 carry = 0;
+        for (int j = 0; j < 4; ++j) {
+            u128 s = u128(a.v[j]) * b.v[i] + t[j] + carry;
+            t[j] = u64(s);
+            carry = u64(s >> 64);
+        }
+        u128 s = u128(t[4]) + carry;
+        t[4] = u64(s);
+        t[5] = u64(s >> 64);
+
+        const u64 m = t[0] * kPInv;
+        s = u128(m) * kP[0] + t[0];
+        carry = u64(s >> 64);
+        for (int j = 1; j < 4; ++j) {
+            s = u128(m) * kP[j] + t[j] + carry;
+            t[j - 1] = u64(s);
+            carry = u64(s >> 64);
+        }
+        s = u128(t[4]) + carry;
+        t[3] = u64(s);
+        t[4] = t[5] + u64(s >> 64);
+    }
+    Fp r{{t[0], t[1], t[2], t[3]}};
+    if (t[4] || detail::geq_p(r.v)) detail::sub_p(r.v);
+    return r;
+}
+
+inline Fp square(const Fp& a) { return a * a; }
+inline Fp dbl(const Fp& a) { return a + a; }
+
+// a^e for an exponent given as little-endian 64-bit limbs.
+Fp pow(const Fp& a, const u64* e, int limbs);
+// a^-1 by Fermat (a^(p-2)); the inverse of zero is zero.
+Fp inverse(const Fp& a);
+
+}  // namespace suture::evm::bn254

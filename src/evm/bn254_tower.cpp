@@ -1,0 +1,131 @@
+#include "evm/bn254_tower.hpp"
+
+#include <array>
+
+namespace suture::evm::bn254 {
+
+Fp2 inverse(const Fp2& a) {
+    // 1/(c0 + c1 u) = (c0 - c1 u)/(c0^2 + c1^2)
+    const Fp t = inverse(square(a.c0) + square(a.c1));
+    return {a.c0 * t, -(a.c1 * t)};
+}
+
+Fp2 pow(const Fp2& a, const u64* e, int limbs) {
+    Fp2 r = Fp2::one();
+    for (int i = limbs - 1; i >= 0; --i) {
+        for (int b = 63; b >= 0; --b) {
+            r = square(r);
+            if ((e[i] >> b) & 1) r = r * a;
+        }
+    }
+    return r;
+}
+
+Fp6 operator*(const Fp6& a, const Fp6& b) {
+    // Karatsuba over the cubic extension: six Fp2 products; v^3 = xi.
+    const Fp2 t0 = a.c0 * b.c0, t1 = a.c1 * b.c1, t2 = a.c2 * b.c2;
+    return {
+        t0 + mul_by_xi((a.c1 + a.c2) * (b.c1 + b.c2) - t1 - t2),
+        (a.c0 + a.c1) * (b.c0 + b.c1) - t0 - t1 + mul_by_xi(t2),
+        (a.c0 + a.c2) * (b.c0 + b.c2) - t0 - t2 + t1,
+    };
+}
+
+Fp6 square(const Fp6& a) {
+    // Chung-Hasan SQR2: two squarings and three products instead of six products.
+    const Fp2 s0 = square(a.c0);
+    const Fp2 ab = a.c0 * a.c1;
+    const Fp2 s1 = dbl(ab);
+    const Fp2 s2 = square(a.c0 - a.c1 + a.c2);
+    const Fp2 bc = a.c1 * a.c2;
+    const Fp2 s3 = dbl(bc);
+    const Fp2 s4 = square(a.c2);
+    return {s0 + mul_by_xi(s3), s1 + mul_by_xi(s4), s1 + s2 + s3 - s0 - s4};
+}
+
+Fp6 inverse(const Fp6& a) {
+    // Adjugate over the norm: a·(A + B v + C v^2) = F lies in Fp2.
+    const Fp2 A = square(a.c0) - mul_by_xi(a.c1 * a.c2);
+    const Fp2 B = mul_by_xi(square(a.c2)) - a.c0 * a.c1;
+    const Fp2 C = square(a.c1) - a.c0 * a.c2;
+    const Fp2 F = a.c0 * A + mul_by_xi(a.c2 * B + a.c1 * C);
+    const Fp2 f = inverse(F);
+    return {A * f, B * f, C * f};
+}
+
+namespace {
+// (b0 + b1 v)·x for x in Fp6.
+Fp6 mul_by_01(const Fp6& x, const Fp2& b0, const Fp2& b1) {
+    return {x.c0 * b0 + mul_by_xi(x.c2 * b1), x.c0 * b1 + x.c1 * b0, x.c1 * b1 + x.c2 * b0};
+}
+Fp6 scale(const Fp6& x, const Fp& s) { return {x.c0 * s, x.c1 * s, x.c2 * s}; }
+}  // namespace
+
+Fp12 operator*(const Fp12& a, const Fp12& b) {
+    const Fp6 t0 = a.c0 * b.c0, t1 = a.c1 * b.c1;
+    return {t0 + mul_by_v(t1), (a.c0 + a.c1) * (b.c0 + b.c1) - t0 - t1};
+}
+
+Fp12 square(const Fp12& a) {
+    // Complex squaring: (a0 + a1 w)^2 = (a0 + a1)(a0 + v a1) - t - v t + 2 t w, t = a0 a1.
+    const Fp6 t = a.c0 * a.c1;
+    return {(a.c0 + a.c1) * (a.c0 + mul_by_v(a.c1)) - t - mul_by_v(t), t + t};
+}
+
+Fp12 mul_by_line(const Fp12& f, const Fp& a0, const Fp2& b0, const Fp2& b1) {
+    // (f0 + f1 w)(a0 + L1 w) = f0 a0 + v f1 L1 + (f0 L1 + f1 a0) w, L1 = b0 + b1 v.
+    return {scale(f.c0, a0) + mul_by_v(mul_by_01(f.c1, b0, b1)),
+            mul_by_01(f.c0, b0, b1) + scale(f.c1, a0)};
+}
+
+Fp12 inverse(const Fp12& a) {
+    // (a0 + a1 w)(a0 - a1 w) = a0^2 - v a1^2, an Fp6 element.
+    const Fp6 d = inverse(square(a.c0) - mul_by_v(square(a.c1)));
+    return {a.c0 * d, -(a.c1 * d)};
+}
+
+namespace {
+// gamma[i] = xi^(i(p-1)/6) = w^(i(p-1)), i = 0..5: (g·w^i)^p = conj(g)·gamma[i]·w^i.
+const std::array<Fp2, 6>& frobenius_gammas() {
+    static const std::array<Fp2, 6> gammas = [] {
+        // (p-1)/6 by long division of the limbs (p = 1 mod 6).
+        u64 e[4];
+        u128 rem = 0;
+        for (int i = 3; i >= 0; --i) {
+            const u128 cur = (rem << 64) | (i == 0 ? kP[0] - 1 : kP[i]);
+            e[i] = u64(cur / 6);
+            rem = cur % 6;
+        }
+        const Fp2 xi{Fp::from_u64(9), Fp::one()};
+        std::array<Fp2, 6> g;
+        g[0] = Fp2::one();
+        g[1] = pow(xi, e, 4);
+        for (int i = 2; i < 6; ++i) g[i] = g[i - 1] * g[1];
+        return g;
+    }();
+    return gammas;
+}
+}  // namespace
+
+Fp12 frobenius(const Fp12& a) {
+    const auto& g = frobenius_gammas();
+    // c0 holds the w^0, w^2, w^4 coefficients; c1 the w^1, w^3, w^5 ones.
+    return {{conj(a.c0.c0), conj(a.c0.c1) * g[2], conj(a.c0.c2) * g[4]},
+            {conj(a.c1.c0) * g[1], conj(a.c1.c1) * g[3], conj(a.c1.c2) * g[5]}};
+}
+
+Fp12 pow(const Fp12& a, const u64* e, int limbs) {
+    Fp12 r = Fp12::one();
+    for (int i = limbs - 1; i >= 0; --i) {
+        for (int b = 63; b >= 0; --b) {
+            r = square(r);
+            if ((e[i] >> b) & 1) r = r * a;
+        }
+    }
+    return r;
+}
+
+const Fp2& frobenius_twist_x() { return frobenius_gammas()[2]; }
+const Fp2& frobenius_twist_y() { return frobenius_gammas()[3]; }
+
+}  // namespace suture::evm::bn254

@@ -1,0 +1,88 @@
+// The extension tower over bn254's Fp used by the pairing:
+//   Fp2  = Fp[u]  / (u^2 + 1)
+//   Fp6  = Fp2[v] / (v^3 - xi),  xi = 9 + u
+//   Fp12 = Fp6[w] / (w^2 - v)     (so w^6 = xi)
+// G2 points live on the sextic twist y^2 = x^3 + 3/xi over Fp2; the pairing
+// values live in Fp12.
+#pragma once
+
+#include "evm/bn254_fp.hpp"
+
+namespace suture::evm::bn254 {
+
+struct Fp2 {
+    Fp c0, c1;  // c0 + c1·u
+
+    static Fp2 zero() { return {}; }
+    static Fp2 one() { return {Fp::one(), Fp::zero()}; }
+    bool is_zero() const { return c0.is_zero() && c1.is_zero(); }
+    bool operator==(const Fp2& o) const { return c0 == o.c0 && c1 == o.c1; }
+};
+
+inline Fp2 operator+(const Fp2& a, const Fp2& b) { return {a.c0 + b.c0, a.c1 + b.c1}; }
+inline Fp2 operator-(const Fp2& a, const Fp2& b) { return {a.c0 - b.c0, a.c1 - b.c1}; }
+inline Fp2 operator-(const Fp2& a) { return {-a.c0, -a.c1}; }
+inline Fp2 operator*(const Fp2& a, const Fp2& b) {
+    // Karatsuba: three base-field products; u^2 = -1.
+    const Fp t0 = a.c0 * b.c0, t1 = a.c1 * b.c1;
+    return {t0 - t1, (a.c0 + a.c1) * (b.c0 + b.c1) - t0 - t1};
+}
+inline Fp2 operator*(const Fp2& a, const Fp& s) { return {a.c0 * s, a.c1 * s}; }
+inline Fp2 square(const Fp2& a) {
+    // (c0 + c1 u)^2 = (c0 + c1)(c0 - c1) + 2 c0 c1 u
+    const Fp t = a.c0 * a.c1;
+    return {(a.c0 + a.c1) * (a.c0 - a.c1), t + t};
+}
+inline Fp2 dbl(const Fp2& a) { return a + a; }
+inline Fp2 conj(const Fp2& a) { return {a.c0, -a.c1}; }  // also a^p
+// a·xi with xi = 9 + u: (9 c0 - c1) + (c0 + 9 c1) u.
+inline Fp2 mul_by_xi(const Fp2& a) {
+    const Fp e0 = dbl(dbl(dbl(a.c0))) + a.c0;
+    const Fp e1 = dbl(dbl(dbl(a.c1))) + a.c1;
+    return {e0 - a.c1, a.c0 + e1};
+}
+Fp2 inverse(const Fp2& a);  // zero maps to zero
+Fp2 pow(const Fp2& a, const u64* e, int limbs);
+
+struct Fp6 {
+    Fp2 c0, c1, c2;  // c0 + c1·v + c2·v^2
+
+    static Fp6 zero() { return {}; }
+    static Fp6 one() { return {Fp2::one(), Fp2::zero(), Fp2::zero()}; }
+    bool is_zero() const { return c0.is_zero() && c1.is_zero() && c2.is_zero(); }
+    bool operator==(const Fp6& o) const { return c0 == o.c0 && c1 == o.c1 && c2 == o.c2; }
+};
+
+inline Fp6 operator+(const Fp6& a, const Fp6& b) { return {a.c0 + b.c0, a.c1 + b.c1, a.c2 + b.c2}; }
+inline Fp6 operator-(const Fp6& a, const Fp6& b) { return {a.c0 - b.c0, a.c1 - b.c1, a.c2 - b.c2}; }
+inline Fp6 operator-(const Fp6& a) { return {-a.c0, -a.c1, -a.c2}; }
+Fp6 operator*(const Fp6& a, const Fp6& b);
+Fp6 square(const Fp6& a);
+// a·v: (c0, c1, c2) -> (xi·c2, c0, c1) since v^3 = xi.
+inline Fp6 mul_by_v(const Fp6& a) { return {mul_by_xi(a.c2), a.c0, a.c1}; }
+Fp6 inverse(const Fp6& a);
+
+struct Fp12 {
+    Fp6 c0, c1;  // c0 + c1·w
+
+    static Fp12 one() { return {Fp6::one(), Fp6::zero()}; }
+    bool is_one() const { return c0 == Fp6::one() && c1.is_zero(); }
+    bool operator==(const Fp12& o) const { return c0 == o.c0 && c1 == o.c1; }
+};
+
+Fp12 operator*(const Fp12& a, const Fp12& b);
+Fp12 square(const Fp12& a);
+// Product with a Miller-loop line value a0 + (b0 + b1·v)·w, a0 in Fp (as
+// an Fp2 with zero imaginary part is wasteful, so it is passed as Fp).
+Fp12 mul_by_line(const Fp12& f, const Fp& a0, const Fp2& b0, const Fp2& b1);
+inline Fp12 conj(const Fp12& a) { return {a.c0, -a.c1}; }  // a^(p^6)
+Fp12 inverse(const Fp12& a);
+Fp12 frobenius(const Fp12& a);  // a^p
+Fp12 pow(const Fp12& a, const u64* e, int limbs);
+
+// xi^((p-1)/3) and xi^((p-1)/2): the Frobenius twist constants for G2
+// coordinates (the twist's x and y pick up w^(2(p-1)) and w^(3(p-1))).
+const Fp2& frobenius_twist_x();
+const Fp2& frobenius_twist_y();
+
+}  // namespace suture::evm::bn254
