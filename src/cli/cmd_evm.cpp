@@ -1,0 +1,152 @@
+// `suture evm`: the in-process EVM on its own.
+//   suture evm statetest PATH...   run ethereum/tests state tests (conformance)
+//   suture evm run CODE            execute bytecode with calldata, optionally traced
+#include <chrono>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/command.hpp"
+#include "core/hex.hpp"
+#include "evm/revision.hpp"
+#include "evm/state_memory.hpp"
+#include "evm/statetest_run.hpp"
+#include "evm/tracer.hpp"
+#include "evm/transaction.hpp"
+
+namespace suture::cli {
+namespace {
+
+// CTest's SKIP_RETURN_CODE: the conformance fixtures are not installed.
+constexpr int kExitSkipped = 77;
+
+struct StateTestArgs {
+    std::vector<std::string> paths;
+    evm::StateTestOptions options;
+    bool trace = false;
+    bool skip_missing = false;
+};
+
+int run_statetest(GlobalOptions& g, const StateTestArgs& a) {
+    std::vector<std::filesystem::path> paths(a.paths.begin(), a.paths.end());
+    if (a.skip_missing) {
+        for (const auto& p : paths) {
+            if (!std::filesystem::exists(p)) {
+                std::cout << "state-test fixtures not found at " << p.string()
+                          << " (set SUTURE_ETHEREUM_TESTS); skipped\n";
+                return kExitSkipped;
+            }
+        }
+    }
+    evm::StateTestOptions options = a.options;
+    if (a.trace) options.trace = &std::cerr;
+    const auto start = std::chrono::steady_clock::now();
+    auto report = evm::run_state_tests(paths, options);
+    if (!report) return fail(g, report.error());
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+    if (g.json) {
+        nlohmann::json j{{"passed", report->passed}, {"failed", report->failed}, {"skipped", report->skipped},
+                         {"files", report->files}, {"seconds", seconds}, {"skip_reasons", report->skip_reasons}};
+        auto& fails = j["failures"] = nlohmann::json::array();
+        for (const auto& f : report->failures)
+            fails.push_back({{"file", f.file}, {"test", f.test}, {"post_index", f.post_index}, {"data", f.data},
+                             {"gas", f.gas}, {"value", f.value}, {"detail", f.detail}});
+        std::cout << j.dump() << "\n";
+    } else {
+        for (const auto& f : report->failures) {
+            std::cout << "FAIL " << f.file;
+            if (!f.test.empty())
+                std::cout << " " << f.test << " #" << f.post_index << " (data " << f.data << ", gas " << f.gas
+                          << ", value " << f.value << ")";
+            std::cout << ": " << f.detail << "\n";
+        }
+        for (const auto& [reason, n] : report->skip_reasons) std::cout << "skipped " << n << ": " << reason << "\n";
+        std::cout << report->files << " files, fork " << options.fork << ", " << seconds << " s\n";
+        std::cout << report->passed << " passed, " << report->failed << " failed, " << report->skipped
+                  << " skipped\n";
+    }
+    return report->failed ? 1 : 0;
+}
+
+struct RunArgs {
+    std::string code;
+    std::string input = "0x";
+    std::string value = "0";
+    int64_t gas = 30'000'000;
+    std::string fork = "Cancun";
+    bool trace = false;
+};
+
+int run_code(GlobalOptions& g, const RunArgs& a) {
+    auto rev = evm::revision_from_name(a.fork);
+    if (!rev) return fail(g, usage_error("unknown fork '" + a.fork + "'"));
+    auto code = from_hex(a.code);
+    if (!code) return fail(g, std::move(code).error().context("code"));
+    auto input = from_hex(a.input);
+    if (!input) return fail(g, std::move(input).error().context("--input"));
+    auto value = uint256::parse(a.value);
+    if (!value) return fail(g, std::move(value).error().context("--value"));
+
+    // A contract holding the code, called by a funded account.
+    Address contract, caller;
+    contract.bytes[19] = 0xc0;
+    caller.bytes[19] = 0xca;
+    evm::MemoryBackend state;
+    state.set_account(contract, 1, 0, std::move(*code));
+    state.set_account(caller, 0, uint256::max() >> 1, {});
+    evm::CallRequest call;
+    call.from = caller;
+    call.to = contract;
+    call.data = std::move(*input);
+    call.value = *value;
+    call.gas = a.gas;
+    evm::BlockEnv block;
+    block.gas_limit = a.gas;
+    block.number = 1;
+
+    evm::Eip3155Tracer tracer(std::cerr);
+    evm::ExecOptions options;
+    if (a.trace) options.tracer = &tracer;
+    auto out = evm::execute_call(state, *rev, block, call, options);
+    if (!out) return fail(g, out.error());
+    const auto& r = out->receipt;
+    if (g.json) {
+        std::cout << nlohmann::json{{"status", evm::status_name(r.status)}, {"gas_used", r.gas_used},
+                                    {"output", to_hex(r.output)}}
+                         .dump()
+                  << "\n";
+    } else {
+        std::cout << "status " << evm::status_name(r.status) << "\ngas used " << r.gas_used << "\noutput "
+                  << to_hex(r.output) << "\n";
+    }
+    return r.status == evm::StatusCode::success ? 0 : 1;
+}
+
+Register reg("evm", [](CLI::App& app, GlobalOptions& g) {
+    auto* evm = app.add_subcommand("evm", "The in-process EVM: conformance tests and bytecode runs");
+    evm->require_subcommand(1);
+
+    auto st = std::make_shared<StateTestArgs>();
+    auto* stc = evm->add_subcommand("statetest", "Run ethereum/tests state-test fixtures (files or folders)");
+    stc->add_option("paths", st->paths, "Fixture files or folders (searched recursively)")->required();
+    stc->add_option("--fork", st->options.fork, "Fork whose post entries to check")->default_val("Cancun");
+    stc->add_option("--threads", st->options.threads, "Worker threads (0: all cores)");
+    stc->add_option("-k,--test", st->options.test_filter, "Run only the test with this name");
+    stc->add_option("--index", st->options.post_index, "Run only this post entry of each test");
+    stc->add_flag("--trace", st->trace, "EIP-3155 trace of every case run, on stderr (use with --test)");
+    stc->add_flag("--skip-missing", st->skip_missing, "Exit 77 (skipped) when a path does not exist");
+    stc->callback([&g, st] { g.exit = run_statetest(g, *st); });
+
+    auto ra = std::make_shared<RunArgs>();
+    auto* run = evm->add_subcommand("run", "Execute bytecode in a fresh state and print the result");
+    run->add_option("code", ra->code, "Bytecode (hex)")->required();
+    run->add_option("--input", ra->input, "Calldata (hex)");
+    run->add_option("--value", ra->value, "Call value (wei, decimal or 0x-hex)");
+    run->add_option("--gas", ra->gas, "Gas limit");
+    run->add_option("--fork", ra->fork, "Fork rules")->default_val("Cancun");
+    run->add_flag("--trace", ra->trace, "EIP-3155 trace on stderr");
+    run->callback([&g, ra] { g.exit = run_code(g, *ra); });
+});
+
+}  // namespace
+}  // namespace suture::cli

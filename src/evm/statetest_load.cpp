@@ -1,0 +1,272 @@
+#include "evm/statetest_load.hpp"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/hex.hpp"
+#include "core/keccak.hpp"
+
+namespace suture::evm {
+namespace {
+
+using nlohmann::json;
+
+// Field readers: each names the field in its error.
+Result<const json*> field(const json& obj, const char* name) {
+    if (!obj.is_object() || !obj.contains(name)) return input_error(std::string("missing field '") + name + "'");
+    return &obj[name];
+}
+
+Result<std::string> text(const json& j, const char* what) {
+    if (!j.is_string()) return input_error(std::string("'") + what + "' is not a string");
+    return j.get<std::string>();
+}
+
+Result<uint256> number(const json& j, const char* what) {
+    SUTURE_TRY(s, text(j, what));
+    auto v = uint256::parse(s);
+    if (!v) return std::move(v).error().context(what);
+    return *v;
+}
+
+Result<int64_t> number64(const json& j, const char* what) {
+    SUTURE_TRY(v, number(j, what));
+    if (!v.fits_u64() || v.low64() > uint64_t(INT64_MAX))
+        return input_error(std::string("'") + what + "' does not fit 63 bits");
+    return int64_t(v.low64());
+}
+
+Result<Bytes> hex_bytes(const json& j, const char* what) {
+    SUTURE_TRY(s, text(j, what));
+    auto b = from_hex(s);
+    if (!b) return std::move(b).error().context(what);
+    return std::move(*b);
+}
+
+Result<Bytes32> hash(const json& j, const char* what) {
+    SUTURE_TRY(b, hex_bytes(j, what));
+    if (b.size() > 32) return input_error(std::string("'") + what + "' is longer than 32 bytes");
+    Bytes32 h{};
+    std::copy(b.begin(), b.end(), h.begin() + (32 - b.size()));
+    return h;
+}
+
+Result<Address> address(const json& j, const char* what) {
+    SUTURE_TRY(b, hex_bytes(j, what));
+    if (b.size() != 20) return input_error(std::string("'") + what + "' is not a 20-byte address");
+    Address a;
+    std::copy(b.begin(), b.end(), a.bytes.begin());
+    return a;
+}
+
+Status load_pre(const json& pre, MemoryBackend& out) {
+    if (!pre.is_object()) return input_error("'pre' is not an object");
+    for (const auto& [key, acc] : pre.items()) {
+        SUTURE_TRY(addr, address(json(key), "pre address"));
+        SUTURE_TRY(bal_j, field(acc, "balance"));
+        SUTURE_TRY(balance, number(*bal_j, "balance"));
+        SUTURE_TRY(nonce_j, field(acc, "nonce"));
+        SUTURE_TRY(nonce, number(*nonce_j, "nonce"));
+        if (!nonce.fits_u64()) return input_error("pre " + key + ": nonce exceeds 64 bits");
+        SUTURE_TRY(code_j, field(acc, "code"));
+        SUTURE_TRY(code, hex_bytes(*code_j, "code"));
+        std::unordered_map<uint256, uint256, Uint256Hash> storage;
+        if (acc.contains("storage")) {
+            for (const auto& [k, v] : acc["storage"].items()) {
+                SUTURE_TRY(slot, number(json(k), "storage key"));
+                SUTURE_TRY(value, number(v, "storage value"));
+                storage[slot] = value;
+            }
+        }
+        out.set_account(addr, nonce.low64(), balance, std::move(code), storage);
+    }
+    return {};
+}
+
+Status load_env(const json& env, BlockEnv& block) {
+    SUTURE_TRY(cb, field(env, "currentCoinbase"));
+    SUTURE_TRY(coinbase, address(*cb, "currentCoinbase"));
+    block.coinbase = coinbase;
+    SUTURE_TRY(num_j, field(env, "currentNumber"));
+    SUTURE_TRY(num, number64(*num_j, "currentNumber"));
+    block.number = num;
+    SUTURE_TRY(ts_j, field(env, "currentTimestamp"));
+    SUTURE_TRY(ts, number64(*ts_j, "currentTimestamp"));
+    block.timestamp = ts;
+    SUTURE_TRY(gl_j, field(env, "currentGasLimit"));
+    SUTURE_TRY(gl, number64(*gl_j, "currentGasLimit"));
+    block.gas_limit = gl;
+    // PREVRANDAO from Paris; the fixtures of older forks carry only the difficulty.
+    const char* randao = env.contains("currentRandom") ? "currentRandom" : "currentDifficulty";
+    SUTURE_TRY(r_j, field(env, randao));
+    SUTURE_TRY(r, number(*r_j, randao));
+    block.prev_randao = r;
+    if (env.contains("currentBaseFee")) {
+        SUTURE_TRY(bf, number(env["currentBaseFee"], "currentBaseFee"));
+        block.base_fee = bf;
+    }
+    if (env.contains("currentExcessBlobGas")) {
+        SUTURE_TRY(eb, number64(env["currentExcessBlobGas"], "currentExcessBlobGas"));
+        block.excess_blob_gas = uint64_t(eb);
+    }
+    // State tests have no chain behind them: like the clients that fill them,
+    // BLOCKHASH(n) answers keccak256 of n's decimal digits.
+    block.block_hashes = [](int64_t n) { return keccak256(std::to_string(n)); };
+    return {};
+}
+
+Result<std::vector<AccessListEntry>> access_list(const json& j) {
+    std::vector<AccessListEntry> out;
+    if (!j.is_array()) return input_error("an access list is not an array");
+    for (const auto& e : j) {
+        SUTURE_TRY(a_j, field(e, "address"));
+        SUTURE_TRY(addr, address(*a_j, "accessList address"));
+        AccessListEntry entry{addr, {}};
+        SUTURE_TRY(keys, field(e, "storageKeys"));
+        for (const auto& k : *keys) {
+            SUTURE_TRY(h, hash(k, "accessList storage key"));
+            entry.keys.push_back(h);
+        }
+        out.push_back(std::move(entry));
+    }
+    return out;
+}
+
+Status load_transaction(const json& t, StateTest& test) {
+    Transaction& tx = test.tx;
+    SUTURE_TRY(s_j, field(t, "sender"));
+    SUTURE_TRY(sender, address(*s_j, "sender"));
+    tx.sender = sender;
+    SUTURE_TRY(to_j, field(t, "to"));
+    SUTURE_TRY(to, text(*to_j, "to"));
+    if (!to.empty()) {
+        SUTURE_TRY(a, address(*to_j, "to"));
+        tx.to = a;
+    }
+    SUTURE_TRY(n_j, field(t, "nonce"));
+    SUTURE_TRY(nonce, number(*n_j, "nonce"));
+    // A nonce beyond 64 bits cannot be in a valid transaction; keep it
+    // saturated so validation rejects it.
+    tx.nonce = nonce.fits_u64() ? nonce.low64() : UINT64_MAX;
+    if (t.contains("maxFeePerGas")) {
+        tx.type = TxType::dynamic_fee;
+        SUTURE_TRY(mf, number(t["maxFeePerGas"], "maxFeePerGas"));
+        SUTURE_TRY(mp_j, field(t, "maxPriorityFeePerGas"));
+        SUTURE_TRY(mp, number(*mp_j, "maxPriorityFeePerGas"));
+        tx.max_fee_per_gas = mf;
+        tx.max_priority_fee_per_gas = mp;
+    } else {
+        SUTURE_TRY(gp_j, field(t, "gasPrice"));
+        SUTURE_TRY(gp, number(*gp_j, "gasPrice"));
+        tx.gas_price = gp;
+    }
+    if (t.contains("blobVersionedHashes")) {
+        tx.type = TxType::blob;
+        for (const auto& h : t["blobVersionedHashes"]) {
+            SUTURE_TRY(b, hash(h, "blobVersionedHashes"));
+            tx.blob_hashes.push_back(b);
+        }
+        SUTURE_TRY(mb_j, field(t, "maxFeePerBlobGas"));
+        SUTURE_TRY(mb, number(*mb_j, "maxFeePerBlobGas"));
+        tx.max_fee_per_blob_gas = mb;
+    }
+    for (const char* name : {"data", "gasLimit", "value"}) {
+        SUTURE_TRY(arr, field(t, name));
+        if (!arr->is_array()) return input_error(std::string("'") + name + "' is not an array");
+        auto& out = name[0] == 'd' ? test.data : name[0] == 'g' ? test.gas_limit : test.value;
+        for (const auto& v : *arr) {
+            SUTURE_TRY(s, text(v, name));
+            out.push_back(std::move(s));
+        }
+    }
+    if (t.contains("accessLists")) {
+        for (const auto& al : t["accessLists"]) {
+            if (al.is_null()) {
+                test.access_lists.emplace_back();
+                continue;
+            }
+            SUTURE_TRY(list, access_list(al));
+            test.access_lists.emplace_back(std::move(list));
+        }
+    }
+    return {};
+}
+
+Status load_post(const json& post, const std::string& fork, StateTest& test) {
+    if (!post.contains(fork)) return {};
+    size_t i = 0;
+    for (const auto& p : post[fork]) {
+        StateTestCase c;
+        c.post_index = i++;
+        SUTURE_TRY(idx, field(p, "indexes"));
+        for (const char* name : {"data", "gas", "value"}) {
+            SUTURE_TRY(v, field(*idx, name));
+            if (!v->is_number_unsigned()) return input_error(std::string("index '") + name + "' is not a number");
+            (name[0] == 'd' ? c.data : name[0] == 'g' ? c.gas : c.value) = v->get<size_t>();
+        }
+        if (c.data >= test.data.size() || c.gas >= test.gas_limit.size() || c.value >= test.value.size())
+            return input_error("post entry " + std::to_string(c.post_index) + ": an index is out of range");
+        SUTURE_TRY(h_j, field(p, "hash"));
+        SUTURE_TRY(h, hash(*h_j, "hash"));
+        c.expected_root = h;
+        SUTURE_TRY(l_j, field(p, "logs"));
+        SUTURE_TRY(l, hash(*l_j, "logs"));
+        c.expected_logs = l;
+        if (p.contains("expectException")) {
+            SUTURE_TRY(e, text(p["expectException"], "expectException"));
+            c.expect_exception = std::move(e);
+        }
+        test.cases.push_back(std::move(c));
+    }
+    return {};
+}
+
+Result<StateTest> load_test(const std::string& file, const std::string& name, const json& j,
+                            const std::string& fork) {
+    StateTest test;
+    test.file = file;
+    test.name = name;
+    SUTURE_TRY(pre, field(j, "pre"));
+    SUTURE_CHECK(load_pre(*pre, test.pre));
+    SUTURE_TRY(env, field(j, "env"));
+    SUTURE_CHECK(load_env(*env, test.block));
+    SUTURE_TRY(tx, field(j, "transaction"));
+    SUTURE_CHECK(load_transaction(*tx, test));
+    SUTURE_TRY(post, field(j, "post"));
+    SUTURE_CHECK(load_post(*post, fork, test));
+    return test;
+}
+
+}  // namespace
+
+Result<std::vector<StateTest>> load_state_tests(const std::filesystem::path& file, const std::string& fork) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return input_error(file.string() + ": cannot open");
+    json root = json::parse(in, nullptr, false);
+    if (root.is_discarded() || !root.is_object()) return input_error(file.string() + ": not a JSON object");
+    std::vector<StateTest> tests;
+    for (const auto& [name, j] : root.items()) {
+        auto t = load_test(file.string(), name, j, fork);
+        if (!t) return std::move(t).error().context(file.string() + ": " + name);
+        if (!t->cases.empty()) tests.push_back(std::move(*t));
+    }
+    return tests;
+}
+
+Result<Transaction> case_transaction(const StateTest& test, const StateTestCase& c) {
+    Transaction tx = test.tx;
+    SUTURE_TRY(data, hex_bytes(json(test.data[c.data]), "data"));
+    tx.data = std::move(data);
+    SUTURE_TRY(gas, number64(json(test.gas_limit[c.gas]), "gasLimit"));
+    tx.gas_limit = gas;
+    SUTURE_TRY(value, number(json(test.value[c.value]), "value"));
+    tx.value = value;
+    if (c.data < test.access_lists.size() && test.access_lists[c.data]) {
+        tx.access_list = *test.access_lists[c.data];
+        if (tx.type == TxType::legacy) tx.type = TxType::access_list;
+    }
+    return tx;
+}
+
+}  // namespace suture::evm

@@ -1,0 +1,46 @@
+// Loading ethereum/tests state-test fixtures (GeneralStateTests format, see
+// the fixtures' INDEX.md): the pre-state, the block environment, the
+// transaction template with its data/gas/value arrays, and the post entries
+// of one fork.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "evm/state_memory.hpp"
+#include "evm/transaction.hpp"
+
+namespace suture::evm {
+
+// One post entry: the indexes select data, gas limit and value.
+struct StateTestCase {
+    size_t post_index = 0;  // position in post[fork]
+    size_t data = 0, gas = 0, value = 0;
+    Bytes32 expected_root{};
+    Bytes32 expected_logs{};
+    std::optional<std::string> expect_exception;  // the transaction must be rejected
+};
+
+struct StateTest {
+    std::string file;
+    std::string name;
+    MemoryBackend pre;
+    BlockEnv block;
+    // The transaction with everything but data, gas limit, value and access list.
+    Transaction tx;
+    std::vector<std::string> data, gas_limit, value;            // raw fixture strings
+    std::vector<std::optional<std::vector<AccessListEntry>>> access_lists;  // per data index
+    std::vector<StateTestCase> cases;                           // post entries of the fork
+};
+
+// Parses every test of a fixture file, keeping the post entries of `fork`
+// ("Cancun", ...). A malformed file or field is an input error naming it.
+Result<std::vector<StateTest>> load_state_tests(const std::filesystem::path& file, const std::string& fork);
+
+// The transaction of one case. Fields a transaction cannot hold (a value above
+// 2^256) are an input error: such a case expects a rejection.
+Result<Transaction> case_transaction(const StateTest& test, const StateTestCase& c);
+
+}  // namespace suture::evm

@@ -1,0 +1,161 @@
+#include "evm/statetest_run.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <ostream>
+#include <thread>
+
+#include "core/hex.hpp"
+#include "evm/analysis.hpp"
+#include "evm/state_root.hpp"
+#include "evm/statetest_load.hpp"
+#include "evm/tracer.hpp"
+
+namespace suture::evm {
+namespace {
+
+// Calls fn(i) for i in [0, n) on `threads` threads, handing out indexes in
+// order; fn must be safe to call concurrently for different i.
+template <typename Fn>
+void parallel_for(size_t n, unsigned threads, Fn&& fn) {
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+        for (size_t i; (i = next.fetch_add(1)) < n;) fn(i);
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads && t < n; ++t) pool.emplace_back(work);
+    work();
+    for (auto& th : pool) th.join();
+}
+
+struct CaseResult {
+    enum Outcome { pass, fail, skip } outcome = fail;
+    std::string detail;  // failure detail, or the skip reason
+};
+
+Result<std::vector<std::filesystem::path>> fixture_files(const std::vector<std::filesystem::path>& paths) {
+    std::vector<std::filesystem::path> files;
+    for (const auto& p : paths) {
+        std::error_code ec;
+        if (std::filesystem::is_directory(p, ec)) {
+            for (auto it = std::filesystem::recursive_directory_iterator(p, ec);
+                 !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
+                if (it->is_regular_file() && it->path().extension() == ".json") files.push_back(it->path());
+            if (ec) return input_error(p.string() + ": " + ec.message());
+        } else if (std::filesystem::is_regular_file(p, ec)) {
+            files.push_back(p);
+        } else {
+            return input_error(p.string() + ": no such file or folder");
+        }
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+std::string describe_outcome(const TxOutcome& out) {
+    return std::string("status ") + status_name(out.receipt.status) + ", gas used " +
+           std::to_string(out.receipt.gas_used);
+}
+
+CaseResult run_case(const StateTest& test, const StateTestCase& c, Revision rev, AnalysisCache& cache,
+                    std::ostream* trace) {
+    MemoryBackend state = test.pre;
+    std::optional<Eip3155Tracer> tracer;
+    if (trace) tracer.emplace(*trace);
+    ExecOptions options{tracer ? &*tracer : nullptr, &cache};
+
+    auto tx = case_transaction(test, c);
+    Result<TxOutcome> out = tx ? execute_transaction(state, rev, test.block, *tx, options)
+                               : Result<TxOutcome>(std::move(tx).error());
+    if (!out && out.error().kind == ErrorKind::unsupported) return {CaseResult::skip, out.error().message};
+
+    std::string what;
+    Bytes32 logs;
+    if (!out) {
+        if (!c.expect_exception) return {CaseResult::fail, "unexpected rejection: " + out.error().message};
+        what = "rejected (" + out.error().message + ")";
+        logs = logs_hash({});
+    } else {
+        if (c.expect_exception)
+            return {CaseResult::fail,
+                    "expected " + *c.expect_exception + ", but the transaction ran: " + describe_outcome(*out)};
+        what = describe_outcome(*out);
+        state.apply(out->diff);
+        logs = logs_hash(out->receipt.logs);
+    }
+    const Bytes32 root = state_root(state);
+    if (trace) {
+        *trace << "{\"stateRoot\":\"" << to_hex(root) << "\",\"gasUsed\":\"0x"
+               << (out ? uint256(uint64_t(out->receipt.gas_used)).to_hex().substr(2) : "0") << "\",\"pass\":"
+               << (root == c.expected_root && logs == c.expected_logs ? "true" : "false") << "}\n";
+    }
+    std::string detail;
+    if (root != c.expected_root)
+        detail += "state root expected " + to_hex(c.expected_root) + " got " + to_hex(root) + "; ";
+    if (logs != c.expected_logs)
+        detail += "logs hash expected " + to_hex(c.expected_logs) + " got " + to_hex(logs) + "; ";
+    if (detail.empty()) return {CaseResult::pass, {}};
+    return {CaseResult::fail, detail + what};
+}
+
+}  // namespace
+
+Result<StateTestReport> run_state_tests(const std::vector<std::filesystem::path>& paths,
+                                        const StateTestOptions& options) {
+    const auto rev = revision_from_name(options.fork);
+    if (!rev) return input_error("unknown fork '" + options.fork + "'");
+    SUTURE_TRY(files, fixture_files(paths));
+    unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    if (options.trace) threads = 1;
+
+    StateTestReport report;
+    report.files = files.size();
+
+    // Load every file (in parallel), then run every case (in parallel).
+    std::vector<Result<std::vector<StateTest>>> loaded(files.size(), Result<std::vector<StateTest>>(std::vector<StateTest>{}));
+    parallel_for(files.size(), threads, [&](size_t i) { loaded[i] = load_state_tests(files[i], options.fork); });
+
+    struct Job {
+        const StateTest* test;
+        const StateTestCase* c;
+    };
+    std::vector<Job> jobs;
+    for (size_t i = 0; i < files.size(); ++i) {
+        if (!loaded[i]) {
+            report.failed++;
+            report.failures.push_back({files[i].string(), "", 0, 0, 0, 0, loaded[i].error().message});
+            continue;
+        }
+        for (const StateTest& t : *loaded[i]) {
+            if (!options.test_filter.empty() && t.name != options.test_filter) continue;
+            for (const StateTestCase& c : t.cases)
+                if (options.post_index < 0 || size_t(options.post_index) == c.post_index) jobs.push_back({&t, &c});
+        }
+    }
+
+    AnalysisCache cache;
+    std::vector<CaseResult> results(jobs.size());
+    parallel_for(jobs.size(), threads,
+                 [&](size_t i) { results[i] = run_case(*jobs[i].test, *jobs[i].c, *rev, cache, options.trace); });
+
+    for (size_t i = 0; i < jobs.size(); ++i) {
+        const CaseResult& r = results[i];
+        switch (r.outcome) {
+        case CaseResult::pass: report.passed++; break;
+        case CaseResult::skip:
+            report.skipped++;
+            report.skip_reasons[r.detail]++;
+            break;
+        case CaseResult::fail: {
+            report.failed++;
+            const StateTest& t = *jobs[i].test;
+            const StateTestCase& c = *jobs[i].c;
+            report.failures.push_back({t.file, t.name, c.post_index, c.data, c.gas, c.value, r.detail});
+            break;
+        }
+        }
+    }
+    return report;
+}
+
+}  // namespace suture::evm

@@ -1,0 +1,47 @@
+// The state-test conformance runner: every case of the selected fork in a
+// set of fixture files or folders, on a pool of threads, checked against the
+// post state root, the logs hash and expected rejections.
+#pragma once
+
+#include <filesystem>
+#include <iosfwd>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace suture::evm {
+
+struct StateTestOptions {
+    std::string fork = "Cancun";
+    unsigned threads = 0;           // 0: all hardware threads
+    std::string test_filter;        // run only tests with this exact name (empty: all)
+    long post_index = -1;           // run only this post entry (-1: all)
+    std::ostream* trace = nullptr;  // EIP-3155 trace of every case run (forces one thread)
+};
+
+struct StateTestFailure {
+    std::string file;
+    std::string test;
+    size_t post_index = 0;
+    size_t data = 0, gas = 0, value = 0;
+    std::string detail;  // expected vs got
+};
+
+struct StateTestReport {
+    size_t passed = 0;
+    size_t failed = 0;
+    size_t skipped = 0;
+    std::map<std::string, size_t> skip_reasons;  // reason -> cases
+    std::vector<StateTestFailure> failures;      // in file, test and case order
+    size_t files = 0;
+};
+
+// Runs every .json fixture under `paths` (files, or folders searched
+// recursively). A path that does not exist or an unknown fork is an input
+// error; a fixture that does not parse is a failure in the report.
+Result<StateTestReport> run_state_tests(const std::vector<std::filesystem::path>& paths,
+                                        const StateTestOptions& options);
+
+}  // namespace suture::evm
