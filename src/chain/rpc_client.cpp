@@ -1,0 +1,250 @@
+// RpcClient transport: HTTP POST with retries, JSON-RPC 2.0 envelopes, node errors.
+#include "chain/rpc_client.hpp"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <mutex>
+#include <thread>
+
+#include "chain/revert.hpp"
+#include "core/hex.hpp"
+
+namespace suture::chain {
+
+using nlohmann::json;
+
+namespace {
+
+void global_init_once() {
+    static std::once_flag flag;
+    std::call_once(flag, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+size_t append_body(char* data, size_t size, size_t n, void* user) {
+    static_cast<std::string*>(user)->append(data, size * n);
+    return size * n;
+}
+
+// Transport failures worth another attempt: the node may be restarting or
+// overloaded. A malformed URL or an unsupported scheme never heals.
+bool transient(CURLcode c) {
+    switch (c) {
+    case CURLE_UNSUPPORTED_PROTOCOL:
+    case CURLE_URL_MALFORMAT:
+    case CURLE_NOT_BUILT_IN:
+    case CURLE_BAD_FUNCTION_ARGUMENT:
+    case CURLE_OUT_OF_MEMORY:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_PEER_FAILED_VERIFICATION:
+        return false;
+    default:
+        return true;
+    }
+}
+
+std::string snippet(const std::string& body) {
+    std::string s = body.substr(0, 200);
+    for (char& c : s)
+        if (c == '\n' || c == '\r') c = ' ';
+    return body.size() > 200 ? s + "..." : s;
+}
+
+// A JSON-RPC error object answered with an HTTP error status (some nodes do
+// that for reverts) is still the node's answer, not a transport failure.
+bool is_rpc_error_body(const std::string& body) {
+    json j = json::parse(body, nullptr, false);
+    if (j.is_discarded()) return false;
+    auto has_err = [](const json& o) { return o.is_object() && o.contains("error"); };
+    if (j.is_array()) return !j.empty() && std::all_of(j.begin(), j.end(), has_err);
+    return has_err(j);
+}
+
+Result<RpcResponse> parse_response(const json& j, std::string_view what) {
+    if (!j.is_object()) return chain_error(std::string(what) + ": response is not a JSON object");
+    RpcResponse r;
+    if (auto e = j.find("error"); e != j.end() && !e->is_null()) {
+        NodeError ne;
+        if (e->is_object()) {
+            if (auto c = e->find("code"); c != e->end() && c->is_number_integer()) ne.code = c->get<int64_t>();
+            if (auto m = e->find("message"); m != e->end() && m->is_string()) ne.message = m->get<std::string>();
+            if (auto d = e->find("data"); d != e->end()) ne.data = *d;
+        } else {
+            ne.message = e->dump();
+        }
+        r.error = std::move(ne);
+        return r;
+    }
+    auto res = j.find("result");
+    if (res == j.end()) return chain_error(std::string(what) + ": response has neither result nor error");
+    r.result = *res;
+    return r;
+}
+
+}  // namespace
+
+std::string redact_url(std::string_view url) {
+    std::string_view scheme;
+    if (auto p = url.find("://"); p != std::string_view::npos) {
+        scheme = url.substr(0, p + 3);
+        url.remove_prefix(p + 3);
+    }
+    size_t end = url.find_first_of("/?#");
+    std::string_view authority = url.substr(0, end);
+    if (auto at = authority.rfind('@'); at != std::string_view::npos) authority.remove_prefix(at + 1);
+    std::string out = std::string(scheme) + std::string(authority);
+    if (end != std::string_view::npos) {
+        std::string_view rest = url.substr(end);
+        if (rest != "/" && !rest.empty()) out += "/...";
+    }
+    return out;
+}
+
+Bytes revert_data_of(const NodeError& e) {
+    const json* d = &e.data;
+    // Some nodes wrap it: {"data": "0x..."} or {"originalError": {"data": ...}}.
+    for (int depth = 0; depth < 3 && d->is_object(); ++depth) {
+        if (d->contains("data")) d = &(*d)["data"];
+        else if (d->contains("originalError")) d = &(*d)["originalError"];
+        else break;
+    }
+    if (!d->is_string()) return {};
+    auto bytes = from_hex(d->get<std::string>());
+    return bytes.ok() ? std::move(*bytes) : Bytes{};
+}
+
+RpcClient::RpcClient(std::string url, RpcOptions options) : url_(std::move(url)), options_(options) {
+    global_init_once();
+    curl_ = curl_easy_init();
+}
+
+RpcClient::~RpcClient() {
+    if (curl_) curl_easy_cleanup(static_cast<CURL*>(curl_));
+}
+
+Result<std::string> RpcClient::post(const std::string& body, std::string_view what) {
+    std::lock_guard lock(mu_);
+    CURL* c = static_cast<CURL*>(curl_);
+    const std::string where = std::string(what) + " at " + redacted_url();
+    if (!c) return chain_error(where + ": could not initialise libcurl");
+
+    auto backoff = options_.initial_backoff;
+    std::string last_failure;
+    const int attempts = 1 + std::max(0, options_.max_retries);
+    for (int attempt = 1; attempt <= attempts; ++attempt) {
+        if (attempt > 1) {
+            std::this_thread::sleep_for(backoff);
+            backoff = std::min(backoff * 2, options_.max_backoff);
+        }
+        std::string response;
+        char errbuf[CURL_ERROR_SIZE] = {0};
+        curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json");
+        curl_easy_reset(c);
+        curl_easy_setopt(c, CURLOPT_URL, url_.c_str());
+        curl_easy_setopt(c, CURLOPT_POST, 1L);
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+        curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+        curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, append_body);
+        curl_easy_setopt(c, CURLOPT_WRITEDATA, &response);
+        curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+        curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
+        curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.request_timeout.count()));
+        curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+        curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+        CURLcode rc = curl_easy_perform(c);
+        long status = 0;
+        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+        curl_slist_free_all(headers);
+
+        if (rc != CURLE_OK) {
+            last_failure = errbuf[0] ? errbuf : curl_easy_strerror(rc);
+            if (!transient(rc)) return chain_error(where + ": " + last_failure);
+            continue;
+        }
+        if (status == 200) return response;
+        if ((status == 429 || status >= 500) && !is_rpc_error_body(response)) {
+            last_failure = "HTTP " + std::to_string(status) + ": " + snippet(response);
+            continue;
+        }
+        if (status >= 400 && !is_rpc_error_body(response))
+            return chain_error(where + ": HTTP " + std::to_string(status) + ": " + snippet(response));
+        return response;
+    }
+    return chain_error(where + ": failed after " + std::to_string(attempts) + " attempt" +
+                       (attempts > 1 ? "s" : "") + ": " + last_failure);
+}
+
+Result<RpcResponse> RpcClient::request_raw(std::string_view method, json params) {
+    uint64_t id;
+    {
+        std::lock_guard lock(mu_);
+        id = next_id_++;
+    }
+    json req = {{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", std::move(params)}};
+    SUTURE_TRY(body, post(req.dump(), method));
+    const std::string where = std::string(method) + " at " + redacted_url();
+    json j = json::parse(body, nullptr, false);
+    if (j.is_discarded()) return chain_error(where + ": response is not JSON: " + snippet(body));
+    if (j.is_object() && j.contains("id") && j["id"] != json(id) && !j["id"].is_null())
+        return chain_error(where + ": response id " + j["id"].dump() + " does not match request id " + std::to_string(id));
+    return parse_response(j, where);
+}
+
+Error RpcClient::node_error(std::string_view method, const NodeError& e, const nlohmann::json* abi) const {
+    std::string msg = std::string(method) + " at " + redacted_url() + ": node error " + std::to_string(e.code) +
+                      ": " + e.message;
+    Bytes data = revert_data_of(e);
+    if (!data.empty()) msg += " (revert: " + decode_revert(data, abi) + ")";
+    return chain_error(std::move(msg));
+}
+
+Result<json> RpcClient::request(std::string_view method, json params) {
+    SUTURE_TRY(resp, request_raw(method, std::move(params)));
+    if (resp.error) return node_error(method, *resp.error);
+    return std::move(resp.result);
+}
+
+Result<std::vector<RpcResponse>> RpcClient::batch(const std::vector<RpcCall>& calls) {
+    if (calls.empty()) return std::vector<RpcResponse>{};
+    std::string what = "batch[";
+    json req = json::array();
+    uint64_t first;
+    {
+        std::lock_guard lock(mu_);
+        first = next_id_;
+        next_id_ += calls.size();
+    }
+    for (size_t i = 0; i < calls.size(); ++i) {
+        req.push_back({{"jsonrpc", "2.0"}, {"id", first + i}, {"method", calls[i].method}, {"params", calls[i].params}});
+        if (i < 4) what += (i ? "," : "") + calls[i].method;
+    }
+    what += calls.size() > 4 ? ",...]" : "]";
+    SUTURE_TRY(body, post(req.dump(), what));
+    const std::string where = what + " at " + redacted_url();
+    json j = json::parse(body, nullptr, false);
+    if (j.is_discarded()) return chain_error(where + ": response is not JSON: " + snippet(body));
+    if (!j.is_array()) {
+        // A node that rejects the whole batch answers with a single error object.
+        SUTURE_TRY(single, parse_response(j, where));
+        if (single.error) return node_error(what, *single.error);
+        return chain_error(where + ": expected an array of responses");
+    }
+    std::vector<RpcResponse> out(calls.size());
+    std::vector<bool> seen(calls.size(), false);
+    for (const auto& item : j) {
+        if (!item.is_object() || !item.contains("id") || !item["id"].is_number_unsigned())
+            return chain_error(where + ": response without a numeric id");
+        uint64_t id = item["id"].get<uint64_t>();
+        if (id < first || id >= first + calls.size() || seen[id - first])
+            return chain_error(where + ": unexpected response id " + std::to_string(id));
+        SUTURE_TRY(r, parse_response(item, where));
+        out[id - first] = std::move(r);
+        seen[id - first] = true;
+    }
+    for (size_t i = 0; i < calls.size(); ++i)
+        if (!seen[i]) return chain_error(where + ": no response for call " + std::to_string(i) + " (" + calls[i].method + ")");
+    return out;
+}
+
+}  // namespace suture::chain

@@ -1,0 +1,253 @@
+// RpcClient's typed eth_* helpers: JSON in and out of Suture types.
+#include <cmath>
+
+#include "chain/revert.hpp"
+#include "chain/rpc_client.hpp"
+#include "chain/rpc_json.hpp"
+#include "core/hex.hpp"
+
+namespace suture::chain {
+
+using nlohmann::json;
+
+BlockTag BlockTag::number(uint64_t n) { return BlockTag(quantity(n)); }
+
+namespace {
+
+json call_object(const CallRequest& r) {
+    json o = json::object();
+    if (r.from) o["from"] = to_hex(r.from->bytes);
+    if (r.to) o["to"] = to_hex(r.to->bytes);
+    if (r.gas) o["gas"] = quantity(*r.gas);
+    if (r.gas_price) o["gasPrice"] = quantity(*r.gas_price);
+    if (r.max_fee_per_gas) o["maxFeePerGas"] = quantity(*r.max_fee_per_gas);
+    if (r.max_priority_fee_per_gas) o["maxPriorityFeePerGas"] = quantity(*r.max_priority_fee_per_gas);
+    if (r.value) o["value"] = quantity(*r.value);
+    // geth reads "input", older nodes "data"; anvil accepts both.
+    o["input"] = to_hex(r.data);
+    return o;
+}
+
+// Parses one field of an object into `out` with the matching parse_* function.
+template <typename T, typename F>
+Status field(const json& obj, std::string_view key, T& out, F parse) {
+    SUTURE_TRY(v, member(obj, key));
+    SUTURE_TRY(parsed, parse(*v, key));
+    out = std::move(parsed);
+    return {};
+}
+
+Result<Log> parse_log(const json& j) {
+    Log l;
+    SUTURE_CHECK(field(j, "address", l.address, parse_addr));
+    SUTURE_CHECK(field(j, "data", l.data, parse_data));
+    if (j.contains("logIndex") && !j["logIndex"].is_null()) SUTURE_CHECK(field(j, "logIndex", l.log_index, parse_u64));
+    SUTURE_TRY(topics, member(j, "topics"));
+    if (!topics->is_array()) return chain_error("field topics: expected an array");
+    for (const auto& t : *topics) {
+        SUTURE_TRY(b, parse_bytes32(t, "topics[]"));
+        l.topics.push_back(b);
+    }
+    return l;
+}
+
+Result<Receipt> parse_receipt(const json& j) {
+    Receipt r;
+    SUTURE_CHECK(field(j, "transactionHash", r.transaction_hash, parse_bytes32));
+    SUTURE_CHECK(field(j, "blockHash", r.block_hash, parse_bytes32));
+    SUTURE_CHECK(field(j, "blockNumber", r.block_number, parse_u64));
+    SUTURE_CHECK(field(j, "transactionIndex", r.transaction_index, parse_u64));
+    SUTURE_CHECK(field(j, "from", r.from, parse_addr));
+    SUTURE_CHECK(field(j, "gasUsed", r.gas_used, parse_u64));
+    SUTURE_CHECK(field(j, "cumulativeGasUsed", r.cumulative_gas_used, parse_u64));
+    if (j.contains("effectiveGasPrice")) SUTURE_CHECK(field(j, "effectiveGasPrice", r.effective_gas_price, parse_u256));
+    if (j.contains("to") && !j["to"].is_null()) {
+        SUTURE_TRY(to, parse_addr(j["to"], "to"));
+        r.to = to;
+    }
+    if (j.contains("contractAddress") && !j["contractAddress"].is_null()) {
+        SUTURE_TRY(ca, parse_addr(j["contractAddress"], "contractAddress"));
+        r.contract_address = ca;
+    }
+    // EIP-658 status; pre-Byzantium receipts carry a state root instead.
+    SUTURE_TRY(status, member(j, "status"));
+    SUTURE_TRY(st, parse_u64(*status, "status"));
+    r.status = st == 1;
+    if (j.contains("logs") && j["logs"].is_array()) {
+        for (const auto& lj : j["logs"]) {
+            SUTURE_TRY(l, parse_log(lj));
+            r.logs.push_back(std::move(l));
+        }
+    }
+    return r;
+}
+
+Result<BlockHeader> parse_block(const json& j) {
+    BlockHeader b;
+    SUTURE_CHECK(field(j, "number", b.number, parse_u64));
+    SUTURE_CHECK(field(j, "hash", b.hash, parse_bytes32));
+    SUTURE_CHECK(field(j, "parentHash", b.parent_hash, parse_bytes32));
+    SUTURE_CHECK(field(j, "timestamp", b.timestamp, parse_u64));
+    SUTURE_CHECK(field(j, "gasLimit", b.gas_limit, parse_u64));
+    SUTURE_CHECK(field(j, "gasUsed", b.gas_used, parse_u64));
+    if (j.contains("baseFeePerGas") && !j["baseFeePerGas"].is_null()) {
+        SUTURE_TRY(bf, parse_u256(j["baseFeePerGas"], "baseFeePerGas"));
+        b.base_fee_per_gas = bf;
+    }
+    if (j.contains("transactions") && j["transactions"].is_array()) {
+        for (const auto& t : j["transactions"]) {
+            // Without full transactions the node lists hashes; with them, objects.
+            SUTURE_TRY(h, parse_bytes32(t.is_object() && t.contains("hash") ? t["hash"] : t, "transactions[]"));
+            b.transaction_hashes.push_back(h);
+        }
+    }
+    return b;
+}
+
+}  // namespace
+
+// The node's answer is wrapped with the method and endpoint for errors in
+// decoding it, so "missing field blockHash" says where it came from.
+#define SUTURE_RPC_PARSE(var, method, expr)                                          \
+    auto SUTURE_CONCAT(parsed_, __LINE__) = (expr);                                  \
+    if (!SUTURE_CONCAT(parsed_, __LINE__).ok())                                      \
+        return std::move(SUTURE_CONCAT(parsed_, __LINE__)).error().context(          \
+            std::string(method) + " at " + redacted_url() + ": malformed answer");  \
+    auto var = std::move(SUTURE_CONCAT(parsed_, __LINE__)).value()
+
+Result<uint64_t> RpcClient::chain_id() {
+    SUTURE_TRY(j, request("eth_chainId"));
+    SUTURE_RPC_PARSE(v, "eth_chainId", parse_u64(j, "result"));
+    return v;
+}
+
+Result<uint64_t> RpcClient::block_number() {
+    SUTURE_TRY(j, request("eth_blockNumber"));
+    SUTURE_RPC_PARSE(v, "eth_blockNumber", parse_u64(j, "result"));
+    return v;
+}
+
+Result<uint256> RpcClient::get_balance(const Address& a, const BlockTag& tag) {
+    SUTURE_TRY(j, request("eth_getBalance", {to_hex(a.bytes), tag.json()}));
+    SUTURE_RPC_PARSE(v, "eth_getBalance", parse_u256(j, "result"));
+    return v;
+}
+
+Result<uint64_t> RpcClient::get_transaction_count(const Address& a, const BlockTag& tag) {
+    SUTURE_TRY(j, request("eth_getTransactionCount", {to_hex(a.bytes), tag.json()}));
+    SUTURE_RPC_PARSE(v, "eth_getTransactionCount", parse_u64(j, "result"));
+    return v;
+}
+
+Result<Bytes> RpcClient::get_code(const Address& a, const BlockTag& tag) {
+    SUTURE_TRY(j, request("eth_getCode", {to_hex(a.bytes), tag.json()}));
+    SUTURE_RPC_PARSE(v, "eth_getCode", parse_data(j, "result"));
+    return v;
+}
+
+Result<Bytes32> RpcClient::get_storage_at(const Address& a, const uint256& slot, const BlockTag& tag) {
+    SUTURE_TRY(j, request("eth_getStorageAt", {to_hex(a.bytes), quantity(slot), tag.json()}));
+    // Nodes answer with a 32-byte word; be lenient about shorter minimal forms.
+    SUTURE_RPC_PARSE(v, "eth_getStorageAt", parse_data(j, "result"));
+    if (v.size() > 32) return chain_error("eth_getStorageAt at " + redacted_url() + ": answer longer than 32 bytes");
+    return uint256::from_be(BytesView(v)).to_bytes32();
+}
+
+Result<CallOutcome> RpcClient::try_call(const CallRequest& req, const BlockTag& tag, const nlohmann::json* abi) {
+    SUTURE_TRY(resp, request_raw("eth_call", {call_object(req), tag.json()}));
+    CallOutcome out;
+    if (resp.error) {
+        Bytes data = revert_data_of(*resp.error);
+        // A revert is reported as code 3 (geth) or with revert data; any other
+        // node error (bad params, unknown block) is a failure, not a revert.
+        bool is_revert = resp.error->code == 3 || !data.empty() ||
+                         resp.error->message.find("revert") != std::string::npos;
+        if (!is_revert) return node_error("eth_call", *resp.error, abi);
+        out.reverted = true;
+        out.output = std::move(data);
+        out.reason = decode_revert(out.output, abi);
+        return out;
+    }
+    SUTURE_RPC_PARSE(v, "eth_call", parse_data(resp.result, "result"));
+    out.output = std::move(v);
+    return out;
+}
+
+Result<Bytes> RpcClient::call(const CallRequest& req, const BlockTag& tag) {
+    SUTURE_TRY(j, request("eth_call", {call_object(req), tag.json()}));
+    SUTURE_RPC_PARSE(v, "eth_call", parse_data(j, "result"));
+    return v;
+}
+
+Result<uint64_t> RpcClient::estimate_gas(const CallRequest& req, const BlockTag& tag) {
+    SUTURE_TRY(j, request("eth_estimateGas", {call_object(req), tag.json()}));
+    SUTURE_RPC_PARSE(v, "eth_estimateGas", parse_u64(j, "result"));
+    return v;
+}
+
+Result<FeeHistory> RpcClient::fee_history(uint64_t block_count, const BlockTag& newest,
+                                          const std::vector<double>& reward_percentiles) {
+    SUTURE_TRY(j, request("eth_feeHistory", {quantity(block_count), newest.json(), reward_percentiles}));
+    auto parse = [&]() -> Result<FeeHistory> {
+        FeeHistory h;
+        SUTURE_CHECK(field(j, "oldestBlock", h.oldest_block, parse_u64));
+        SUTURE_TRY(bf, member(j, "baseFeePerGas"));
+        if (!bf->is_array()) return chain_error("field baseFeePerGas: expected an array");
+        for (const auto& x : *bf) {
+            SUTURE_TRY(v, parse_u256(x, "baseFeePerGas[]"));
+            h.base_fee_per_gas.push_back(v);
+        }
+        if (j.contains("gasUsedRatio") && j["gasUsedRatio"].is_array())
+            for (const auto& x : j["gasUsedRatio"]) h.gas_used_ratio.push_back(x.is_number() ? x.get<double>() : 0.0);
+        if (j.contains("reward") && j["reward"].is_array()) {
+            for (const auto& row : j["reward"]) {
+                std::vector<uint256> r;
+                if (!row.is_array()) return chain_error("field reward: expected arrays of quantities");
+                for (const auto& x : row) {
+                    SUTURE_TRY(v, parse_u256(x, "reward[][]"));
+                    r.push_back(v);
+                }
+                h.reward.push_back(std::move(r));
+            }
+        }
+        return h;
+    };
+    SUTURE_RPC_PARSE(h, "eth_feeHistory", parse());
+    return h;
+}
+
+Result<uint256> RpcClient::gas_price() {
+    SUTURE_TRY(j, request("eth_gasPrice"));
+    SUTURE_RPC_PARSE(v, "eth_gasPrice", parse_u256(j, "result"));
+    return v;
+}
+
+Result<uint256> RpcClient::max_priority_fee_per_gas() {
+    SUTURE_TRY(j, request("eth_maxPriorityFeePerGas"));
+    SUTURE_RPC_PARSE(v, "eth_maxPriorityFeePerGas", parse_u256(j, "result"));
+    return v;
+}
+
+Result<Bytes32> RpcClient::send_raw_transaction(BytesView signed_tx) {
+    SUTURE_TRY(j, request("eth_sendRawTransaction", {to_hex(signed_tx)}));
+    SUTURE_RPC_PARSE(v, "eth_sendRawTransaction", parse_bytes32(j, "result"));
+    return v;
+}
+
+Result<std::optional<Receipt>> RpcClient::get_transaction_receipt(const Bytes32& tx_hash) {
+    SUTURE_TRY(j, request("eth_getTransactionReceipt", {to_hex(tx_hash)}));
+    if (j.is_null()) return std::optional<Receipt>{};
+    // Some nodes return a receipt without a block while the tx is pending.
+    if (j.is_object() && (!j.contains("blockHash") || j["blockHash"].is_null())) return std::optional<Receipt>{};
+    SUTURE_RPC_PARSE(r, "eth_getTransactionReceipt", parse_receipt(j));
+    return std::optional<Receipt>(std::move(r));
+}
+
+Result<std::optional<BlockHeader>> RpcClient::get_block_by_number(const BlockTag& tag) {
+    SUTURE_TRY(j, request("eth_getBlockByNumber", {tag.json(), false}));
+    if (j.is_null()) return std::optional<BlockHeader>{};
+    SUTURE_RPC_PARSE(b, "eth_getBlockByNumber", parse_block(j));
+    return std::optional<BlockHeader>(std::move(b));
+}
+
+}  // namespace suture::chain
