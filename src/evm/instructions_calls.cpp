@@ -26,7 +26,7 @@ int64_t max_call_gas(int64_t gas) { return gas - gas / 64; }
 }  // namespace
 
 StatusCode op_call(Frame& f, uint256* sp, CallKind kind, bool is_static) {
-    const bool has_value_arg = kind == CallKind::call || kind == CallKind::callcode;
+    const bool has_value_arg = !is_static && (kind == CallKind::call || kind == CallKind::callcode);
     const uint256 gas_arg = sp[-1];
     const Address dst = to_address(sp[-2]);
     const uint256 value = has_value_arg ? sp[-3] : uint256();

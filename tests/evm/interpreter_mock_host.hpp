@@ -39,7 +39,8 @@ public:
     std::unordered_set<uint256, Uint256Hash> warm_slots;  // keyed by slot only: tests use one contract
     std::unordered_map<uint256, uint256, Uint256Hash> transient;
     std::vector<MockLog> logs;
-    std::vector<Message> calls;  // every Host::call, in order
+    std::vector<Message> calls;  // every Host::call, in order (input views dangle after the call)
+    std::vector<Bytes> call_inputs;  // copies of each call's input
     std::vector<Address> selfdestructs;
     uint64_t create_counter = 0;
     Tracer* tracer = nullptr;
@@ -86,6 +87,7 @@ public:
     }
     ExecResult call(const Message& msg) override {
         calls.push_back(msg);
+        call_inputs.emplace_back(msg.input.begin(), msg.input.end());
         Message m = msg;
         Bytes code;
         if (msg.kind == CallKind::create || msg.kind == CallKind::create2) {
