@@ -1,21 +1,17 @@
-// Human-readable revert reasons from revert data.
+// Human-readable revert reasons for chain errors (wraps core's ABI revert decoder).
 #pragma once
 
 #include <string>
 
-#include <nlohmann/json.hpp>
-
+#include "core/abi_json.hpp"
 #include "core/bytes.hpp"
 
 namespace suture::chain {
 
-// Describes revert data:
-//   Error(string)          -> the string, quoted: "\"Ownable: caller is not the owner\""
-//   Panic(uint256)         -> "Panic(0x11: arithmetic overflow or underflow)"
-//   a custom error in `abi` (a contract ABI JSON array) -> "Unauthorized(0xAbC..., 5)"
-//   empty data             -> "no revert data"
-//   anything else          -> "unknown error 0x12345678 (N bytes)" / the hex when shorter than a selector
-// Never fails: undecodable data is described, not rejected.
-std::string decode_revert(BytesView data, const nlohmann::json* abi = nullptr);
+// One line describing revert data, from abi::decode_revert: `Error("not owner")`,
+// `Panic(0x11): arithmetic overflow or underflow`, a custom error declared in
+// `abi` with its arguments, "no revert data" for empty data, and for data that
+// cannot be decoded a description with its selector. Never fails.
+std::string describe_revert(BytesView data, const abi::ContractAbi* abi = nullptr);
 
 }  // namespace suture::chain

@@ -191,11 +191,11 @@ Result<RpcResponse> RpcClient::request_raw(std::string_view method, json params)
     return parse_response(j, where);
 }
 
-Error RpcClient::node_error(std::string_view method, const NodeError& e, const nlohmann::json* abi) const {
+Error RpcClient::node_error(std::string_view method, const NodeError& e, const abi::ContractAbi* abi) const {
     std::string msg = std::string(method) + " at " + redacted_url() + ": node error " + std::to_string(e.code) +
                       ": " + e.message;
     Bytes data = revert_data_of(e);
-    if (!data.empty()) msg += " (revert: " + decode_revert(data, abi) + ")";
+    if (!data.empty()) msg += " (revert: " + describe_revert(data, abi) + ")";
     return chain_error(std::move(msg));
 }
 

@@ -28,6 +28,7 @@
 #include <nlohmann/json.hpp>
 
 #include "chain/rpc_types.hpp"
+#include "core/abi_json.hpp"
 #include "core/address.hpp"
 #include "core/bytes.hpp"
 #include "core/result.hpp"
@@ -99,10 +100,10 @@ public:
     Result<Bytes> get_code(const Address& a, const BlockTag& tag = BlockTag::latest());
     Result<Bytes32> get_storage_at(const Address& a, const uint256& slot, const BlockTag& tag = BlockTag::latest());
     // eth_call. A revert is a chain error whose message holds the decoded reason
-    // (decode_revert); use try_call() to get the revert data as a value.
+    // (describe_revert); use try_call() to get the revert data as a value.
     Result<Bytes> call(const CallRequest& req, const BlockTag& tag = BlockTag::latest());
     Result<CallOutcome> try_call(const CallRequest& req, const BlockTag& tag = BlockTag::latest(),
-                                 const nlohmann::json* abi = nullptr);
+                                 const abi::ContractAbi* abi = nullptr);
     // eth_estimateGas; a revert during estimation is a chain error with its decoded reason.
     Result<uint64_t> estimate_gas(const CallRequest& req, const BlockTag& tag = BlockTag::latest());
     Result<FeeHistory> fee_history(uint64_t block_count, const BlockTag& newest,
@@ -130,7 +131,7 @@ public:
 private:
     // Posts `body` with retries; returns the HTTP body. `what` names the call in errors.
     Result<std::string> post(const std::string& body, std::string_view what);
-    Error node_error(std::string_view method, const NodeError& e, const nlohmann::json* abi = nullptr) const;
+    Error node_error(std::string_view method, const NodeError& e, const abi::ContractAbi* abi = nullptr) const;
 
     std::string url_;
     RpcOptions options_;

@@ -153,7 +153,7 @@ Result<Bytes32> RpcClient::get_storage_at(const Address& a, const uint256& slot,
     return uint256::from_be(BytesView(v)).to_bytes32();
 }
 
-Result<CallOutcome> RpcClient::try_call(const CallRequest& req, const BlockTag& tag, const nlohmann::json* abi) {
+Result<CallOutcome> RpcClient::try_call(const CallRequest& req, const BlockTag& tag, const abi::ContractAbi* abi) {
     SUTURE_TRY(resp, request_raw("eth_call", {call_object(req), tag.json()}));
     CallOutcome out;
     if (resp.error) {
@@ -165,7 +165,7 @@ Result<CallOutcome> RpcClient::try_call(const CallRequest& req, const BlockTag& 
         if (!is_revert) return node_error("eth_call", *resp.error, abi);
         out.reverted = true;
         out.output = std::move(data);
-        out.reason = decode_revert(out.output, abi);
+        out.reason = describe_revert(out.output, abi);
         return out;
     }
     SUTURE_RPC_PARSE(v, "eth_call", parse_data(resp.result, "result"));

@@ -44,7 +44,7 @@ struct CallRequest {
 struct CallOutcome {
     bool reverted = false;
     Bytes output;         // return data, or the raw revert data when reverted
-    std::string reason;   // decoded revert (decode_revert), empty when not reverted
+    std::string reason;   // decoded revert (describe_revert), empty when not reverted
 };
 
 struct FeeHistory {

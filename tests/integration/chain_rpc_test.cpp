@@ -112,15 +112,13 @@ TEST_F(AnvilRpc, BatchAgainstTheNode) {
 }
 
 TEST_F(AnvilRpc, CallRevertIsDecoded) {
-    // Init code whose runtime always reverts with Error("nope"):
-    // runtime: store the ABI encoding in memory and REVERT(0, 100).
-    // Built by hand: PUSH32 word; PUSH1 off; MSTORE ... REVERT.
+    // The ABI encoding of Error("nope"), and creation code that MSTOREs it
+    // word by word and REVERTs with it (eth_call without `to` runs it).
     Bytes revert_data = *from_hex(
         "0x08c379a0"
         "0000000000000000000000000000000000000000000000000000000000000020"
         "0000000000000000000000000000000000000000000000000000000000000004"
         "6e6f706500000000000000000000000000000000000000000000000000000000");
-    // Code executed by eth_call with to = nullopt (creation): it reverts with revert_data.
     Bytes code;
     for (size_t off = 0; off < revert_data.size(); off += 32) {
         code.push_back(0x7f);  // PUSH32
@@ -136,11 +134,11 @@ TEST_F(AnvilRpc, CallRevertIsDecoded) {
     ASSERT_TRUE(out.ok()) << out.error().message;
     EXPECT_TRUE(out->reverted);
     EXPECT_EQ(out->output, revert_data);
-    EXPECT_EQ(out->reason, "\"nope\"");
+    EXPECT_EQ(out->reason, "Error(\"nope\")");
     auto plain = rpc_->call(req);
     ASSERT_FALSE(plain.ok());
     EXPECT_NE(plain.error().message.find("eth_call"), std::string::npos);
-    EXPECT_NE(plain.error().message.find("\"nope\""), std::string::npos) << plain.error().message;
+    EXPECT_NE(plain.error().message.find("Error(\"nope\")"), std::string::npos) << plain.error().message;
 }
 
 TEST(AnvilLauncher, StopsTheNodeOnDestruction) {
