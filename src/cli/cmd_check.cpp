@@ -1,0 +1,91 @@
+// `suture check`: upgrade safety of a new implementation against the old one.
+#include <fstream>
+#include <iostream>
+
+#include "cli/command.hpp"
+#include "solidity/load.hpp"
+#include "upgrade/check.hpp"
+#include "upgrade/check_output.hpp"
+
+namespace suture::cli {
+namespace {
+
+struct CheckArgs {
+    std::string old_build, old_contract, new_build, new_contract, sarif, proxy = "auto", format = "auto", source_root;
+    std::vector<std::string> facets;
+};
+
+Result<solidity::LoadFormat> parse_format(const std::string& f) {
+    if (f == "auto") return solidity::LoadFormat::automatic;
+    if (f == "solc") return solidity::LoadFormat::solc;
+    if (f == "build-info" || f == "hardhat") return solidity::LoadFormat::build_info;
+    if (f == "foundry") return solidity::LoadFormat::foundry_artifacts;
+    return usage_error("--format: expected auto, solc, build-info or foundry, got \"" + f + "\"");
+}
+
+Result<upgrade::ProxyKind> parse_proxy(const std::string& p) {
+    if (p == "auto") return upgrade::ProxyKind::automatic;
+    if (p == "transparent") return upgrade::ProxyKind::transparent;
+    if (p == "uups") return upgrade::ProxyKind::uups;
+    if (p == "beacon") return upgrade::ProxyKind::beacon;
+    if (p == "diamond") return upgrade::ProxyKind::diamond;
+    return usage_error("--proxy: expected auto, transparent, uups, beacon or diamond, got \"" + p + "\"");
+}
+
+Result<int> run(const CheckArgs& a, const GlobalOptions& g) {
+    SUTURE_TRY(format, parse_format(a.format));
+    SUTURE_TRY(proxy, parse_proxy(a.proxy));
+    solidity::LoadOptions lo{format, a.source_root};
+    SUTURE_TRY(new_set, solidity::load_build(a.new_build, lo));
+    SUTURE_TRY(new_ref, solidity::find_contract(new_set, a.new_contract));
+    upgrade::CheckOptions opt;
+    opt.proxy = proxy;
+    for (const auto& f : a.facets) {
+        SUTURE_TRY(ref, solidity::find_contract(new_set, f));
+        opt.facets.push_back(ref);
+    }
+    upgrade::CheckReport report;
+    std::optional<solidity::BuildSet> old_set;
+    if (!a.old_build.empty()) {
+        if (a.old_contract.empty()) return usage_error("--old needs --old-contract NAME");
+        SUTURE_TRY(set, solidity::load_build(a.old_build, lo));
+        old_set = std::move(set);
+        SUTURE_TRY(old_ref, solidity::find_contract(*old_set, a.old_contract));
+        SUTURE_TRY(r, upgrade::check_upgrade(old_ref, new_ref, opt));
+        report = std::move(r);
+    } else {
+        SUTURE_TRY(r, upgrade::check_implementation(new_ref, opt));
+        report = std::move(r);
+    }
+    if (!a.sarif.empty()) {
+        std::ofstream out(a.sarif);
+        out << upgrade::report_sarif(report, SUTURE_VERSION).dump(2) << "\n";
+        if (!out) return input_error(a.sarif + ": cannot write the SARIF file");
+    }
+    if (g.json)
+        std::cout << upgrade::report_json(report).dump(2) << "\n";
+    else
+        std::cout << upgrade::report_text(report);
+    return has_errors(report.findings) ? 1 : 0;
+}
+
+Register reg("check", [](CLI::App& app, GlobalOptions& g) {
+    auto* cmd = app.add_subcommand("check", "Upgrade safety of a new implementation against the old one");
+    auto a = std::make_shared<CheckArgs>();
+    cmd->add_option("--old", a->old_build, "Old build: solc output, build-info (file or folder) or Foundry out/");
+    cmd->add_option("--old-contract", a->old_contract, "Old contract name (or source:Name)");
+    cmd->add_option("--new", a->new_build, "New build")->required();
+    cmd->add_option("--new-contract", a->new_contract, "New contract name (or source:Name)")->required();
+    cmd->add_option("--sarif", a->sarif, "Also write the findings as SARIF 2.1.0 to FILE");
+    cmd->add_option("--proxy", a->proxy, "Proxy kind: auto, transparent, uups, beacon, diamond");
+    cmd->add_option("--facet", a->facets, "Diamond facet in the new build checked for selector collisions");
+    cmd->add_option("--format", a->format, "Artifact format: auto, solc, build-info, foundry");
+    cmd->add_option("--source-root", a->source_root, "Folder to read sources from when artifacts lack them");
+    cmd->callback([&g, a] {
+        auto r = run(*a, g);
+        g.exit = r.ok() ? *r : fail(g, r.error());
+    });
+});
+
+}  // namespace
+}  // namespace suture::cli

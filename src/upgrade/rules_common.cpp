@@ -1,0 +1,58 @@
+// Helpers shared by the rule files: findings at AST nodes, annotation lookup,
+// ABI signatures and selectors.
+#include <algorithm>
+
+#include "core/hex.hpp"
+#include "core/keccak.hpp"
+#include "solidity/ast.hpp"
+#include "upgrade/annotations.hpp"
+#include "upgrade/rules.hpp"
+
+namespace suture::upgrade {
+
+Finding make_finding(const CodeModel& m, const Json* at, Severity sev, std::string code, std::string message,
+                     std::string hint) {
+    Finding f;
+    f.severity = sev;
+    f.code = std::move(code);
+    f.message = std::move(message);
+    f.hint = std::move(hint);
+    if (at) f.location = m.location(*at);
+    if (f.location.file.empty()) f.location.other = std::string(solidity::str_field(m.contract(), "name"));
+    return f;
+}
+
+std::string allowed_by(const CodeModel& m, const Json& decl, std::string_view kind) {
+    std::string k(kind);
+    if (allowances_of(m.build(), decl).allow.count(k)) return allowance_text(m.build(), decl, kind, false);
+    if (const Json* scope = solidity::scope_contract(m.build(), decl))
+        if (allowances_of(m.build(), *scope).allow.count(k)) return allowance_text(m.build(), *scope, kind, false);
+    return {};
+}
+
+namespace {
+
+std::string canonical_type(const Json& param) {
+    std::string type = param.value("type", "");
+    if (type.rfind("tuple", 0) != 0) return type;
+    std::string inner = "(";
+    if (auto comps = param.find("components"); comps != param.end() && comps->is_array())
+        for (size_t i = 0; i < comps->size(); ++i) inner += (i ? "," : "") + canonical_type((*comps)[i]);
+    return inner + ")" + type.substr(5);  // keep array suffixes: tuple[] -> (...)[]
+}
+
+}  // namespace
+
+std::string abi_signature(const Json& entry) {
+    std::string sig = entry.value("name", "") + "(";
+    if (auto in = entry.find("inputs"); in != entry.end() && in->is_array())
+        for (size_t i = 0; i < in->size(); ++i) sig += (i ? "," : "") + canonical_type((*in)[i]);
+    return sig + ")";
+}
+
+std::string selector_hex(std::string_view signature) {
+    Bytes32 h = keccak256(signature);
+    return to_hex(BytesView(h.data(), 4));
+}
+
+}  // namespace suture::upgrade
