@@ -1,0 +1,187 @@
+// Strict transaction decoding with sender recovery (transaction.hpp).
+#include "chain/transaction.hpp"
+
+#include "core/keccak.hpp"
+#include "core/rlp_decode.hpp"
+
+namespace suture::chain {
+
+namespace {
+
+Error bad(std::string_view field, std::string_view why) {
+    return input_error("transaction field " + std::string(field) + ": " + std::string(why));
+}
+
+// Reads field `i` of `items` as a byte string.
+Result<BytesView> string_field(const std::vector<rlp::ItemView>& items, size_t i, std::string_view name) {
+    if (items[i].is_list) return bad(name, "expected a byte string, got a list");
+    return items[i].payload;
+}
+
+Result<uint64_t> u64_field(const std::vector<rlp::ItemView>& items, size_t i, std::string_view name) {
+    if (items[i].is_list) return bad(name, "expected a scalar, got a list");
+    auto v = rlp::to_uint64(items[i]);
+    if (!v.ok()) return bad(name, v.error().message);
+    return *v;
+}
+
+Result<uint256> u256_field(const std::vector<rlp::ItemView>& items, size_t i, std::string_view name) {
+    if (items[i].is_list) return bad(name, "expected a scalar, got a list");
+    auto v = rlp::to_uint256(items[i]);
+    if (!v.ok()) return bad(name, v.error().message);
+    return *v;
+}
+
+Result<std::optional<Address>> to_field(const std::vector<rlp::ItemView>& items, size_t i) {
+    SUTURE_TRY(b, string_field(items, i, "to"));
+    if (b.empty()) return std::optional<Address>{};
+    if (b.size() != 20) return bad("to", "must be empty or 20 bytes, got " + std::to_string(b.size()));
+    Address a;
+    std::copy(b.begin(), b.end(), a.bytes.begin());
+    return std::optional<Address>(a);
+}
+
+Result<Bytes32> word_field(const rlp::ItemView& item, std::string_view name) {
+    if (item.is_list || item.payload.size() != 32) return bad(name, "must be a 32-byte string");
+    Bytes32 w;
+    std::copy(item.payload.begin(), item.payload.end(), w.begin());
+    return w;
+}
+
+Result<std::vector<AccessListEntry>> access_list_field(BytesView input, const rlp::ItemView& item) {
+    if (!item.is_list) return bad("accessList", "expected a list");
+    SUTURE_TRY(entries, rlp::read_list(input, item));
+    std::vector<AccessListEntry> out;
+    for (const auto& e : entries) {
+        if (!e.is_list) return bad("accessList", "an entry must be a list [address, storageKeys]");
+        SUTURE_TRY(parts, rlp::read_list(input, e));
+        if (parts.size() != 2) return bad("accessList", "an entry must have exactly 2 items");
+        if (parts[0].is_list || parts[0].payload.size() != 20) return bad("accessList.address", "must be 20 bytes");
+        AccessListEntry entry;
+        std::copy(parts[0].payload.begin(), parts[0].payload.end(), entry.address.bytes.begin());
+        if (!parts[1].is_list) return bad("accessList.storageKeys", "expected a list");
+        SUTURE_TRY(keys, rlp::read_list(input, parts[1]));
+        for (const auto& k : keys) {
+            SUTURE_TRY(w, word_field(k, "accessList.storageKeys"));
+            entry.keys.push_back(w);
+        }
+        out.push_back(std::move(entry));
+    }
+    return out;
+}
+
+Result<Bytes32> scalar_word(const std::vector<rlp::ItemView>& items, size_t i, std::string_view name) {
+    SUTURE_TRY(v, u256_field(items, i, name));
+    return v.to_bytes32();
+}
+
+// Field counts by type (EIP-155 legacy, EIP-2930, EIP-1559, EIP-4844 canonical form).
+size_t field_count(TxType t) {
+    switch (t) {
+    case TxType::legacy: return 9;
+    case TxType::access_list: return 11;
+    case TxType::dynamic_fee: return 12;
+    case TxType::blob: return 14;
+    }
+    return 0;
+}
+
+}  // namespace
+
+Result<SignedTransaction> decode_transaction(BytesView raw) {
+    if (raw.empty()) return input_error("transaction: empty input");
+    TxType type = TxType::legacy;
+    BytesView body = raw;
+    // EIP-2718: a first byte in [0, 0x7f] is a type; a legacy tx starts with a list header (>= 0xc0).
+    if (raw[0] <= 0x7f) {
+        if (raw[0] < 1 || raw[0] > 3) return input_error("transaction: unsupported type " + std::to_string(raw[0]));
+        type = static_cast<TxType>(raw[0]);
+        body = raw.subspan(1);
+    } else if (raw[0] < 0xc0) {
+        return input_error("transaction: a legacy transaction must be an RLP list");
+    }
+    auto top = rlp::read_single(body);
+    if (!top.ok()) return input_error("transaction: " + top.error().message);
+    if (!top->is_list) return input_error("transaction: expected an RLP list of fields");
+    SUTURE_TRY(items, rlp::read_list(body, *top));
+    if (items.size() != field_count(type))
+        return input_error("transaction: type " + std::to_string(int(type)) + " has " +
+                           std::to_string(field_count(type)) + " fields, got " + std::to_string(items.size()));
+
+    SignedTransaction out;
+    Transaction& tx = out.tx;
+    tx.type = type;
+    size_t i = 0;
+    if (type != TxType::legacy) {
+        SUTURE_TRY(cid, u64_field(items, i++, "chainId"));
+        tx.chain_id = cid;
+    }
+    SUTURE_TRY(nonce, u64_field(items, i++, "nonce"));
+    tx.nonce = nonce;
+    if (type == TxType::legacy || type == TxType::access_list) {
+        SUTURE_TRY(gp, u256_field(items, i++, "gasPrice"));
+        tx.gas_price = gp;
+    } else {
+        SUTURE_TRY(tip, u256_field(items, i++, "maxPriorityFeePerGas"));
+        SUTURE_TRY(cap, u256_field(items, i++, "maxFeePerGas"));
+        tx.max_priority_fee_per_gas = tip;
+        tx.max_fee_per_gas = cap;
+    }
+    SUTURE_TRY(gas, u64_field(items, i++, "gasLimit"));
+    tx.gas_limit = gas;
+    SUTURE_TRY(to, to_field(items, i++));
+    tx.to = to;
+    SUTURE_TRY(value, u256_field(items, i++, "value"));
+    tx.value = value;
+    SUTURE_TRY(data, string_field(items, i++, "data"));
+    tx.data.assign(data.begin(), data.end());
+    if (type != TxType::legacy) {
+        SUTURE_TRY(al, access_list_field(body, items[i++]));
+        tx.access_list = std::move(al);
+    }
+    if (type == TxType::blob) {
+        SUTURE_TRY(bf, u256_field(items, i++, "maxFeePerBlobGas"));
+        tx.max_fee_per_blob_gas = bf;
+        if (!items[i].is_list) return bad("blobVersionedHashes", "expected a list");
+        SUTURE_TRY(hashes, rlp::read_list(body, items[i++]));
+        for (const auto& h : hashes) {
+            SUTURE_TRY(w, word_field(h, "blobVersionedHashes"));
+            tx.blob_versioned_hashes.push_back(w);
+        }
+    }
+
+    SUTURE_TRY(v, u256_field(items, i++, type == TxType::legacy ? "v" : "yParity"));
+    SUTURE_TRY(r, scalar_word(items, i++, "r"));
+    SUTURE_TRY(s, scalar_word(items, i++, "s"));
+    Signature& sig = out.signature;
+    sig.r = r;
+    sig.s = s;
+    if (type == TxType::legacy) {
+        if (v == 27 || v == 28) {
+            tx.chain_id = 0;  // unprotected (pre-EIP-155)
+            sig.recovery_id = static_cast<uint8_t>(v.low64() - 27);
+        } else if (v >= 35) {
+            // EIP-155: v = chain_id * 2 + 35 + parity.
+            uint256 cid = (v - 35) / 2;
+            if (!cid.fits_u64()) return bad("v", "chain id does not fit 64 bits");
+            if (!cid) return bad("v", "EIP-155 chain id 0 (v = 35 or 36) is invalid");
+            tx.chain_id = cid.low64();
+            sig.recovery_id = static_cast<uint8_t>((v - 35).low64() & 1);
+        } else {
+            return bad("v", "must be 27, 28 or chain_id * 2 + 35/36 (EIP-155), got " + v.to_dec());
+        }
+    } else {
+        if (v > 1) return bad("yParity", "must be 0 or 1, got " + v.to_dec());
+        sig.recovery_id = static_cast<uint8_t>(v.low64());
+    }
+    if (!is_valid_scalar(sig.r) || !is_valid_scalar(sig.s)) return bad("r/s", "must be in [1, secp256k1n)");
+    if (!is_low_s(sig.s)) return bad("s", "must be at most secp256k1n / 2 (EIP-2)");
+    auto sender = recover_address(signing_hash(tx), sig);
+    if (!sender.ok()) return input_error("transaction: sender recovery failed: " + sender.error().message);
+    out.sender = *sender;
+    out.raw.assign(raw.begin(), raw.end());
+    out.hash = keccak256(raw);
+    return out;
+}
+
+}  // namespace suture::chain
