@@ -174,26 +174,25 @@ struct uint256 {
     template <typename T>
         requires std::is_integral_v<T>
     friend constexpr uint256 operator>>(const uint256& a, T n) { return shr(a, uint64_t(n)); }
+    // Shifts go through a zero-padded 8-limb window so every limb is computed the
+    // same way, without branches on the shift amount; (x >> 1) >> (63 - bits)
+    // is x >> (64 - bits) that stays defined (and 0) when bits == 0.
     static constexpr uint256 shl(const uint256& a, uint64_t n) {
         if (n >= 256) return 0;
-        uint256 r;
+        const uint64_t t[8] = {0, 0, 0, 0, a.w[0], a.w[1], a.w[2], a.w[3]};
         const unsigned limbs = unsigned(n / 64), bits = unsigned(n % 64);
-        for (int i = 3; i >= int(limbs); --i) {
-            uint64_t v = a.w[i - limbs] << bits;
-            if (bits && i - int(limbs) - 1 >= 0) v |= a.w[i - limbs - 1] >> (64 - bits);
-            r.w[i] = v;
-        }
+        uint256 r;
+        for (unsigned i = 0; i < 4; ++i)
+            r.w[i] = (t[4 + i - limbs] << bits) | ((t[3 + i - limbs] >> 1) >> (63 - bits));
         return r;
     }
     static constexpr uint256 shr(const uint256& a, uint64_t n) {
         if (n >= 256) return 0;
-        uint256 r;
+        const uint64_t t[8] = {a.w[0], a.w[1], a.w[2], a.w[3], 0, 0, 0, 0};
         const unsigned limbs = unsigned(n / 64), bits = unsigned(n % 64);
-        for (unsigned i = 0; i + limbs < 4; ++i) {
-            uint64_t v = a.w[i + limbs] >> bits;
-            if (bits && i + limbs + 1 < 4) v |= a.w[i + limbs + 1] << (64 - bits);
-            r.w[i] = v;
-        }
+        uint256 r;
+        for (unsigned i = 0; i < 4; ++i)
+            r.w[i] = (t[i + limbs] >> bits) | ((t[i + limbs + 1] << 1) << (63 - bits));
         return r;
     }
     friend constexpr uint256 operator<<(const uint256& a, const uint256& n) {
@@ -263,10 +262,17 @@ inline uint256 exp(uint256 base, const uint256& exponent) {
 // EVM SIGNEXTEND: extend the sign of byte `byte_index` (0 = least significant).
 inline uint256 signextend(const uint256& byte_index, const uint256& x) {
     if (!byte_index.fits_u64() || byte_index.w[0] >= 31) return x;
-    const unsigned sign_bit = unsigned(byte_index.w[0]) * 8 + 7;
-    const uint256 mask = (uint256(1) << uint64_t(sign_bit + 1)) - 1;
-    const bool neg = (x.w[sign_bit / 64] >> (sign_bit % 64)) & 1;
-    return neg ? (x | ~mask) : (x & mask);
+    const unsigned limb = unsigned(byte_index.w[0] / 8);
+    const unsigned sign_bit = unsigned(byte_index.w[0] % 8) * 8 + 7;  // within the limb
+    const uint64_t fill = uint64_t(0) - ((x.w[limb] >> sign_bit) & 1);  // all ones if negative
+    const uint64_t keep = sign_bit == 63 ? ~uint64_t(0) : (uint64_t(1) << (sign_bit + 1)) - 1;
+    // Per-limb masks instead of indexed stores keep the result in registers.
+    uint256 r;
+    for (unsigned i = 0; i < 4; ++i) {
+        const uint64_t m = i < limb ? ~uint64_t(0) : (i == limb ? keep : 0);
+        r.w[i] = (x.w[i] & m) | (fill & ~m);
+    }
+    return r;
 }
 
 // EVM BYTE: byte `index` counted from the most significant end; 0 if index >= 32.

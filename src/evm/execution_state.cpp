@@ -23,7 +23,7 @@ struct Pools {
     std::vector<uint256*> stacks;
     ~Pools() {
         for (auto& b : memory) std::free(b.data);
-        for (auto* s : stacks) delete[] s;
+        for (auto* s : stacks) std::free(s);
     }
 };
 
@@ -70,14 +70,16 @@ StackSpace::StackSpace() {
         base_ = pool.back();
         pool.pop_back();
     } else {
-        base_ = new uint256[stack_limit];
+        void* p = nullptr;
+        if (posix_memalign(&p, stack_block_align, stack_limit * sizeof(uint256)) != 0) throw std::bad_alloc();
+        base_ = static_cast<uint256*>(p);
     }
 }
 
 StackSpace::~StackSpace() {
     auto& pool = pools().stacks;
     if (pool.size() < pool_keep) pool.push_back(base_);
-    else delete[] base_;
+    else std::free(base_);
 }
 
 int64_t grow_memory(Frame& f, int64_t gas, uint64_t end) {

@@ -40,7 +40,18 @@ private:
     size_t capacity_ = 0;
 };
 
-// 1024 stack slots for one frame, from the thread-local pool.
+// 1024 stack slots for one frame, from the thread-local pool. Each block is
+// aligned to 64 KiB (twice its size), so the stack height is the stack
+// pointer's offset within the aligned block: the interpreter needs no
+// separate base register to check underflow and overflow.
+constexpr uintptr_t stack_block_align = 65536;
+static_assert(stack_limit * sizeof(uint256) < stack_block_align);
+
+inline size_t stack_bytes(const uint256* sp) { return uintptr_t(sp) & (stack_block_align - 1); }
+inline const uint256* stack_block_base(const uint256* sp) {
+    return reinterpret_cast<const uint256*>(uintptr_t(sp) & ~(stack_block_align - 1));
+}
+
 class StackSpace {
 public:
     StackSpace();
@@ -55,13 +66,14 @@ private:
 
 struct Frame {
     Frame(Host& h, Revision r, const Message& m, const AnalyzedCode& c, Tracer* t)
-        : host(h), rev(r), msg(m), code(c), tracer(t), gas(m.gas) {}
+        : host(h), rev(r), msg(m), code(c), tracer(t), gas_costs(base_gas_table[int(r)].data()), gas(m.gas) {}
 
     Host& host;
     const Revision rev;
     const Message& msg;
     const AnalyzedCode& code;
     Tracer* const tracer;
+    const int32_t* const gas_costs;  // the revision's static gas row
     int64_t gas;           // synchronised with the loop's register copy around out-of-line handlers
     int64_t refund = 0;
     Memory memory;

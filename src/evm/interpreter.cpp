@@ -16,22 +16,6 @@ namespace suture::evm {
 
 namespace {
 
-using DispatchTable = std::array<const void*, 256>;
-
-// Labels are listed in SUTURE_OPCODES order; this maps each to its byte.
-constexpr uint8_t label_bytes[] = {
-#define SUTURE_LABEL_BYTE(name, byte, req, change, since) byte,
-    SUTURE_OPCODES(SUTURE_LABEL_BYTE)
-#undef SUTURE_LABEL_BYTE
-};
-
-DispatchTable make_dispatch(const void* const* labels, const void* undefined) {
-    DispatchTable t;
-    t.fill(undefined);
-    for (size_t i = 0; i < sizeof(label_bytes); ++i) t[label_bytes[i]] = labels[i];
-    return t;
-}
-
 // Reads a PUSH immediate of N bytes (the padded code guarantees N readable bytes).
 template <int N>
 [[gnu::always_inline]] inline uint256 load_push(const uint8_t* p) {
@@ -46,10 +30,10 @@ template <int N>
     }
 }
 
-void trace_step(Frame& f, const uint8_t* ip, const uint8_t* code, int64_t gas, const uint256* stack_base,
-                const uint256* sp) {
+void trace_step(Frame& f, const uint8_t* ip, int64_t gas, const uint256* sp) {
+    const uint256* stack_base = stack_block_base(sp);
     StepInfo s;
-    s.pc = uint32_t(ip - code);
+    s.pc = uint32_t(ip - f.code.padded());
     s.opcode = *ip;
     s.gas = gas;
     s.gas_cost = base_gas_table[int(f.rev)][*ip];
@@ -63,22 +47,26 @@ void trace_step(Frame& f, const uint8_t* ip, const uint8_t* code, int64_t gas, c
 }
 
 // Runs the frame to completion; returns its status. f.gas holds the gas left.
+//
+// Only ip, sp and gas stay in registers: the stack height is read from sp's
+// offset inside its 64 KiB-aligned block (see StackSpace), and everything
+// else is loaded from the frame where needed, so that the register allocator
+// does not spill the hot values in this very large function.
 template <bool Traced>
 StatusCode run(Frame& f, uint256* const stack_base) {
-    const uint8_t* const code = f.code.padded();
-    const uint8_t* ip = code;
+    const uint8_t* ip = f.code.padded();
     uint256* sp = stack_base;
     int64_t gas = f.gas;
-    const Revision rev = f.rev;
-    const int32_t* const cost = base_gas_table[int(rev)].data();
     StatusCode status = StatusCode::success;
 
-    static const void* const labels[] = {
+    // Constant-initialised (no guard, RIP-relative): one entry per byte, in order.
+    static const void* const dispatch[256] = {
 #define SUTURE_LABEL_ADDR(name, byte, req, change, since) &&L_##name,
-        SUTURE_OPCODES(SUTURE_LABEL_ADDR)
+#define SUTURE_LABEL_NONE(byte) &&L_UNDEFINED,
+        SUTURE_OPCODES(SUTURE_LABEL_ADDR, SUTURE_LABEL_NONE)
 #undef SUTURE_LABEL_ADDR
+#undef SUTURE_LABEL_NONE
     };
-    static const DispatchTable dispatch = make_dispatch(labels, &&L_UNDEFINED);
 
 #define DISPATCH() goto* dispatch[*ip]
 // Opens an instruction: the opcode table's checks, resolved at compile time.
@@ -86,17 +74,18 @@ StatusCode run(Frame& f, uint256* const stack_base) {
     L_##NAME : {                                                                              \
         [[maybe_unused]] constexpr uint8_t OPC = OP_##NAME;                                   \
         constexpr OpcodeTraits T = opcode_traits[OP_##NAME];                                  \
-        if constexpr (Traced) trace_step(f, ip, code, gas, stack_base, sp);                   \
+        if constexpr (Traced) trace_step(f, ip, gas, sp);                                     \
         if constexpr (T.since != Revision::frontier) {                                        \
-            if (rev < T.since) goto L_UNDEFINED;                                              \
+            if (f.rev < T.since) goto L_UNDEFINED;                                            \
         }                                                                                     \
         if constexpr (T.stack_required > 0) {                                                 \
-            if (sp - stack_base < T.stack_required) goto stack_underflow;                     \
+            if (stack_bytes(sp) < T.stack_required * sizeof(uint256)) goto stack_underflow;   \
         }                                                                                     \
         if constexpr (T.stack_change > 0) {                                                   \
-            if (sp - stack_base > stack_limit - T.stack_change) goto stack_overflow;          \
+            if (stack_bytes(sp) > (stack_limit - T.stack_change) * sizeof(uint256))           \
+                goto stack_overflow;                                                          \
         }                                                                                     \
-        gas -= cost[OP_##NAME];                                                               \
+        gas -= f.gas_costs[OP_##NAME];                                                        \
         if (gas < 0) goto out_of_gas;
 // Closes an instruction of `len` bytes: applies the table's stack change.
 #define NEXT_N(len)          \
@@ -145,7 +134,7 @@ StatusCode run(Frame& f, uint256* const stack_base) {
     OP(EXP)
     {
         // EIP-160 (Spurious Dragon): 50 gas per exponent byte, 10 before.
-        const int64_t per_byte = rev >= Revision::spurious_dragon ? 50 : 10;
+        const int64_t per_byte = f.rev >= Revision::spurious_dragon ? 50 : 10;
         gas -= per_byte * int64_t(sp[-2].byte_width());
         if (gas < 0) goto out_of_gas;
         sp[-2] = exp(sp[-1], sp[-2]);
@@ -307,7 +296,7 @@ StatusCode run(Frame& f, uint256* const stack_base) {
         const uint256& dest = sp[-1];
         if (!dest.fits_u64() || !f.code.is_jumpdest(dest.w[0])) goto bad_jump;
         --sp;
-        ip = code + dest.w[0];
+        ip = f.code.padded() + dest.w[0];
         DISPATCH();
     }
     }
@@ -317,13 +306,13 @@ StatusCode run(Frame& f, uint256* const stack_base) {
         if (sp[-2]) {
             if (!dest.fits_u64() || !f.code.is_jumpdest(dest.w[0])) goto bad_jump;
             sp -= 2;
-            ip = code + dest.w[0];
+            ip = f.code.padded() + dest.w[0];
             DISPATCH();
         }
     }
     NEXT
     OP(PC)
-    sp[0] = uint64_t(ip - code);
+    sp[0] = uint64_t(ip - f.code.padded());
     NEXT
     OP(MSIZE)
     sp[0] = uint64_t(f.memory.size());
@@ -431,7 +420,7 @@ return_data : {
 }
 
 L_UNDEFINED:
-    if constexpr (Traced) trace_step(f, ip, code, gas, stack_base, sp);
+    if constexpr (Traced) trace_step(f, ip, gas, sp);
     status = StatusCode::undefined_instruction;
     goto halt;
 stack_underflow:

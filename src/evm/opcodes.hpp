@@ -1,6 +1,7 @@
-// Opcode facts, listed once: X(name, byte, stack items required, stack height
-// change, revision that introduced it). Everything per-opcode (traits, names,
-// the dispatch table) is generated from this list.
+// Opcode facts, listed once and in byte order: X(name, byte, stack items
+// required, stack height change, revision that introduced it) for opcodes,
+// U(byte) for bytes that are no opcode in any revision. Everything per-opcode
+// (traits, names, the dispatch table) is generated from this list.
 //
 // Static gas per revision is a table built by applying each fork's changes to
 // the previous fork's row (base_gas_table below): a new fork is a few lines.
@@ -13,7 +14,7 @@
 
 namespace suture::evm {
 
-#define SUTURE_OPCODES(X) \
+#define SUTURE_OPCODES(X, U) \
     X(STOP, 0x00, 0, 0, frontier) \
     X(ADD, 0x01, 2, -1, frontier) \
     X(MUL, 0x02, 2, -1, frontier) \
@@ -26,6 +27,10 @@ namespace suture::evm {
     X(MULMOD, 0x09, 3, -2, frontier) \
     X(EXP, 0x0a, 2, -1, frontier) \
     X(SIGNEXTEND, 0x0b, 2, -1, frontier) \
+    U(0x0c) \
+    U(0x0d) \
+    U(0x0e) \
+    U(0x0f) \
     X(LT, 0x10, 2, -1, frontier) \
     X(GT, 0x11, 2, -1, frontier) \
     X(SLT, 0x12, 2, -1, frontier) \
@@ -41,7 +46,23 @@ namespace suture::evm {
     X(SHR, 0x1c, 2, -1, constantinople) \
     X(SAR, 0x1d, 2, -1, constantinople) \
     X(CLZ, 0x1e, 1, 0, osaka) \
+    U(0x1f) \
     X(KECCAK256, 0x20, 2, -1, frontier) \
+    U(0x21) \
+    U(0x22) \
+    U(0x23) \
+    U(0x24) \
+    U(0x25) \
+    U(0x26) \
+    U(0x27) \
+    U(0x28) \
+    U(0x29) \
+    U(0x2a) \
+    U(0x2b) \
+    U(0x2c) \
+    U(0x2d) \
+    U(0x2e) \
+    U(0x2f) \
     X(ADDRESS, 0x30, 0, 1, frontier) \
     X(BALANCE, 0x31, 1, 0, frontier) \
     X(ORIGIN, 0x32, 0, 1, frontier) \
@@ -69,6 +90,11 @@ namespace suture::evm {
     X(BASEFEE, 0x48, 0, 1, london) \
     X(BLOBHASH, 0x49, 1, 0, cancun) \
     X(BLOBBASEFEE, 0x4a, 0, 1, cancun) \
+    U(0x4b) \
+    U(0x4c) \
+    U(0x4d) \
+    U(0x4e) \
+    U(0x4f) \
     X(POP, 0x50, 1, -1, frontier) \
     X(MLOAD, 0x51, 1, 0, frontier) \
     X(MSTORE, 0x52, 2, -2, frontier) \
@@ -154,20 +180,102 @@ namespace suture::evm {
     X(LOG2, 0xa2, 4, -4, frontier) \
     X(LOG3, 0xa3, 5, -5, frontier) \
     X(LOG4, 0xa4, 6, -6, frontier) \
+    U(0xa5) \
+    U(0xa6) \
+    U(0xa7) \
+    U(0xa8) \
+    U(0xa9) \
+    U(0xaa) \
+    U(0xab) \
+    U(0xac) \
+    U(0xad) \
+    U(0xae) \
+    U(0xaf) \
+    U(0xb0) \
+    U(0xb1) \
+    U(0xb2) \
+    U(0xb3) \
+    U(0xb4) \
+    U(0xb5) \
+    U(0xb6) \
+    U(0xb7) \
+    U(0xb8) \
+    U(0xb9) \
+    U(0xba) \
+    U(0xbb) \
+    U(0xbc) \
+    U(0xbd) \
+    U(0xbe) \
+    U(0xbf) \
+    U(0xc0) \
+    U(0xc1) \
+    U(0xc2) \
+    U(0xc3) \
+    U(0xc4) \
+    U(0xc5) \
+    U(0xc6) \
+    U(0xc7) \
+    U(0xc8) \
+    U(0xc9) \
+    U(0xca) \
+    U(0xcb) \
+    U(0xcc) \
+    U(0xcd) \
+    U(0xce) \
+    U(0xcf) \
+    U(0xd0) \
+    U(0xd1) \
+    U(0xd2) \
+    U(0xd3) \
+    U(0xd4) \
+    U(0xd5) \
+    U(0xd6) \
+    U(0xd7) \
+    U(0xd8) \
+    U(0xd9) \
+    U(0xda) \
+    U(0xdb) \
+    U(0xdc) \
+    U(0xdd) \
+    U(0xde) \
+    U(0xdf) \
+    U(0xe0) \
+    U(0xe1) \
+    U(0xe2) \
+    U(0xe3) \
+    U(0xe4) \
+    U(0xe5) \
+    U(0xe6) \
+    U(0xe7) \
+    U(0xe8) \
+    U(0xe9) \
+    U(0xea) \
+    U(0xeb) \
+    U(0xec) \
+    U(0xed) \
+    U(0xee) \
+    U(0xef) \
     X(CREATE, 0xf0, 3, -2, frontier) \
     X(CALL, 0xf1, 7, -6, frontier) \
     X(CALLCODE, 0xf2, 7, -6, frontier) \
     X(RETURN, 0xf3, 2, -2, frontier) \
     X(DELEGATECALL, 0xf4, 6, -5, homestead) \
     X(CREATE2, 0xf5, 4, -3, constantinople) \
+    U(0xf6) \
+    U(0xf7) \
+    U(0xf8) \
+    U(0xf9) \
     X(STATICCALL, 0xfa, 6, -5, byzantium) \
+    U(0xfb) \
+    U(0xfc) \
     X(REVERT, 0xfd, 2, -2, byzantium) \
     X(INVALID, 0xfe, 0, 0, frontier) \
     X(SELFDESTRUCT, 0xff, 1, -1, frontier)
 
 enum Opcode : uint8_t {
 #define SUTURE_OPCODE_ENUM(name, byte, req, change, since) OP_##name = byte,
-    SUTURE_OPCODES(SUTURE_OPCODE_ENUM)
+#define SUTURE_OPCODE_NONE(byte)
+    SUTURE_OPCODES(SUTURE_OPCODE_ENUM, SUTURE_OPCODE_NONE)
 #undef SUTURE_OPCODE_ENUM
 };
 
@@ -185,10 +293,26 @@ constexpr int call_depth_limit = 1024;
 constexpr std::array<OpcodeTraits, 256> opcode_traits = [] {
     std::array<OpcodeTraits, 256> t{};
 #define SUTURE_OPCODE_TRAITS(n, byte, req, change, rev) t[byte] = {#n, req, change, Revision::rev};
-    SUTURE_OPCODES(SUTURE_OPCODE_TRAITS)
+    SUTURE_OPCODES(SUTURE_OPCODE_TRAITS, SUTURE_OPCODE_NONE)
 #undef SUTURE_OPCODE_TRAITS
     return t;
 }();
+
+// The list must cover every byte exactly once, in order (the dispatch table relies on it).
+constexpr bool opcode_list_is_complete() {
+    constexpr int bytes[] = {
+#define SUTURE_OPCODE_BYTE(name, byte, req, change, since) byte,
+#define SUTURE_NONE_BYTE(byte) byte,
+        SUTURE_OPCODES(SUTURE_OPCODE_BYTE, SUTURE_NONE_BYTE)
+#undef SUTURE_OPCODE_BYTE
+#undef SUTURE_NONE_BYTE
+    };
+    if (sizeof(bytes) / sizeof(bytes[0]) != 256) return false;
+    for (int i = 0; i < 256; ++i)
+        if (bytes[i] != i) return false;
+    return true;
+}
+static_assert(opcode_list_is_complete());
 
 // A name for any byte: the opcode's name, or "0x.." style for undefined bytes.
 inline const char* opcode_name(uint8_t op) {
