@@ -57,7 +57,7 @@ public:
             t.id = "t_array(" + bid + ")" + len->decimal() + "_storage";
             t.label = bt.label + "[" + len->decimal() + "]";
             t.length = *len;
-            t.bytes = array_bytes(bt, *len);
+            t.bytes = static_array_bytes(bt, *len);
             return add(std::move(t));
         }
         if (nt == "FunctionTypeName") {
@@ -205,29 +205,6 @@ private:
         auto open = ts.rfind('[');
         if (open == std::string::npos) return std::nullopt;
         return Wide::from_decimal(ts.substr(open + 1, ts.size() - open - 2));
-    }
-
-    static Wide array_bytes(const StorageType& elem, const Wide& len) {
-        bool packable = elem.encoding == Encoding::inplace && !elem.is_struct && !elem.length &&
-                        elem.bytes.fits_u64() && elem.bytes.limb[0] < 32;
-        if (!packable) {
-            Wide slots = elem.bytes.div_small(32), total;  // len * slots(elem), then in bytes
-            for (size_t i = 0; i < len.limb.size(); ++i)
-                if (len.limb[i]) total = total + shift_mul(slots, len.limb[i], i);
-            return total.mul_small(32);
-        }
-        uint64_t per_slot = 32 / elem.bytes.limb[0];
-        uint64_t rem = 0;
-        Wide slots = len.div_small(per_slot, &rem);
-        if (rem) slots = slots + Wide::of(1);
-        return slots.mul_small(32);
-    }
-
-    // a * (m << (64 * limb_index))
-    static Wide shift_mul(const Wide& a, uint64_t m, size_t limb_index) {
-        Wide p = a.mul_small(m), r;
-        for (size_t i = 0; i + limb_index < r.limb.size(); ++i) r.limb[i + limb_index] = p.limb[i];
-        return r;
     }
 
     const Build& b_;

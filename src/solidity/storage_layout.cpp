@@ -158,6 +158,10 @@ Result<ContractStorage> load_storage(const Build& b, const Contract& c) {
             s.types.emplace(it.key(), std::move(t));
         }
     }
+    // solc reports numberOfBytes modulo 2^256 (0 for uint256[2**255]): recompute static arrays.
+    for (auto& [id, t] : s.types)
+        if (t.length && t.bytes.is_zero() && !t.length->is_zero())
+            if (const StorageType* elem = s.type(t.base)) t.bytes = static_array_bytes(*elem, *t.length);
     for (const auto& item : s.main.items)
         if (!s.type(item.type))
             return layout.error("storage variable \"" + item.label + "\" has type \"" + item.type +
@@ -181,6 +185,26 @@ bool is_gap(const StorageItem& item, const ContractStorage& s) {
     if (item.label != "__gap" && item.label.rfind("__gap_", 0) != 0) return false;
     const StorageType* t = s.type(item.type);
     return t && t->length.has_value();
+}
+
+Wide static_array_bytes(const StorageType& elem, const Wide& len) {
+    bool packable = elem.encoding == Encoding::inplace && !elem.is_struct && !elem.length && elem.bytes.fits_u64() &&
+                    elem.bytes.limb[0] < 32;
+    if (!packable) {
+        Wide slots = elem.bytes.div_small(32), total;  // len * slots(elem), limb by limb
+        for (size_t i = 0; i < len.limb.size(); ++i) {
+            if (!len.limb[i]) continue;
+            Wide part = slots.mul_small(len.limb[i]), shifted;
+            for (size_t k = 0; k + i < shifted.limb.size(); ++k) shifted.limb[k + i] = part.limb[k];
+            total = total + shifted;
+        }
+        return total.mul_small(32);
+    }
+    uint64_t per_slot = 32 / elem.bytes.limb[0];
+    uint64_t rem = 0;
+    Wide slots = len.div_small(per_slot, &rem);
+    if (rem) slots = slots + Wide::of(1);
+    return slots.mul_small(32);
 }
 
 Wide item_start_byte(const StorageItem& item) { return item.slot.mul_small(32) + Wide::of(item.offset); }

@@ -74,6 +74,10 @@ bool is_gap(const StorageItem& item, const ContractStorage& s);
 Wide item_end_byte(const StorageItem& item, const ContractStorage& s);
 Wide item_start_byte(const StorageItem& item);
 
+// Bytes a static array of `len` elements takes (solc: elements pack like
+// struct members; an element of 32 bytes or more takes whole slots).
+Wide static_array_bytes(const StorageType& elem, const Wide& len);
+
 // Adds the AST-computed layout of a namespaced struct (internal; used by load_storage).
 Status add_namespace_layouts(const Build& b, const Contract& c, ContractStorage& s);
 

@@ -165,13 +165,13 @@ private:
             if (oe == ne) return "gap";
             const StorageType* ot = o_.storage->type(o.type);
             const StorageType* nt = n_.storage->type(n.type);
-            bool shrunk = ot && nt && ot->length && nt->length && *nt->length < *ot->length;
+            bool shrunk = ot && nt && ot->length && nt->length && *nt->length <= *ot->length;
             if (shrunk) {
                 // The gap must end where it ended: shrink it by exactly the slots taken.
                 Wide want = (oe - solidity::item_start_byte(n)).div_small(32);
                 add(false, n.ast_id, "shrinkgap",
                     "gap `" + n.label + "` shrunk from " + ot->length->decimal() + " to " + nt->length->decimal() +
-                        " slots, but it must end at the same slot as before" + ns_suffix(ol),
+                        " slots, but it must end at the same slot as before (shrink it by exactly the slots added)" + ns_suffix(ol),
                     "Set `" + n.label + "` to size " + want.decimal());
             } else {
                 add(false, n.ast_id, "typechange",
