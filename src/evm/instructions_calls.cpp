@@ -110,6 +110,8 @@ StatusCode op_create(Frame& f, uint256* sp, CallKind kind) {
     if (f.msg.is_static) return StatusCode::static_mode_violation;
     const uint256 value = sp[-1], offset = sp[-2], size = sp[-3];
     const int required = kind == CallKind::create2 ? 4 : 3;
+    // Read the salt before `result` (the same stack slot) is overwritten.
+    const Bytes32 salt = kind == CallKind::create2 ? sp[-4].to_bytes32() : Bytes32{};
     uint256& result = sp[-required];
 
     int64_t gas = f.gas;
@@ -136,7 +138,7 @@ StatusCode op_create(Frame& f, uint256* sp, CallKind kind) {
     m.sender = f.msg.recipient;
     m.input = memory_view(f, offset, size);
     m.value = value;
-    if (kind == CallKind::create2) m.create2_salt = sp[-4].to_bytes32();
+    m.create2_salt = salt;
     gas -= m.gas;
 
     ExecResult r = f.host.call(m);
