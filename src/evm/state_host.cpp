@@ -177,6 +177,7 @@ ExecResult StateHost::create_frame(const Message& msg) {
     Message frame = msg;
     frame.recipient = addr;
     frame.code_address = addr;
+    frame.input = {};  // initcode is the frame's code; its calldata is empty
     r = execute(*this, rev_, frame, msg.input, options_.tracer);
     if (r.status == StatusCode::success) {
         Bytes& code = r.output;
