@@ -1,0 +1,166 @@
+// The deploy gate: inspect, check keys, deploy the implementation, upgrade
+// through the route, verify, and roll back through the same route when the
+// verification fails.
+#include "core/hex.hpp"
+#include "core/keccak.hpp"
+#include "core/rlp_encode.hpp"
+#include "deploy/route.hpp"
+#include "upgrade/proxy_detect.hpp"
+#include "upgrade/proxy_rpc_view.hpp"
+
+namespace suture::deploy {
+namespace {
+
+// Yellow Paper (eq. 86): a CREATE address is keccak256(rlp([sender, nonce]))[12:].
+Address create_address(const Address& sender, uint64_t nonce) {
+    auto enc = rlp::encode_list({rlp::encode_bytes(sender.bytes), rlp::encode_uint(nonce)});
+    auto h = keccak256(enc);
+    Address a;
+    std::copy(h.begin() + 12, h.end(), a.bytes.begin());
+    return a;
+}
+
+Status execute(RouteContext& ctx, const MechanismPlan& plan) {
+    switch (ctx.request.route) {
+    case Route::timelock: return execute_timelock(ctx, plan);
+    case Route::safe: return execute_safe(ctx, plan);
+    default: return execute_eoa(ctx, plan);
+    }
+}
+
+Result<Address> deploy_implementation(RouteContext& ctx, const ImplementationArtifact& art, const Address& predicted) {
+    const auto& key = ctx.request.deployer ? *ctx.request.deployer : *ctx.request.admin;
+    SUTURE_CHECK(send_step(ctx, {"deploy implementation " + art.name, key.address(), std::nullopt, uint256(0), art.init_code}, key));
+    if (ctx.request.dry_run) return predicted;
+    const auto& receipt = ctx.outcome.sent.back().receipt;
+    if (!receipt.contract_address)
+        return chain_error("deploy implementation " + art.name + ": the receipt names no contract address");
+    Address at = *receipt.contract_address;
+    // Check the code before anything points at it.
+    SUTURE_TRY(code, ctx.view.code(at));
+    auto m = compare_runtime_code(code, art.runtime, art.immutables);
+    if (!m.equal)
+        return chain_error("deploy implementation " + art.name + " at " + to_checksum(at) +
+                           ": the code on chain is not the artifact's: " + m.detail);
+    return at;
+}
+
+VerifyExpectations expectations(const DeployRequest& req, const upgrade::ProxyInfo& before, const Address& impl,
+                                const MechanismPlan& plan, const ImplementationArtifact* art) {
+    VerifyExpectations e;
+    e.kind = before.kind;
+    e.implementation = impl;
+    e.artifact = art;
+    if (!before.authorities.empty()) e.admin_before = before.authorities[0].address;
+    e.beacon_before = before.beacon;
+    e.cuts = plan.cuts;
+    e.smoke = req.smoke;
+    return e;
+}
+
+// Puts the previous implementation back through the same route, and checks it.
+Status roll_back(RouteContext& ctx, const upgrade::ProxyInfo& before, const upgrade::ProxyInfo& after,
+                 const MechanismPlan& applied) {
+    UpgradeTarget back;
+    if (before.kind == upgrade::ProxyKind::diamond) {
+        back.cuts = diamond_cut_inverse(before.facets, applied.cuts);
+    } else {
+        if (!before.implementation) return chain_error("rollback: the previous implementation is unknown");
+        back.implementation = *before.implementation;
+    }
+    SUTURE_TRY(plan, plan_mechanism(ctx, after, back));
+    // A second timelock operation must differ from the first: derive its salt.
+    DeployRequest req = ctx.request;
+    Bytes salted(req.timelock.salt.begin(), req.timelock.salt.end());
+    for (char c : std::string_view("suture rollback")) salted.push_back(uint8_t(c));
+    req.timelock.salt = keccak256(salted);
+    req.timelock.step = TimelockOptions::Step::all;
+    RouteContext rctx{ctx.rpc, ctx.sender, ctx.view, req, ctx.outcome};
+    SUTURE_CHECK(execute(rctx, plan));
+    if (ctx.outcome.pending) {
+        ctx.outcome.rollback_detail = "rollback scheduled but not executed yet (see notes)";
+        return {};
+    }
+    SUTURE_TRY(now, upgrade::inspect_proxy(ctx.view, ctx.request.proxy));
+    if (before.kind == upgrade::ProxyKind::diamond) {
+        ctx.outcome.rolled_back = true;
+        ctx.outcome.rollback_detail = "diamond cut reverted through route " + std::string(route_name(ctx.request.route));
+        return {};
+    }
+    if (now.implementation != before.implementation)
+        return chain_error("rollback through route " + std::string(route_name(ctx.request.route)) +
+                           " did not restore " + to_checksum(*before.implementation));
+    ctx.outcome.rolled_back = true;
+    ctx.outcome.rollback_detail = "implementation restored to " + to_checksum(*before.implementation) +
+                                  " through route " + route_name(ctx.request.route);
+    return {};
+}
+
+}  // namespace
+
+Result<DeployOutcome> run_deploy(chain::RpcClient& rpc, TxSender& sender, const DeployRequest& request) {
+    DeployOutcome outcome;
+    outcome.route = request.route;
+    upgrade::RpcChainView view(rpc);
+    RouteContext ctx{rpc, sender, view, request, outcome};
+
+    if (!request.artifact && !request.existing_implementation)
+        return usage_error("deploy: give an artifact to deploy or an existing implementation address");
+    if (!request.admin && request.safe.owners.empty())
+        return usage_error("deploy: no key to send the upgrade from");
+
+    SUTURE_TRY(before, upgrade::inspect_proxy(view, request.proxy));
+    outcome.before = before;
+    if (!before.has_code) return input_error("deploy: " + to_checksum(request.proxy) + " has no code");
+    if (before.kind == upgrade::ProxyKind::none)
+        return input_error("deploy: " + to_checksum(request.proxy) + " is not a proxy; nothing to upgrade");
+    if (before.kind == upgrade::ProxyKind::minimal)
+        return input_error("deploy: " + to_checksum(request.proxy) +
+                           " is an EIP-1167 minimal proxy: its target is part of its code and cannot be upgraded");
+    if (request.artifact) sender.add_error_abi(request.artifact->abi);
+
+    // Where the implementation will be, so the whole plan is known (and
+    // checked) before the first transaction.
+    UpgradeTarget target;
+    target.init_data = request.init_data;
+    target.old_facet = request.old_facet;
+    const chain::SecretKey* deployer = request.deployer ? request.deployer : request.admin;
+    if (request.existing_implementation) {
+        target.implementation = *request.existing_implementation;
+    } else {
+        if (!deployer) return usage_error("deploy: no key to deploy the implementation from (--deployer-key)");
+        SUTURE_TRY(nonce, rpc.get_transaction_count(deployer->address(), chain::BlockTag::pending()));
+        target.implementation = create_address(deployer->address(), nonce);
+    }
+    if (before.kind == upgrade::ProxyKind::diamond) {
+        if (!request.artifact) return usage_error("route diamond: the new facet's artifact is needed for its selectors");
+        target.new_selectors = function_selectors(request.artifact->abi);
+    }
+    SUTURE_TRY(plan, plan_mechanism(ctx, before, target));
+    outcome.mechanism = plan.mechanism;
+    SUTURE_CHECK(check_executor(ctx, plan));
+
+    if (!request.existing_implementation) {
+        SUTURE_TRY(at, deploy_implementation(ctx, *request.artifact, target.implementation));
+        if (at != target.implementation) {  // someone used the deployer's nonce meanwhile: plan again
+            target.implementation = at;
+            SUTURE_TRY(again, plan_mechanism(ctx, before, target));
+            plan = std::move(again);
+        }
+    }
+    outcome.implementation = target.implementation;
+    outcome.cuts = plan.cuts;
+    SUTURE_CHECK(execute(ctx, plan));
+    if (request.dry_run || outcome.pending) return outcome;
+
+    upgrade::ProxyInfo after;
+    auto expect = expectations(request, before, target.implementation, plan,
+                               request.artifact ? &*request.artifact : nullptr);
+    SUTURE_TRY(v, post_verify(view, request.proxy, expect, after));
+    outcome.verification = std::move(v);
+    outcome.after = after;
+    if (!outcome.verification.ok() && request.rollback) SUTURE_CHECK(roll_back(ctx, before, after, plan));
+    return outcome;
+}
+
+}  // namespace suture::deploy
