@@ -85,11 +85,18 @@ Affine<F> to_affine(const Jacobian<F>& p) {
 using G1 = Affine<Fp>;
 using G2 = Affine<Fp2>;
 
+// b' = 3/xi, the constant term of the twist.
+const Fp2& twist_b();
+
 // Curve membership of affine points (the point at infinity is on both curves).
 bool on_curve(const G1& p);
 bool on_curve(const G2& q);
 // q has order r (the twist has a large cofactor, so being on the curve is not enough).
 bool in_g2_subgroup(const G2& q);
+
+// The p-power Frobenius carried to the twist (untwist, Frobenius, twist):
+// (conj(x)·xi^((p-1)/3), conj(y)·xi^((p-1)/2)). On G2 it is multiplication by p.
+G2 twist_frobenius(const G2& q);
 
 // The group order r of G1 and G2, little-endian limbs.
 inline constexpr u64 kR[4] = {0x43e1f593f0000001, 0x2833e84879b97091, 0xb85045b68181585d,

@@ -9,41 +9,70 @@ namespace {
 constexpr u64 kX = 4965661367192848881ULL;          // BN parameter of bn254
 constexpr u64 kLoopLow = 0x9d797039be763ba8ULL;     // 6x + 2 = 2^64 + kLoopLow (65 bits)
 
-// The line through T with slope lambda (in the twist's coordinates),
-// evaluated at P after untwisting (x, y) -> (x w^2, y w^3):
-//   l(P) = yP - lambda·xP·w + (lambda·xT - yT)·w^3,  and w^3 = v·w.
-Fp12 mul_line(const Fp12& f, const G2& t, const Fp2& lambda, const G1& p) {
-    return mul_by_line(f, p.y, -(lambda * p.x), lambda * t.x - t.y);
-}
+// T in homogeneous projective coordinates on the twist (x/z, y/z), so the
+// loop needs no inversion. z = 0 is the point at infinity.
+struct TwistPoint {
+    Fp2 x, y, z;
+};
 
-// T <- T + Q (or 2T when Q == T) and f <- f·l_{T,Q}(P), in affine coordinates.
-// A vertical line (Q = -T) lies in a proper subfield that the final
-// exponentiation sends to 1, so it is left out.
-void step(Fp12& f, G2& t, const G2& q, const G1& p) {
-    if (t.infinity) {
-        t = q;
+// Lines are evaluated at P after untwisting (x, y) -> (x w^2, y w^3). The
+// affine tangent or chord with slope lambda through T gives
+//   l(P) = yP - lambda·xP·w + (lambda·xT - yT)·w^3;
+// the forms below are that line times a non-zero Fp2 factor, which the final
+// exponentiation sends to 1 (Fp2 lies in Fp6, and f^(p^6-1) kills Fp6).
+
+// f <- f^2-step line at T, T <- 2T. The tangent times 2y·Z^2, using
+// y^2 = x^3 + b', is 2YZ·yP - 3X^2·xP·w + (Y^2 - 3b'Z^2)·w^3; the double is
+// (2XY(Y^2 - 9b'Z^2), (Y^2 + 9b'Z^2)^2 - 108 b'^2 Z^4, 8Y^3 Z).
+void double_step(Fp12& f, TwistPoint& t, const G1& p) {
+    if (t.z.is_zero()) return;
+    if (t.y.is_zero()) {  // order two: not in G2, kept only for totality
+        t.z = Fp2::zero();
         return;
     }
-    Fp2 lambda;
-    if (t.x == q.x) {
-        if (!(t.y == q.y) || t.y.is_zero()) {
-            t = G2{};
-            return;
-        }
-        const Fp2 xx = square(t.x);
-        lambda = (dbl(xx) + xx) * inverse(dbl(t.y));  // tangent: 3x^2 / 2y
-    } else {
-        lambda = (q.y - t.y) * inverse(q.x - t.x);
-    }
-    f = mul_line(f, t, lambda, p);
-    const Fp2 x3 = square(lambda) - t.x - q.x;
-    t.y = lambda * (t.x - x3) - t.y;
-    t.x = x3;
+    const Fp2 xx = square(t.x), yy = square(t.y), zz = square(t.z);
+    const Fp2 c = twist_b() * zz;
+    const Fp2 c3 = dbl(c) + c;
+    const Fp2 c9 = dbl(c3) + c3;
+    const Fp2 yz = t.y * t.z;
+    f = mul_by_line(f, dbl(yz) * p.y, -((dbl(xx) + xx) * p.x), yy - c3);
+
+    const Fp2 cc = square(c);
+    const Fp2 cc3 = dbl(cc) + cc;
+    const Fp2 cc27 = dbl(dbl(dbl(cc3))) + cc3;  // 9·cc3
+    t.x = dbl(t.x * t.y * (yy - c9));
+    t.y = square(yy + c9) - dbl(dbl(cc27));
+    t.z = dbl(dbl(dbl(yy * yz)));
 }
 
-// pi(Q) on the twist: (conj(x)·xi^((p-1)/3), conj(y)·xi^((p-1)/2)).
-G2 twist_frobenius(const G2& q) {
-    return {conj(q.x) * frobenius_twist_x(), conj(q.y) * frobenius_twist_y(), false};
+// f <- f·l_{T,Q}(P), T <- T + Q for affine Q. With theta = Y - yQ·Z and
+// lam = X - xQ·Z the chord's slope is theta/lam; the line times lam is
+// lam·yP - theta·xP·w + (theta·xQ - lam·yQ)·w^3.
+void add_step(Fp12& f, TwistPoint& t, const G2& q, const G1& p) {
+    if (t.z.is_zero()) {
+        t = {q.x, q.y, Fp2::one()};
+        return;
+    }
+    const Fp2 theta = t.y - q.y * t.z;
+    const Fp2 lam = t.x - q.x * t.z;
+    if (lam.is_zero()) {
+        if (theta.is_zero()) {
+            double_step(f, t, p);
+        } else {
+            // Q = -T: the vertical line lies in Fp6 and is dropped.
+            t.z = Fp2::zero();
+        }
+        return;
+    }
+    f = mul_by_line(f, lam * p.y, -(theta * p.x), theta * q.x - lam * q.y);
+
+    const Fp2 l2 = square(lam), l3 = l2 * lam;
+    const Fp2 h = square(theta) * t.z - l2 * (t.x + q.x * t.z);
+    const Fp2 x3 = h * lam;
+    const Fp2 y3 = theta * (t.x * l2 - h) - t.y * l3;
+    t.z = l3 * t.z;
+    t.x = x3;
+    t.y = y3;
 }
 
 Fp12 pow_x(const Fp12& a) { return pow(a, &kX, 1); }
@@ -58,22 +87,22 @@ Fp12 miller_loop(std::span<const std::pair<G1, G2>> pairs) {
     Fp12 f = Fp12::one();
     if (live.empty()) return f;
 
-    std::vector<G2> t(live.size());
-    for (size_t i = 0; i < live.size(); ++i) t[i] = live[i].second;
+    std::vector<TwistPoint> t(live.size());
+    for (size_t i = 0; i < live.size(); ++i) t[i] = {live[i].second.x, live[i].second.y, Fp2::one()};
     // The top bit (2^64) is the starting T = Q; walk the remaining 64 bits.
     for (int b = 63; b >= 0; --b) {
         f = square(f);
-        for (size_t i = 0; i < live.size(); ++i) step(f, t[i], t[i], live[i].first);
+        for (size_t i = 0; i < live.size(); ++i) double_step(f, t[i], live[i].first);
         if ((kLoopLow >> b) & 1) {
-            for (size_t i = 0; i < live.size(); ++i) step(f, t[i], live[i].second, live[i].first);
+            for (size_t i = 0; i < live.size(); ++i) add_step(f, t[i], live[i].second, live[i].first);
         }
     }
     for (size_t i = 0; i < live.size(); ++i) {
         const G2 q1 = twist_frobenius(live[i].second);
         G2 q2 = twist_frobenius(q1);
         q2.y = -q2.y;
-        step(f, t[i], q1, live[i].first);
-        step(f, t[i], q2, live[i].first);
+        add_step(f, t[i], q1, live[i].first);
+        add_step(f, t[i], q2, live[i].first);
     }
     return f;
 }

@@ -58,7 +58,7 @@ namespace {
 Fp6 mul_by_01(const Fp6& x, const Fp2& b0, const Fp2& b1) {
     return {x.c0 * b0 + mul_by_xi(x.c2 * b1), x.c0 * b1 + x.c1 * b0, x.c1 * b1 + x.c2 * b0};
 }
-Fp6 scale(const Fp6& x, const Fp& s) { return {x.c0 * s, x.c1 * s, x.c2 * s}; }
+Fp6 scale(const Fp6& x, const Fp2& s) { return {x.c0 * s, x.c1 * s, x.c2 * s}; }
 }  // namespace
 
 Fp12 operator*(const Fp12& a, const Fp12& b) {
@@ -72,7 +72,7 @@ Fp12 square(const Fp12& a) {
     return {(a.c0 + a.c1) * (a.c0 + mul_by_v(a.c1)) - t - mul_by_v(t), t + t};
 }
 
-Fp12 mul_by_line(const Fp12& f, const Fp& a0, const Fp2& b0, const Fp2& b1) {
+Fp12 mul_by_line(const Fp12& f, const Fp2& a0, const Fp2& b0, const Fp2& b1) {
     // (f0 + f1 w)(a0 + L1 w) = f0 a0 + v f1 L1 + (f0 L1 + f1 a0) w, L1 = b0 + b1 v.
     return {scale(f.c0, a0) + mul_by_v(mul_by_01(f.c1, b0, b1)),
             mul_by_01(f.c0, b0, b1) + scale(f.c1, a0)};

@@ -72,9 +72,9 @@ struct Fp12 {
 
 Fp12 operator*(const Fp12& a, const Fp12& b);
 Fp12 square(const Fp12& a);
-// Product with a Miller-loop line value a0 + (b0 + b1·v)·w, a0 in Fp (as
-// an Fp2 with zero imaginary part is wasteful, so it is passed as Fp).
-Fp12 mul_by_line(const Fp12& f, const Fp& a0, const Fp2& b0, const Fp2& b1);
+// Product with a Miller-loop line value a0 + (b0 + b1·v)·w (non-zero
+// coefficients at w^0, w^1 and w^3 only).
+Fp12 mul_by_line(const Fp12& f, const Fp2& a0, const Fp2& b0, const Fp2& b1);
 inline Fp12 conj(const Fp12& a) { return {a.c0, -a.c1}; }  // a^(p^6)
 Fp12 inverse(const Fp12& a);
 Fp12 frobenius(const Fp12& a);  // a^p

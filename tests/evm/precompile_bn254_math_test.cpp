@@ -90,9 +90,9 @@ TEST(Bn254Field, FrobeniusIsThePthPower) {
 
 TEST(Bn254Field, SparseLineProductMatchesFullProduct) {
     const Fp12 f = fp12_seq(5);
-    const Fp a0 = fp_seq(9);
+    const Fp2 a0 = fp2_seq(9);
     const Fp2 b0 = fp2_seq(10), b1 = fp2_seq(11);
-    const Fp12 line{{Fp2{a0, Fp::zero()}, Fp2::zero(), Fp2::zero()}, {b0, b1, Fp2::zero()}};
+    const Fp12 line{{a0, Fp2::zero(), Fp2::zero()}, {b0, b1, Fp2::zero()}};
     EXPECT_EQ(mul_by_line(f, a0, b0, b1), f * line);
 }
 
@@ -114,6 +114,30 @@ TEST(Bn254Pairing, GeneratorsAreValid) {
     EXPECT_TRUE(on_curve(g2_generator()));
     EXPECT_TRUE(in_g2_subgroup(g2_generator()));
     EXPECT_TRUE(point_mul(Jacobian<Fp>::from(g1_generator()), kR).is_infinity());
+}
+
+// The endomorphism-based G2 membership test agrees with [r]Q = 0 on points
+// inside and outside the subgroup.
+TEST(Bn254Pairing, G2SubgroupTestMatchesOrderCheck) {
+    // On the twist (x = 2 + u) but not in G2.
+    const G2 bad{{Fp::from_u64(2), Fp::one()},
+                 {fp_hex("101f7278419308b95099eca02dcee0c5381f4d26d1d62313f057167f064101ce"),
+                  fp_hex("2b76c179599bb92a963dac85546a005a777f7c13f6a7b75d5918b6b5808f5fde")},
+                 false};
+    ASSERT_TRUE(on_curve(bad));
+    // The twist's cofactor 2p - r sends any twist point into G2.
+    const u64 cofactor[4] = {0x345f2299c0f9fa8d, 0x06ceecda572a2489, 0xb85045b68181585e, 0x30644e72e131a029};
+    const G2 cleared = to_affine(point_mul(Jacobian<Fp2>::from(bad), cofactor));
+    const G2 bad_plus_gen = to_affine(point_add(Jacobian<Fp2>::from(bad), Jacobian<Fp2>::from(g2_generator())));
+    const std::pair<G2, bool> cases[] = {
+        {g2_generator(), true}, {mul(g2_generator(), 12345), true}, {cleared, true},
+        {bad, false}, {bad_plus_gen, false}, {mul(bad, 7), false},
+    };
+    for (const auto& [q, member] : cases) {
+        EXPECT_TRUE(on_curve(q));
+        EXPECT_EQ(point_mul(Jacobian<Fp2>::from(q), kR).is_infinity(), member);
+        EXPECT_EQ(in_g2_subgroup(q), member);
+    }
 }
 
 TEST(Bn254Pairing, NonDegenerateWithOrderR) {
