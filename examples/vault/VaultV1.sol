@@ -18,8 +18,8 @@ contract VaultV1 is Initializable, UUPSUpgradeable, OwnableUpgradeable {
     }
 
     function initialize(address owner_) external initializer {
-        __Ownable_init(owner_);
         __UUPSUpgradeable_init();
+        __Ownable_init(owner_);
     }
 
     function deposit() external payable {

@@ -18,8 +18,8 @@ contract VaultV2 is Initializable, UUPSUpgradeable, OwnableUpgradeable {
     }
 
     function initialize(address owner_) external initializer {
-        __Ownable_init(owner_);
         __UUPSUpgradeable_init();
+        __Ownable_init(owner_);
     }
 
     modifier nonReentrant() {

@@ -14,8 +14,8 @@ contract VaultV2Unsafe is Initializable, UUPSUpgradeable, OwnableUpgradeable {
     uint256 public totalCollateral;
 
     function initialize(address owner_) external initializer {
-        __Ownable_init(owner_);
         __UUPSUpgradeable_init();
+        __Ownable_init(owner_);
     }
 
     function deposit() external payable {
