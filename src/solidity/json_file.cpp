@@ -1,5 +1,7 @@
 #include "solidity/json_file.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <sstream>
 #include <vector>
@@ -51,9 +53,14 @@ public:
         return false;
     }
 
-    std::string path() const {
+    // The path of the value being read. `next_element`: the parser stopped
+    // after a ',' or '[' of the innermost array, i.e. inside its next element.
+    std::string path(bool next_element) const {
         std::string p = "$";
-        for (const auto& f : stack_) {
+        for (size_t i = 0; i < stack_.size(); ++i) {
+            const auto& f = stack_[i];
+            bool last = i + 1 == stack_.size();
+            if (!f.object && last && next_element) return p + "[" + std::to_string(f.has ? f.index + 1 : 0) + "]";
             if (!f.has) break;
             p = f.object ? json_path_key(p, f.key) : p + "[" + std::to_string(f.index) + "]";
         }
@@ -96,7 +103,14 @@ Result<std::shared_ptr<const Json>> parse_json(const std::string& text, const st
     if (!doc->is_discarded()) return std::shared_ptr<const Json>(std::move(doc));
     PathTracker tracker;
     Json::sax_parse(text, &tracker, nlohmann::detail::input_format_t::json, /*strict=*/true);
-    std::string msg = file + ": " + tracker.path() + ": ";
+    // Back over the offending token and blanks: a ',' or '[' before it means the
+    // error is inside the next array element.
+    size_t k = std::min(tracker.pos(), text.size());
+    if (k > 0) --k;
+    while (k > 0 && (std::isalnum(static_cast<unsigned char>(text[k])) || text[k] == '"')) --k;
+    while (k > 0 && std::isspace(static_cast<unsigned char>(text[k]))) --k;
+    bool next = k < text.size() && (text[k] == ',' || text[k] == '[');
+    std::string msg = file + ": " + tracker.path(next) + ": ";
     msg += tracker.pos() >= text.size() ? "truncated JSON (file ends at byte " + std::to_string(text.size()) + ")"
                                         : "invalid JSON at byte " + std::to_string(tracker.pos());
     return input_error(std::move(msg));

@@ -60,7 +60,10 @@ Result<BuildSet> load_build_info_dir(const std::string& dir, const LoadOptions& 
         std::string root = opt.source_root;
         if (root.empty()) root = fs::absolute(dir).parent_path().parent_path().string();
         SUTURE_TRY(b, load_build_info(doc, f.string(), root));
-        b.format = format;
+        // Foundry's build-info format is "ethers-rs-sol-build-info-1", Hardhat's "hh-sol-build-info-1".
+        auto fmt = doc->find("_format");
+        bool foundry = fmt != doc->end() && fmt->is_string() && fmt->get<std::string>().find("ethers-rs") != std::string::npos;
+        b.format = foundry ? BuildFormat::foundry : format;
         set.builds.push_back(std::move(b));
     }
     if (set.builds.empty()) return input_error(dir + ": no build-info file with \"input\" and \"output\"");
@@ -76,13 +79,11 @@ Result<BuildSet> load_build(const std::string& path, const LoadOptions& opt) {
     if (!fs::is_directory(st)) return load_file(path, opt);
 
     fs::path dir(path);
-    bool foundry = fs::exists(dir / ".." / "foundry.toml", ec);
     if (opt.format == LoadFormat::foundry_artifacts) return load_foundry_artifacts(path, opt.source_root);
     if (fs::is_directory(dir / "build-info", ec)) {
         // Foundry writes build-info only with build_info = true; its artifacts are then complete too.
         // A malformed build-info is reported, never skipped for a fallback.
-        return load_build_info_dir((dir / "build-info").string(), opt,
-                                   foundry ? BuildFormat::foundry : BuildFormat::hardhat);
+        return load_build_info_dir((dir / "build-info").string(), opt, BuildFormat::hardhat);
     }
     if (opt.format == LoadFormat::build_info) return load_build_info_dir(path, opt, BuildFormat::hardhat);
     auto set = load_foundry_artifacts(path, opt.source_root);

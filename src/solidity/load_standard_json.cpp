@@ -27,6 +27,28 @@ Result<std::string> bytecode_object(const JsonRef& evm, std::string_view key, co
     return obj;
 }
 
+// Did the compiler input ask for the storage layout of every contract? Foundry
+// drops an empty storageLayout from its build-info, so absence then means empty.
+bool layout_requested(const JsonRef* input) {
+    if (!input) return false;
+    auto settings = input->find("settings");
+    auto sel = settings ? settings->find("outputSelection") : std::nullopt;
+    if (!sel || !sel->is_object()) return false;
+    for (const auto& [file, per_contract] : sel->json().items()) {
+        if (file != "*" || !per_contract.is_object()) continue;
+        auto all = per_contract.find("*");
+        if (all == per_contract.end() || !all->is_array()) continue;
+        for (const auto& o : *all)
+            if (o == "storageLayout" || o == "*") return true;
+    }
+    return false;
+}
+
+const Json& empty_layout() {
+    static const Json j = {{"storage", Json::array()}, {"types", Json::object()}};
+    return j;
+}
+
 }  // namespace
 
 Result<Build> build_from_standard_json(std::shared_ptr<const Json> doc, const JsonRef& output,
@@ -82,6 +104,7 @@ Result<Build> build_from_standard_json(std::shared_ptr<const Json> doc, const Js
         }
     }
 
+    const bool requested = layout_requested(input);
     if (auto contracts = output.find("contracts")) {
         SUTURE_CHECK(contracts->expect_object());
         for (auto fit = contracts->json().begin(); fit != contracts->json().end(); ++fit) {
@@ -109,6 +132,8 @@ Result<Build> build_from_standard_json(std::shared_ptr<const Json> doc, const Js
                 if (auto layout = cj.find("storageLayout")) {
                     SUTURE_CHECK(layout->expect_object());
                     c.storage_layout = *layout;
+                } else if (requested) {
+                    c.storage_layout = cj.child(empty_layout(), "storageLayout");
                 }
                 b.contracts.push_back(std::move(c));
             }
