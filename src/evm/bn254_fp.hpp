@@ -27,6 +27,7 @@ constexpr u64 montgomery_inv() {
 }
 
 constexpr bool geq_p(const u64 a[4]) {
+    #pragma GCC unroll 4
     for (int i = 3; i >= 0; --i) {
         if (a[i] != kP[i]) return a[i] > kP[i];
     }
@@ -35,6 +36,7 @@ constexpr bool geq_p(const u64 a[4]) {
 
 constexpr void sub_p(u64 a[4]) {
     u64 borrow = 0;
+    #pragma GCC unroll 4
     for (int i = 0; i < 4; ++i) {
         u128 d = u128(a[i]) - kP[i] - borrow;
         a[i] = u64(d);
@@ -92,12 +94,14 @@ inline Fp operator+(const Fp& a, const Fp& b) {
     // Both < p < 2^254, so the sum fits in 256 bits.
     u64 s[4], d[4];
     u64 carry = 0;
+    #pragma GCC unroll 4
     for (int i = 0; i < 4; ++i) {
         const u128 t = u128(a.v[i]) + b.v[i] + carry;
         s[i] = u64(t);
         carry = u64(t >> 64);
     }
     u64 borrow = 0;
+    #pragma GCC unroll 4
     for (int i = 0; i < 4; ++i) {
         const u128 t = u128(s[i]) - kP[i] - borrow;
         d[i] = u64(t);
@@ -106,6 +110,7 @@ inline Fp operator+(const Fp& a, const Fp& b) {
     // borrow set: s < p, keep s; else keep s - p.
     const u64 keep_s = ~(borrow - 1);  // all ones when borrow == 1
     Fp r;
+    #pragma GCC unroll 4
     for (int i = 0; i < 4; ++i) r.v[i] = (s[i] & keep_s) | (d[i] & ~keep_s);
     return r;
 }
@@ -113,6 +118,7 @@ inline Fp operator+(const Fp& a, const Fp& b) {
 inline Fp operator-(const Fp& a, const Fp& b) {
     Fp r;
     u64 borrow = 0;
+    #pragma GCC unroll 4
     for (int i = 0; i < 4; ++i) {
         const u128 t = u128(a.v[i]) - b.v[i] - borrow;
         r.v[i] = u64(t);
@@ -121,6 +127,7 @@ inline Fp operator-(const Fp& a, const Fp& b) {
     // On underflow add p back (mask is all ones then).
     const u64 mask = 0 - borrow;
     u64 carry = 0;
+    #pragma GCC unroll 4
     for (int i = 0; i < 4; ++i) {
         const u128 t = u128(r.v[i]) + (kP[i] & mask) + carry;
         r.v[i] = u64(t);

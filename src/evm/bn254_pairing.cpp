@@ -75,7 +75,7 @@ void add_step(Fp12& f, TwistPoint& t, const G2& q, const G1& p) {
     t.y = y3;
 }
 
-Fp12 pow_x(const Fp12& a) { return pow(a, &kX, 1); }
+Fp12 pow_x(const Fp12& a) { return cyclotomic_pow(a, kX); }
 
 }  // namespace
 

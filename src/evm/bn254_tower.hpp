@@ -79,6 +79,11 @@ inline Fp12 conj(const Fp12& a) { return {a.c0, -a.c1}; }  // a^(p^6)
 Fp12 inverse(const Fp12& a);
 Fp12 frobenius(const Fp12& a);  // a^p
 Fp12 pow(const Fp12& a, const u64* e, int limbs);
+// a^2 for a in the cyclotomic subgroup (a^(p^6+1)(p^2-1)... = 1, as after the
+// easy part of the final exponentiation); wrong for other elements.
+Fp12 cyclotomic_square(const Fp12& a);
+// a^e for a in the cyclotomic subgroup, with cyclotomic squarings.
+Fp12 cyclotomic_pow(const Fp12& a, u64 e);
 
 // xi^((p-1)/3) and xi^((p-1)/2): the Frobenius twist constants for G2
 // coordinates (the twist's x and y pick up w^(2(p-1)) and w^(3(p-1))).

@@ -96,6 +96,17 @@ TEST(Bn254Field, SparseLineProductMatchesFullProduct) {
     EXPECT_EQ(mul_by_line(f, a0, b0, b1), f * line);
 }
 
+TEST(Bn254Field, CyclotomicSquareMatchesSquareInTheSubgroup) {
+    for (u64 s = 1; s < 4; ++s) {
+        const Fp12 f = fp12_seq(s);
+        Fp12 g = conj(f) * inverse(f);  // f^(p^6 - 1)
+        g = frobenius(frobenius(g)) * g;  // ^(p^2 + 1): now in the cyclotomic subgroup
+        EXPECT_EQ(cyclotomic_square(g), square(g));
+        const u64 e = 0x44e992b44a6909f1ULL + s;
+        EXPECT_EQ(cyclotomic_pow(g, e), pow(g, &e, 1));
+    }
+}
+
 // (p^4 - p^2 + 1)/r, little-endian limbs.
 constexpr u64 kHardExponent[12] = {
     0xe81bb482ccdf42b1, 0x5abf5cc4f49c36d4, 0xf1154e7e1da014fd, 0xdcc7b44c87cdbacf,

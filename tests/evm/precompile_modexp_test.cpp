@@ -58,6 +58,7 @@ TEST(PrecompileModexp, ByzantiumGas) {
 TEST(PrecompileModexp, OsakaGasAndBounds) {
     check_vector(Revision::osaka, 5, {"eip_example1", EIP_EXAMPLE1, ONE32, 4080});      // 16 · 255
     check_vector(Revision::osaka, 5, {"nagydani_1_square", NAGY1_SQUARE, NAGY1_SQUARE_OUT, 500});  // 2·8^2 = 128
+    check_vector(Revision::osaka, 5, {"nagydani_1_pow0x10001", NAGY1_F4, NAGY1_F4_OUT, 2048});     // 128 · 16
     // EIP-7823: a length above 1024 bytes is invalid.
     const Bytes too_long = hex_bytes("0000000000000000000000000000000000000000000000000000000000000401" ZERO32 ONE32);
     EXPECT_EQ(run(Revision::osaka, 5, too_long, 10'000'000).status, StatusCode::out_of_gas);
