@@ -41,14 +41,15 @@ struct uint256 {
     static constexpr uint256 max() { return from_words(~0ULL, ~0ULL, ~0ULL, ~0ULL); }
 
     static uint256 from_be(const uint8_t* p32) {
-        uint256 r;
-        for (int i = 0; i < 4; ++i) r.w[3 - i] = load_be64(p32 + 8 * i);
-        return r;
+        return from_words(load_be64(p32 + 24), load_be64(p32 + 16), load_be64(p32 + 8), load_be64(p32));
     }
     static uint256 from_be(BytesView b);  // up to 32 bytes, right-aligned
     static uint256 from_bytes32(const Bytes32& b) { return from_be(b.data()); }
     void to_be(uint8_t* out32) const {
-        for (int i = 0; i < 4; ++i) store_be64(out32 + 8 * i, w[3 - i]);
+        store_be64(out32, w[3]);
+        store_be64(out32 + 8, w[2]);
+        store_be64(out32 + 16, w[1]);
+        store_be64(out32 + 24, w[0]);
     }
     Bytes32 to_bytes32() const {
         Bytes32 b;

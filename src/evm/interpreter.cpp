@@ -16,6 +16,30 @@ namespace suture::evm {
 
 namespace {
 
+// Multi-limb arithmetic is called out of line: inlined into the loop its
+// register pressure would make the compiler spill the stack pointer
+// everywhere. Each takes sp at the instruction start and writes its result.
+#define SUTURE_BINARY_OUT(NAME, EXPR)                                         \
+    [[gnu::noinline]] void NAME(uint256* sp) {                                \
+        const uint256& a = sp[-1];                                            \
+        const uint256& b = sp[-2];                                            \
+        sp[-2] = (EXPR);                                                      \
+    }
+SUTURE_BINARY_OUT(arith_mul, a * b)
+SUTURE_BINARY_OUT(arith_div, a / b)
+SUTURE_BINARY_OUT(arith_sdiv, sdiv(a, b))
+SUTURE_BINARY_OUT(arith_mod, a % b)
+SUTURE_BINARY_OUT(arith_smod, smod(a, b))
+SUTURE_BINARY_OUT(arith_exp, exp(a, b))
+SUTURE_BINARY_OUT(arith_signextend, signextend(a, b))
+SUTURE_BINARY_OUT(arith_byte, byte(a, b))
+SUTURE_BINARY_OUT(arith_shl, b << a)
+SUTURE_BINARY_OUT(arith_shr, b >> a)
+SUTURE_BINARY_OUT(arith_sar, sar(a, b))
+#undef SUTURE_BINARY_OUT
+[[gnu::noinline]] void arith_addmod(uint256* sp) { sp[-3] = addmod(sp[-1], sp[-2], sp[-3]); }
+[[gnu::noinline]] void arith_mulmod(uint256* sp) { sp[-3] = mulmod(sp[-1], sp[-2], sp[-3]); }
+
 // Reads a PUSH immediate of N bytes (the padded code guarantees N readable bytes).
 template <int N>
 [[gnu::always_inline]] inline uint256 load_push(const uint8_t* p) {
@@ -119,17 +143,27 @@ StatusCode run(Frame& f, uint256* const stack_base) {
     }
 
     BINARY(ADD, a + b)
-    BINARY(MUL, a * b)
+    OP(MUL)
+    arith_mul(sp);
+    NEXT
     BINARY(SUB, a - b)
-    BINARY(DIV, a / b)
-    BINARY(SDIV, sdiv(a, b))
-    BINARY(MOD, a % b)
-    BINARY(SMOD, smod(a, b))
+    OP(DIV)
+    arith_div(sp);
+    NEXT
+    OP(SDIV)
+    arith_sdiv(sp);
+    NEXT
+    OP(MOD)
+    arith_mod(sp);
+    NEXT
+    OP(SMOD)
+    arith_smod(sp);
+    NEXT
     OP(ADDMOD)
-    sp[-3] = addmod(sp[-1], sp[-2], sp[-3]);
+    arith_addmod(sp);
     NEXT
     OP(MULMOD)
-    sp[-3] = mulmod(sp[-1], sp[-2], sp[-3]);
+    arith_mulmod(sp);
     NEXT
     OP(EXP)
     {
@@ -137,10 +171,12 @@ StatusCode run(Frame& f, uint256* const stack_base) {
         const int64_t per_byte = f.rev >= Revision::spurious_dragon ? 50 : 10;
         gas -= per_byte * int64_t(sp[-2].byte_width());
         if (gas < 0) goto out_of_gas;
-        sp[-2] = exp(sp[-1], sp[-2]);
+        arith_exp(sp);
     }
     NEXT
-    BINARY(SIGNEXTEND, signextend(a, b))
+    OP(SIGNEXTEND)
+    arith_signextend(sp);
+    NEXT
 
     BINARY(LT, a < b ? 1 : 0)
     BINARY(GT, b < a ? 1 : 0)
@@ -156,10 +192,18 @@ StatusCode run(Frame& f, uint256* const stack_base) {
     OP(NOT)
     sp[-1] = ~sp[-1];
     NEXT
-    BINARY(BYTE, byte(a, b))
-    BINARY(SHL, b << a)
-    BINARY(SHR, b >> a)
-    BINARY(SAR, sar(a, b))
+    OP(BYTE)
+    arith_byte(sp);
+    NEXT
+    OP(SHL)
+    arith_shl(sp);
+    NEXT
+    OP(SHR)
+    arith_shr(sp);
+    NEXT
+    OP(SAR)
+    arith_sar(sp);
+    NEXT
     OP(CLZ)
     sp[-1] = uint64_t(256 - sp[-1].bit_width());  // EIP-7939: 256 for zero
     NEXT
