@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "core/hex.hpp"
+#include "core/uint256.hpp"
 #include "evm/analysis.hpp"
 #include "evm/state_root.hpp"
 #include "evm/statetest_load.hpp"
@@ -133,10 +134,24 @@ Result<StateTestReport> run_state_tests(const std::vector<std::filesystem::path>
         }
     }
 
+    // Start the cases with the largest gas limits first: a few of them (a
+    // blake2f call with 2^32-1 rounds) take longer than all the others
+    // together, and the pool finishes no earlier than its last long case.
+    std::vector<size_t> order(jobs.size());
+    std::vector<uint64_t> weight(jobs.size());
+    for (size_t i = 0; i < jobs.size(); ++i) {
+        order[i] = i;
+        auto g = uint256::parse(jobs[i].test->gas_limit[jobs[i].c->gas]);
+        weight[i] = g && g->fits_u64() ? g->low64() : UINT64_MAX;
+    }
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return weight[a] > weight[b]; });
+
     AnalysisCache cache;
     std::vector<CaseResult> results(jobs.size());
-    parallel_for(jobs.size(), threads,
-                 [&](size_t i) { results[i] = run_case(*jobs[i].test, *jobs[i].c, *rev, cache, options.trace); });
+    parallel_for(jobs.size(), threads, [&](size_t k) {
+        const size_t i = order[k];
+        results[i] = run_case(*jobs[i].test, *jobs[i].c, *rev, cache, options.trace);
+    });
 
     for (size_t i = 0; i < jobs.size(); ++i) {
         const CaseResult& r = results[i];
