@@ -37,11 +37,21 @@ Status field(const json& obj, std::string_view key, T& out, F parse) {
     return {};
 }
 
+// Like field(), for members a node may omit or set to null (out keeps its value).
+template <typename T, typename F>
+Status optional_field(const json& obj, std::string_view key, T& out, F parse) {
+    auto it = obj.find(key);
+    if (it == obj.end() || it->is_null()) return {};
+    SUTURE_TRY(parsed, parse(*it, key));
+    out = std::move(parsed);
+    return {};
+}
+
 Result<Log> parse_log(const json& j) {
     Log l;
     SUTURE_CHECK(field(j, "address", l.address, parse_addr));
     SUTURE_CHECK(field(j, "data", l.data, parse_data));
-    if (j.contains("logIndex") && !j["logIndex"].is_null()) SUTURE_CHECK(field(j, "logIndex", l.log_index, parse_u64));
+    SUTURE_CHECK(optional_field(j, "logIndex", l.log_index, parse_u64));
     SUTURE_TRY(topics, member(j, "topics"));
     if (!topics->is_array()) return chain_error("field topics: expected an array");
     for (const auto& t : *topics) {
@@ -60,15 +70,9 @@ Result<Receipt> parse_receipt(const json& j) {
     SUTURE_CHECK(field(j, "from", r.from, parse_addr));
     SUTURE_CHECK(field(j, "gasUsed", r.gas_used, parse_u64));
     SUTURE_CHECK(field(j, "cumulativeGasUsed", r.cumulative_gas_used, parse_u64));
-    if (j.contains("effectiveGasPrice")) SUTURE_CHECK(field(j, "effectiveGasPrice", r.effective_gas_price, parse_u256));
-    if (j.contains("to") && !j["to"].is_null()) {
-        SUTURE_TRY(to, parse_addr(j["to"], "to"));
-        r.to = to;
-    }
-    if (j.contains("contractAddress") && !j["contractAddress"].is_null()) {
-        SUTURE_TRY(ca, parse_addr(j["contractAddress"], "contractAddress"));
-        r.contract_address = ca;
-    }
+    SUTURE_CHECK(optional_field(j, "effectiveGasPrice", r.effective_gas_price, parse_u256));
+    SUTURE_CHECK(optional_field(j, "to", r.to, parse_addr));
+    SUTURE_CHECK(optional_field(j, "contractAddress", r.contract_address, parse_addr));
     // EIP-658 status; pre-Byzantium receipts carry a state root instead.
     SUTURE_TRY(status, member(j, "status"));
     SUTURE_TRY(st, parse_u64(*status, "status"));
@@ -90,10 +94,7 @@ Result<BlockHeader> parse_block(const json& j) {
     SUTURE_CHECK(field(j, "timestamp", b.timestamp, parse_u64));
     SUTURE_CHECK(field(j, "gasLimit", b.gas_limit, parse_u64));
     SUTURE_CHECK(field(j, "gasUsed", b.gas_used, parse_u64));
-    if (j.contains("baseFeePerGas") && !j["baseFeePerGas"].is_null()) {
-        SUTURE_TRY(bf, parse_u256(j["baseFeePerGas"], "baseFeePerGas"));
-        b.base_fee_per_gas = bf;
-    }
+    SUTURE_CHECK(optional_field(j, "baseFeePerGas", b.base_fee_per_gas, parse_u256));
     if (j.contains("transactions") && j["transactions"].is_array()) {
         for (const auto& t : j["transactions"]) {
             // Without full transactions the node lists hashes; with them, objects.

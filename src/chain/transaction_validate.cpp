@@ -27,21 +27,21 @@ uint64_t intrinsic_gas(const Transaction& tx, evm::Revision rev) {
 
 Status validate_static(const Transaction& tx, evm::Revision rev, uint64_t chain_id) {
     using evm::Revision;
-    switch (tx.type) {
-    case TxType::legacy: break;
-    case TxType::access_list:
-        if (rev < Revision::berlin) return invalid("EIP-2930 transactions need Berlin");
-        break;
-    case TxType::dynamic_fee:
-        if (rev < Revision::london) return invalid("EIP-1559 transactions need London");
-        break;
-    case TxType::blob:
-        if (rev < Revision::cancun) return invalid("EIP-4844 blob transactions need Cancun");
+    // The fork that introduced each type (EIP-2718 envelopes).
+    struct Introduced { Revision since; const char* eip; };
+    static constexpr Introduced kSince[] = {
+        {Revision::frontier, "legacy"}, {Revision::berlin, "EIP-2930"},
+        {Revision::london, "EIP-1559"}, {Revision::cancun, "EIP-4844"},
+    };
+    const Introduced& intro = kSince[static_cast<size_t>(tx.type)];
+    if (rev < intro.since)
+        return invalid(std::string(intro.eip) + " transactions need " + std::string(evm::revision_name(intro.since)));
+    if (tx.type == TxType::blob) {
         if (!tx.to) return invalid("a blob transaction cannot create a contract");
         if (tx.blob_versioned_hashes.empty()) return invalid("a blob transaction needs at least one blob");
+        // EIP-4844: VERSIONED_HASH_VERSION_KZG.
         for (const auto& h : tx.blob_versioned_hashes)
             if (h[0] != 0x01) return invalid("blob versioned hash with version byte other than 0x01 (EIP-4844)");
-        break;
     }
     // EIP-155 protected (and every typed) transaction names its chain.
     bool protected_tx = tx.type != TxType::legacy || tx.chain_id != 0;

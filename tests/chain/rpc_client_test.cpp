@@ -4,15 +4,9 @@
 
 #include "chain/scripted_server.hpp"
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
-#include <atomic>
 #include <chrono>
-#include <thread>
 
 namespace suture::chain {
 namespace {
@@ -119,15 +113,9 @@ TEST(RpcClient, BatchMatchesResponsesById) {
 
 TEST(RpcClient, DeadEndpointFailsFastNamingTheMethod) {
     // Bind then close a port: nothing listens there, so connections are refused.
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof a;
-    bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-    close(fd);
-    RpcClient rpc("http://127.0.0.1:" + std::to_string(ntohs(a.sin_port)));  // default options
+    int port = 0;
+    close(testing_support::bind_loopback(&port));
+    RpcClient rpc("http://127.0.0.1:" + std::to_string(port));  // default options
     auto start = std::chrono::steady_clock::now();
     auto id = rpc.chain_id();
     auto elapsed = std::chrono::steady_clock::now() - start;

@@ -18,20 +18,26 @@ namespace suture::chain::testing_support {
 
 using nlohmann::json;
 
+// A TCP socket bound to 127.0.0.1 on a port the kernel picks; *port receives it.
+inline int bind_loopback(int* port) {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+    *port = ntohs(a.sin_port);
+    return fd;
+}
+
 // A one-thread HTTP/1.1 server answering each POST with the next scripted
 // (status, body); "{id}" in a body is replaced by the request's id(s).
 class ScriptedServer {
 public:
     struct Reply { int status; std::string body; };
     explicit ScriptedServer(std::vector<Reply> replies) : replies_(std::move(replies)) {
-        fd_ = socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in a{};
-        a.sin_family = AF_INET;
-        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t len = sizeof a;
-        bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
-        getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
-        port_ = ntohs(a.sin_port);
+        fd_ = bind_loopback(&port_);
         listen(fd_, 8);
         thread_ = std::thread([this] { serve(); });
     }

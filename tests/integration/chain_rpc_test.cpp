@@ -10,25 +10,14 @@ namespace {
 
 using test::Anvil;
 
-class AnvilRpc : public ::testing::Test {
+class AnvilRpc : public test::AnvilSuite {
 protected:
-    static void SetUpTestSuite() {
-        auto n = Anvil::start();
-        ASSERT_TRUE(n.ok()) << n.error().message;
-        node_ = std::move(*n).release();
-    }
-    static void TearDownTestSuite() {
-        delete node_;
-        node_ = nullptr;
-    }
     void SetUp() override {
-        ASSERT_NE(node_, nullptr);
-        rpc_ = std::make_unique<RpcClient>(node_->url());
+        AnvilSuite::SetUp();
+        rpc_ = &rpc();
     }
-    static Anvil* node_;
-    std::unique_ptr<RpcClient> rpc_;
+    RpcClient* rpc_ = nullptr;
 };
-Anvil* AnvilRpc::node_ = nullptr;
 
 TEST_F(AnvilRpc, ChainIdAndBlockNumber) {
     auto id = rpc_->chain_id();

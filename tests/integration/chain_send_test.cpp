@@ -54,32 +54,21 @@ Bytes codecopy_init(const Bytes& runtime) {
     return c;
 }
 
-class AnvilSend : public ::testing::Test {
+class AnvilSend : public test::AnvilSuite {
 protected:
-    static void SetUpTestSuite() {
-        auto n = Anvil::start();
-        ASSERT_TRUE(n.ok()) << n.error().message;
-        node_ = std::move(*n).release();
-    }
-    static void TearDownTestSuite() {
-        delete node_;
-        node_ = nullptr;
-    }
     void SetUp() override {
-        ASSERT_NE(node_, nullptr);
-        rpc_ = std::make_unique<RpcClient>(node_->url());
+        AnvilSuite::SetUp();
+        rpc_ = &rpc();
         nonces_ = std::make_unique<NonceManager>(*rpc_);
         SendOptions o;
         o.poll_interval = std::chrono::milliseconds(20);
         o.timeout = std::chrono::seconds(20);
         sender_ = std::make_unique<TxSender>(*rpc_, *nonces_, o);
     }
-    static Anvil* node_;
-    std::unique_ptr<RpcClient> rpc_;
+    RpcClient* rpc_ = nullptr;
     std::unique_ptr<NonceManager> nonces_;
     std::unique_ptr<TxSender> sender_;
 };
-Anvil* AnvilSend::node_ = nullptr;
 
 TEST_F(AnvilSend, Transfer) {
     SecretKey key = Anvil::dev_key(1);
@@ -270,7 +259,7 @@ TEST_F(AnvilSend, WaitsForConfirmationsAndNoticesReorgs) {
     o.poll_interval = std::chrono::milliseconds(20);
     o.timeout = std::chrono::seconds(20);
     TxSender deep(*rpc_, *nonces_, o);
-    std::thread miner([url = node_->url()] {
+    std::thread miner([url = node().url()] {
         RpcClient rpc(url);
         for (int i = 0; i < 2; ++i) {
             std::this_thread::sleep_for(std::chrono::milliseconds(200));

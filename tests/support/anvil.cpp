@@ -136,4 +136,23 @@ chain::SecretKey Anvil::dev_key(int index) {
 
 Address Anvil::dev_address(int index) { return dev_key(index).address(); }
 
+Anvil* AnvilSuite::node_ = nullptr;
+std::string AnvilSuite::start_error_;
+
+void AnvilSuite::SetUpTestSuite() {
+    auto n = Anvil::start();
+    if (n.ok()) node_ = std::move(*n).release();
+    else start_error_ = n.error().message;
+}
+
+void AnvilSuite::TearDownTestSuite() {
+    delete node_;
+    node_ = nullptr;
+}
+
+void AnvilSuite::SetUp() {
+    ASSERT_NE(node_, nullptr) << "anvil did not start: " << start_error_;
+    rpc_ = std::make_unique<chain::RpcClient>(node_->url());
+}
+
 }  // namespace suture::test

@@ -13,12 +13,15 @@
 // Thread safety: the object is immutable after start(); share it freely.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <memory>
 #include <string>
 #include <sys/types.h>
 #include <vector>
 
 #include "chain/keys.hpp"
+#include "chain/rpc_client.hpp"
 #include "core/address.hpp"
 #include "core/result.hpp"
 
@@ -55,6 +58,25 @@ private:
     pid_t pid_;
     int port_;
     std::string url_;
+};
+
+// A GoogleTest fixture sharing one node among the tests of a suite (started
+// in SetUpTestSuite, stopped in TearDownTestSuite). Name derived suites Anvil*.
+//   class AnvilFoo : public suture::test::AnvilSuite {};
+//   TEST_F(AnvilFoo, Bar) { auto id = rpc().chain_id(); ... }
+class AnvilSuite : public ::testing::Test {
+protected:
+    static void SetUpTestSuite();
+    static void TearDownTestSuite();
+    void SetUp() override;  // fails the test when the node did not start
+
+    static Anvil& node() { return *node_; }
+    chain::RpcClient& rpc() { return *rpc_; }  // a fresh client for each test
+
+private:
+    static Anvil* node_;
+    static std::string start_error_;
+    std::unique_ptr<chain::RpcClient> rpc_;
 };
 
 }  // namespace suture::test
