@@ -27,17 +27,6 @@ void Fp::to_be(uint8_t* out32) const {
     }
 }
 
-Fp pow(const Fp& a, const u64* e, int limbs) {
-    Fp r = Fp::one();
-    for (int i = limbs - 1; i >= 0; --i) {
-        for (int b = 63; b >= 0; --b) {
-            r = square(r);
-            if ((e[i] >> b) & 1) r = r * a;
-        }
-    }
-    return r;
-}
-
 Fp inverse(const Fp& a) {
     static constexpr u64 kPMinus2[4] = {kP[0] - 2, kP[1], kP[2], kP[3]};
     return pow(a, kPMinus2, 4);

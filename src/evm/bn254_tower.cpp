@@ -10,17 +10,6 @@ Fp2 inverse(const Fp2& a) {
     return {a.c0 * t, -(a.c1 * t)};
 }
 
-Fp2 pow(const Fp2& a, const u64* e, int limbs) {
-    Fp2 r = Fp2::one();
-    for (int i = limbs - 1; i >= 0; --i) {
-        for (int b = 63; b >= 0; --b) {
-            r = square(r);
-            if ((e[i] >> b) & 1) r = r * a;
-        }
-    }
-    return r;
-}
-
 Fp6 operator*(const Fp6& a, const Fp6& b) {
     // Karatsuba over the cubic extension: six Fp2 products; v^3 = xi.
     const Fp2 t0 = a.c0 * b.c0, t1 = a.c1 * b.c1, t2 = a.c2 * b.c2;
@@ -112,17 +101,6 @@ Fp12 frobenius(const Fp12& a) {
     // c0 holds the w^0, w^2, w^4 coefficients; c1 the w^1, w^3, w^5 ones.
     return {{conj(a.c0.c0), conj(a.c0.c1) * g[2], conj(a.c0.c2) * g[4]},
             {conj(a.c1.c0) * g[1], conj(a.c1.c1) * g[3], conj(a.c1.c2) * g[5]}};
-}
-
-Fp12 pow(const Fp12& a, const u64* e, int limbs) {
-    Fp12 r = Fp12::one();
-    for (int i = limbs - 1; i >= 0; --i) {
-        for (int b = 63; b >= 0; --b) {
-            r = square(r);
-            if ((e[i] >> b) & 1) r = r * a;
-        }
-    }
-    return r;
 }
 
 namespace {

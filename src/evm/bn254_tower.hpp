@@ -42,7 +42,6 @@ inline Fp2 mul_by_xi(const Fp2& a) {
     return {e0 - a.c1, a.c0 + e1};
 }
 Fp2 inverse(const Fp2& a);  // zero maps to zero
-Fp2 pow(const Fp2& a, const u64* e, int limbs);
 
 struct Fp6 {
     Fp2 c0, c1, c2;  // c0 + c1·v + c2·v^2
@@ -78,7 +77,6 @@ Fp12 mul_by_line(const Fp12& f, const Fp2& a0, const Fp2& b0, const Fp2& b1);
 inline Fp12 conj(const Fp12& a) { return {a.c0, -a.c1}; }  // a^(p^6)
 Fp12 inverse(const Fp12& a);
 Fp12 frobenius(const Fp12& a);  // a^p
-Fp12 pow(const Fp12& a, const u64* e, int limbs);
 // a^2 for a in the cyclotomic subgroup (a^(p^6+1)(p^2-1)... = 1, as after the
 // easy part of the final exponentiation); wrong for other elements.
 Fp12 cyclotomic_square(const Fp12& a);

@@ -59,16 +59,16 @@ const Vector kIdentity[] = {
 };
 
 TEST(PrecompileBasic, Ecrecover) {
-    for (const auto& v : kEcrecover) check_vector(Revision::cancun, 1, v);
+    check_vectors(Revision::cancun, 1, kEcrecover);
 }
 TEST(PrecompileBasic, Sha256) {
-    for (const auto& v : kSha256) check_vector(Revision::cancun, 2, v);
+    check_vectors(Revision::cancun, 2, kSha256);
 }
 TEST(PrecompileBasic, Ripemd160) {
-    for (const auto& v : kRipemd160) check_vector(Revision::cancun, 3, v);
+    check_vectors(Revision::cancun, 3, kRipemd160);
 }
 TEST(PrecompileBasic, Identity) {
-    for (const auto& v : kIdentity) check_vector(Revision::cancun, 4, v);
+    check_vectors(Revision::cancun, 4, kIdentity);
     check_vector(Revision::frontier, 4, kIdentity[1]);
 }
 

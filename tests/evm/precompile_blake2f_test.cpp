@@ -33,7 +33,7 @@ const Vector kVectors[] = {
 };
 
 TEST(PrecompileBlake2f, Vectors) {
-    for (const auto& v : kVectors) check_vector(Revision::cancun, 9, v);
+    check_vectors(Revision::cancun, 9, kVectors);
 }
 
 TEST(PrecompileBlake2f, OnlyFromIstanbul) {

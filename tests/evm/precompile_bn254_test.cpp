@@ -165,15 +165,15 @@ const Vector kPairing[] = {
 };
 
 TEST(PrecompileBn254, AddVectors) {
-    for (const auto& v : kAdd) check_vector(Revision::cancun, 6, v);
+    check_vectors(Revision::cancun, 6, kAdd);
 }
 
 TEST(PrecompileBn254, MulVectors) {
-    for (const auto& v : kMul) check_vector(Revision::cancun, 7, v);
+    check_vectors(Revision::cancun, 7, kMul);
 }
 
 TEST(PrecompileBn254, PairingVectors) {
-    for (const auto& v : kPairing) check_vector(Revision::cancun, 8, v);
+    check_vectors(Revision::cancun, 8, kPairing);
 }
 
 // EIP-196/197 prices before EIP-1108 (Istanbul).

@@ -39,8 +39,8 @@ TEST(PrecompileModexp, BerlinVectors) {
         {"nagydani_1_qube", NAGY1_QUBE, NAGY1_QUBE_OUT, 200},
         {"nagydani_1_pow0x10001", NAGY1_F4, NAGY1_F4_OUT, 341},
     };
-    for (const auto& c : v) check_vector(Revision::berlin, 5, c);
-    for (const auto& c : v) check_vector(Revision::cancun, 5, c);
+    check_vectors(Revision::berlin, 5, v);
+    check_vectors(Revision::cancun, 5, v);
 }
 
 TEST(PrecompileModexp, ByzantiumGas) {
@@ -50,8 +50,8 @@ TEST(PrecompileModexp, ByzantiumGas) {
         {"nagydani_1_pow0x10001", NAGY1_F4, NAGY1_F4_OUT, 3276},          // 64^2 · 16 / 20
         {"all_empty", "", "", 0},
     };
-    for (const auto& c : v) check_vector(Revision::byzantium, 5, c);
-    for (const auto& c : v) check_vector(Revision::istanbul, 5, c);
+    check_vectors(Revision::byzantium, 5, v);
+    check_vectors(Revision::istanbul, 5, v);
 }
 
 // EIP-7883 (Osaka): max(500, complexity · iterations), complexity 16 up to 32 bytes.
@@ -84,7 +84,7 @@ TEST(PrecompileModexp, EdgeCases) {
         // compute, EIP-2565 minimum price.
         {"huge_exponent_length_empty_modulus", W("00") HUGE W("00"), "", 200},
     };
-    for (const auto& c : v) check_vector(Revision::cancun, 5, c);
+    check_vectors(Revision::cancun, 5, v);
     // A huge base length is unaffordable whatever the gas (and allocates nothing).
     for (const char* input : {HUGE W("00") W("00"), BIG64 W("01") W("01"), W("01") W("01") BIG64,
                               W("01") HUGE W("01") "02"}) {

@@ -63,4 +63,9 @@ inline void check_vector(Revision rev, int addr, const Vector& v) {
     }
 }
 
+template <size_t N>
+void check_vectors(Revision rev, int addr, const Vector (&table)[N]) {
+    for (const auto& v : table) check_vector(rev, addr, v);
+}
+
 }  // namespace suture::evm::test
