@@ -1,8 +1,10 @@
 // Keccak-f[1600] and Keccak-256 (FIPS 202 permutation, original Keccak padding).
 //
-// Why hand-written: the permutation is small, and keeping the 25 lanes in named
-// locals with fully unrolled steps lets the compiler hold the state in registers
-// (bench/bench_keccak.cpp compares it with OpenSSL's SHA3-256).
+// Why hand-written: OpenSSL 3.0 (our crypto dependency) offers SHA3-256 but not
+// Keccak-256 with Ethereum's padding, and the permutation is small. Lanes are
+// named locals and every step is unrolled so the compiler keeps them in
+// registers; bench/bench_keccak.cpp compares the speed with OpenSSL's SHA3-256
+// (same permutation and rate).
 #include "core/keccak.hpp"
 
 #include <bit>
@@ -44,94 +46,105 @@ void absorb_block(uint64_t state[25], const uint8_t* block) {
 
 }  // namespace
 
-// Lane (x, y) lives in state[x + 5y] and in the local aXY. One round is
-// theta, then rho and pi fused (b[y][2x+3y] = rotl(a[x][y] ^ d[x], r[x][y])),
-// then chi row by row, then iota.
+// One round from lanes A (aXY: lane (x, y)) into lanes E. Theta; then for each
+// output row y the five lanes rho and pi bring there,
+// b[y'][2x'+3y'] = rotl(a[x'][y'] ^ d[x'], r[x'][y']); then chi on that row and
+// iota. Producing the new state row by row keeps few temporaries alive, so the
+// compiler spills less than with a full 25-lane intermediate.
+//
+// Lane complementing ("Keccak implementation overview" v3.2, section 2.2):
+// lanes (1,0) (2,0) (3,1) (2,2) (2,3) (0,4) are held complemented during the
+// rounds. Theta, rho, pi and iota commute with that; chi then needs 8 NOTs
+// instead of 25, with AND or OR per lane chosen (by truth table) so that every
+// round leaves the same six lanes complemented.
+#define KECCAK_ROUND(A, E, round) \
+    do { \
+        const uint64_t c0 = A##00 ^ A##01 ^ A##02 ^ A##03 ^ A##04; \
+        const uint64_t c1 = A##10 ^ A##11 ^ A##12 ^ A##13 ^ A##14; \
+        const uint64_t c2 = A##20 ^ A##21 ^ A##22 ^ A##23 ^ A##24; \
+        const uint64_t c3 = A##30 ^ A##31 ^ A##32 ^ A##33 ^ A##34; \
+        const uint64_t c4 = A##40 ^ A##41 ^ A##42 ^ A##43 ^ A##44; \
+        const uint64_t d0 = c4 ^ rotl(c1, 1); \
+        const uint64_t d1 = c0 ^ rotl(c2, 1); \
+        const uint64_t d2 = c1 ^ rotl(c3, 1); \
+        const uint64_t d3 = c2 ^ rotl(c4, 1); \
+        const uint64_t d4 = c3 ^ rotl(c0, 1); \
+        const uint64_t b00 = A##00 ^ d0; \
+        const uint64_t b10 = rotl(A##11 ^ d1, 44); \
+        const uint64_t b20 = rotl(A##22 ^ d2, 43); \
+        const uint64_t b30 = rotl(A##33 ^ d3, 21); \
+        const uint64_t b40 = rotl(A##44 ^ d4, 14); \
+        E##00 = b00 ^ (b10 | b20); \
+        E##10 = b10 ^ (~b20 | b30); \
+        E##20 = b20 ^ (b30 & b40); \
+        E##30 = b30 ^ (b40 | b00); \
+        E##40 = b40 ^ (b00 & b10); \
+        const uint64_t b01 = rotl(A##30 ^ d3, 28); \
+        const uint64_t b11 = rotl(A##41 ^ d4, 20); \
+        const uint64_t b21 = rotl(A##02 ^ d0, 3); \
+        const uint64_t b31 = rotl(A##13 ^ d1, 45); \
+        const uint64_t b41 = rotl(A##24 ^ d2, 61); \
+        E##01 = b01 ^ (b11 | b21); \
+        E##11 = b11 ^ (b21 & b31); \
+        E##21 = b21 ^ (b31 | ~b41); \
+        E##31 = b31 ^ (b41 | b01); \
+        E##41 = b41 ^ (b01 & b11); \
+        const uint64_t b02 = rotl(A##10 ^ d1, 1); \
+        const uint64_t b12 = rotl(A##21 ^ d2, 6); \
+        const uint64_t b22 = rotl(A##32 ^ d3, 25); \
+        const uint64_t b32 = rotl(A##43 ^ d4, 8); \
+        const uint64_t b42 = rotl(A##04 ^ d0, 18); \
+        E##02 = b02 ^ (b12 | b22); \
+        E##12 = b12 ^ (b22 & b32); \
+        E##22 = b22 ^ (~b32 & b42); \
+        E##32 = ~b32 ^ (b42 | b02); \
+        E##42 = b42 ^ (b02 & b12); \
+        const uint64_t b03 = rotl(A##40 ^ d4, 27); \
+        const uint64_t b13 = rotl(A##01 ^ d0, 36); \
+        const uint64_t b23 = rotl(A##12 ^ d1, 10); \
+        const uint64_t b33 = rotl(A##23 ^ d2, 15); \
+        const uint64_t b43 = rotl(A##34 ^ d3, 56); \
+        E##03 = b03 ^ (b13 & b23); \
+        E##13 = b13 ^ (b23 | b33); \
+        E##23 = b23 ^ (~b33 | b43); \
+        E##33 = ~b33 ^ (b43 & b03); \
+        E##43 = b43 ^ (b03 | b13); \
+        const uint64_t b04 = rotl(A##20 ^ d2, 62); \
+        const uint64_t b14 = rotl(A##31 ^ d3, 55); \
+        const uint64_t b24 = rotl(A##42 ^ d4, 39); \
+        const uint64_t b34 = rotl(A##03 ^ d0, 41); \
+        const uint64_t b44 = rotl(A##14 ^ d1, 2); \
+        E##04 = b04 ^ (~b14 & b24); \
+        E##14 = ~b14 ^ (b24 | b34); \
+        E##24 = b24 ^ (b34 & b44); \
+        E##34 = b34 ^ (b44 | b04); \
+        E##44 = b44 ^ (b04 & b14); \
+        E##00 ^= kRoundConstants[round]; \
+    } while (0)
+
+
 void keccakf1600(uint64_t state[25]) {
-    uint64_t a00 = state[0], a10 = state[1], a20 = state[2], a30 = state[3], a40 = state[4];
-    uint64_t a01 = state[5], a11 = state[6], a21 = state[7], a31 = state[8], a41 = state[9];
-    uint64_t a02 = state[10], a12 = state[11], a22 = state[12], a32 = state[13], a42 = state[14];
-    uint64_t a03 = state[15], a13 = state[16], a23 = state[17], a33 = state[18], a43 = state[19];
-    uint64_t a04 = state[20], a14 = state[21], a24 = state[22], a34 = state[23], a44 = state[24];
+    uint64_t a00 = state[0], a10 = ~state[1], a20 = ~state[2], a30 = state[3], a40 = state[4];
+    uint64_t a01 = state[5], a11 = state[6], a21 = state[7], a31 = ~state[8], a41 = state[9];
+    uint64_t a02 = state[10], a12 = state[11], a22 = ~state[12], a32 = state[13], a42 = state[14];
+    uint64_t a03 = state[15], a13 = state[16], a23 = ~state[17], a33 = state[18], a43 = state[19];
+    uint64_t a04 = ~state[20], a14 = state[21], a24 = state[22], a34 = state[23], a44 = state[24];
+    uint64_t e00, e10, e20, e30, e40, e01, e11, e21, e31, e41, e02, e12, e22, e32, e42;
+    uint64_t e03, e13, e23, e33, e43, e04, e14, e24, e34, e44;
 
-#pragma GCC unroll 4
-    for (int round = 0; round < 24; ++round) {
-        // theta
-        const uint64_t c0 = a00 ^ a01 ^ a02 ^ a03 ^ a04;
-        const uint64_t c1 = a10 ^ a11 ^ a12 ^ a13 ^ a14;
-        const uint64_t c2 = a20 ^ a21 ^ a22 ^ a23 ^ a24;
-        const uint64_t c3 = a30 ^ a31 ^ a32 ^ a33 ^ a34;
-        const uint64_t c4 = a40 ^ a41 ^ a42 ^ a43 ^ a44;
-        const uint64_t d0 = c4 ^ rotl(c1, 1);
-        const uint64_t d1 = c0 ^ rotl(c2, 1);
-        const uint64_t d2 = c1 ^ rotl(c3, 1);
-        const uint64_t d3 = c2 ^ rotl(c4, 1);
-        const uint64_t d4 = c3 ^ rotl(c0, 1);
-
-        // rho + pi (offsets: FIPS 202 table 2)
-        const uint64_t b00 = a00 ^ d0;
-        const uint64_t b02 = rotl(a10 ^ d1, 1);
-        const uint64_t b04 = rotl(a20 ^ d2, 62);
-        const uint64_t b01 = rotl(a30 ^ d3, 28);
-        const uint64_t b03 = rotl(a40 ^ d4, 27);
-        const uint64_t b13 = rotl(a01 ^ d0, 36);
-        const uint64_t b10 = rotl(a11 ^ d1, 44);
-        const uint64_t b12 = rotl(a21 ^ d2, 6);
-        const uint64_t b14 = rotl(a31 ^ d3, 55);
-        const uint64_t b11 = rotl(a41 ^ d4, 20);
-        const uint64_t b21 = rotl(a02 ^ d0, 3);
-        const uint64_t b23 = rotl(a12 ^ d1, 10);
-        const uint64_t b20 = rotl(a22 ^ d2, 43);
-        const uint64_t b22 = rotl(a32 ^ d3, 25);
-        const uint64_t b24 = rotl(a42 ^ d4, 39);
-        const uint64_t b34 = rotl(a03 ^ d0, 41);
-        const uint64_t b31 = rotl(a13 ^ d1, 45);
-        const uint64_t b33 = rotl(a23 ^ d2, 15);
-        const uint64_t b30 = rotl(a33 ^ d3, 21);
-        const uint64_t b32 = rotl(a43 ^ d4, 8);
-        const uint64_t b42 = rotl(a04 ^ d0, 18);
-        const uint64_t b44 = rotl(a14 ^ d1, 2);
-        const uint64_t b41 = rotl(a24 ^ d2, 61);
-        const uint64_t b43 = rotl(a34 ^ d3, 56);
-        const uint64_t b40 = rotl(a44 ^ d4, 14);
-
-        // chi: a[x][y] = b[x][y] ^ (~b[x+1][y] & b[x+2][y])
-        a00 = b00 ^ (~b10 & b20);
-        a10 = b10 ^ (~b20 & b30);
-        a20 = b20 ^ (~b30 & b40);
-        a30 = b30 ^ (~b40 & b00);
-        a40 = b40 ^ (~b00 & b10);
-        a01 = b01 ^ (~b11 & b21);
-        a11 = b11 ^ (~b21 & b31);
-        a21 = b21 ^ (~b31 & b41);
-        a31 = b31 ^ (~b41 & b01);
-        a41 = b41 ^ (~b01 & b11);
-        a02 = b02 ^ (~b12 & b22);
-        a12 = b12 ^ (~b22 & b32);
-        a22 = b22 ^ (~b32 & b42);
-        a32 = b32 ^ (~b42 & b02);
-        a42 = b42 ^ (~b02 & b12);
-        a03 = b03 ^ (~b13 & b23);
-        a13 = b13 ^ (~b23 & b33);
-        a23 = b23 ^ (~b33 & b43);
-        a33 = b33 ^ (~b43 & b03);
-        a43 = b43 ^ (~b03 & b13);
-        a04 = b04 ^ (~b14 & b24);
-        a14 = b14 ^ (~b24 & b34);
-        a24 = b24 ^ (~b34 & b44);
-        a34 = b34 ^ (~b44 & b04);
-        a44 = b44 ^ (~b04 & b14);
-
-        // iota
-        a00 ^= kRoundConstants[round];
+    for (int round = 0; round < 24; round += 2) {
+        KECCAK_ROUND(a, e, round);
+        KECCAK_ROUND(e, a, round + 1);
     }
 
-    state[0] = a00; state[1] = a10; state[2] = a20; state[3] = a30; state[4] = a40;
-    state[5] = a01; state[6] = a11; state[7] = a21; state[8] = a31; state[9] = a41;
-    state[10] = a02; state[11] = a12; state[12] = a22; state[13] = a32; state[14] = a42;
-    state[15] = a03; state[16] = a13; state[17] = a23; state[18] = a33; state[19] = a43;
-    state[20] = a04; state[21] = a14; state[22] = a24; state[23] = a34; state[24] = a44;
+    state[0] = a00; state[1] = ~a10; state[2] = ~a20; state[3] = a30; state[4] = a40;
+    state[5] = a01; state[6] = a11; state[7] = a21; state[8] = ~a31; state[9] = a41;
+    state[10] = a02; state[11] = a12; state[12] = ~a22; state[13] = a32; state[14] = a42;
+    state[15] = a03; state[16] = a13; state[17] = ~a23; state[18] = a33; state[19] = a43;
+    state[20] = ~a04; state[21] = a14; state[22] = a24; state[23] = a34; state[24] = a44;
 }
+
+#undef KECCAK_ROUND
 
 Bytes32 keccak256(BytesView data) {
     uint64_t state[25] = {};
