@@ -4,6 +4,9 @@ JOBS ?= $(shell nproc)
 BUILD ?= build
 SHARED ?= $(abspath ../shared)
 export SUTURE_SHARED ?= $(SHARED)
+# ccache: hash paths relative to the checkout so a fresh clone elsewhere hits the cache.
+export CCACHE_BASEDIR ?= $(CURDIR)
+export CCACHE_NOHASHDIR ?= 1
 
 .PHONY: setup build demo test test-asan fuzz bench clean
 
