@@ -80,14 +80,14 @@ struct uint256 {
         return std::strong_ordering::equal;
     }
     friend constexpr bool operator<(const uint256& a, const uint256& b) {
-        // Full-width borrow chain: branch-free and faster than limb-wise compare.
-        unsigned __int128 t = (unsigned __int128)a.w[0] - b.w[0];
-        uint64_t borrow = uint64_t(t >> 64) & 1;
-        for (int i = 1; i < 4; ++i) {
-            t = (unsigned __int128)a.w[i] - b.w[i] - borrow;
-            borrow = uint64_t(t >> 64) & 1;
-        }
-        return borrow != 0;
+        // Full-width borrow chain: branch-free. Written out limb by limb (as
+        // + and - below) so the compiler keeps everything in registers.
+        using u128 = unsigned __int128;
+        u128 t = u128(a.w[0]) - b.w[0];
+        t = u128(a.w[1]) - b.w[1] - uint64_t((t >> 64) & 1);
+        t = u128(a.w[2]) - b.w[2] - uint64_t((t >> 64) & 1);
+        t = u128(a.w[3]) - b.w[3] - uint64_t((t >> 64) & 1);
+        return ((t >> 64) & 1) != 0;
     }
     friend constexpr bool operator>(const uint256& a, const uint256& b) { return b < a; }
     friend constexpr bool operator<=(const uint256& a, const uint256& b) { return !(b < a); }
@@ -95,36 +95,43 @@ struct uint256 {
 
     // ---- arithmetic ----
     friend constexpr uint256 operator+(const uint256& a, const uint256& b) {
-        uint256 r;
-        unsigned __int128 t = 0;
-        for (int i = 0; i < 4; ++i) {
-            t = (unsigned __int128)a.w[i] + b.w[i] + uint64_t(t >> 64);
-            r.w[i] = uint64_t(t);
-        }
-        return r;
+        using u128 = unsigned __int128;
+        const u128 t0 = u128(a.w[0]) + b.w[0];
+        const u128 t1 = u128(a.w[1]) + b.w[1] + uint64_t(t0 >> 64);
+        const u128 t2 = u128(a.w[2]) + b.w[2] + uint64_t(t1 >> 64);
+        const uint64_t r3 = a.w[3] + b.w[3] + uint64_t(t2 >> 64);
+        return from_words(uint64_t(t0), uint64_t(t1), uint64_t(t2), r3);
     }
     friend constexpr uint256 operator-(const uint256& a, const uint256& b) {
-        uint256 r;
-        uint64_t borrow = 0;
-        for (int i = 0; i < 4; ++i) {
-            unsigned __int128 t = (unsigned __int128)a.w[i] - b.w[i] - borrow;
-            r.w[i] = uint64_t(t);
-            borrow = uint64_t(t >> 64) & 1;
-        }
-        return r;
+        using u128 = unsigned __int128;
+        const u128 t0 = u128(a.w[0]) - b.w[0];
+        const u128 t1 = u128(a.w[1]) - b.w[1] - uint64_t((t0 >> 64) & 1);
+        const u128 t2 = u128(a.w[2]) - b.w[2] - uint64_t((t1 >> 64) & 1);
+        const uint64_t r3 = a.w[3] - b.w[3] - uint64_t((t2 >> 64) & 1);
+        return from_words(uint64_t(t0), uint64_t(t1), uint64_t(t2), r3);
     }
     friend constexpr uint256 operator-(const uint256& a) { return uint256() - a; }
+    // Schoolbook product truncated to 256 bits, written out: 10 multiplies,
+    // all in registers.
     friend constexpr uint256 operator*(const uint256& a, const uint256& b) {
-        uint256 r;
-        for (int i = 0; i < 4; ++i) {
-            uint64_t carry = 0;
-            for (int j = 0; j + i < 4; ++j) {
-                unsigned __int128 p = (unsigned __int128)a.w[i] * b.w[j] + r.w[i + j] + carry;
-                r.w[i + j] = uint64_t(p);
-                carry = uint64_t(p >> 64);
-            }
-        }
-        return r;
+        using u128 = unsigned __int128;
+        u128 p = u128(a.w[0]) * b.w[0];
+        const uint64_t r0 = uint64_t(p);
+        p = u128(a.w[0]) * b.w[1] + uint64_t(p >> 64);
+        uint64_t r1 = uint64_t(p);
+        p = u128(a.w[0]) * b.w[2] + uint64_t(p >> 64);
+        uint64_t r2 = uint64_t(p);
+        uint64_t r3 = a.w[0] * b.w[3] + uint64_t(p >> 64);
+        p = u128(a.w[1]) * b.w[0] + r1;
+        r1 = uint64_t(p);
+        p = u128(a.w[1]) * b.w[1] + r2 + uint64_t(p >> 64);
+        r2 = uint64_t(p);
+        r3 += a.w[1] * b.w[2] + uint64_t(p >> 64);
+        p = u128(a.w[2]) * b.w[0] + r2;
+        r2 = uint64_t(p);
+        r3 += a.w[2] * b.w[1] + uint64_t(p >> 64);
+        r3 += a.w[3] * b.w[0];
+        return from_words(r0, r1, r2, r3);
     }
     friend uint256 operator/(const uint256& a, const uint256& b) { return divmod(a, b, nullptr); }
     friend uint256 operator%(const uint256& a, const uint256& b) {
@@ -267,13 +274,12 @@ inline uint256 signextend(const uint256& byte_index, const uint256& x) {
     const unsigned sign_bit = unsigned(byte_index.w[0] % 8) * 8 + 7;  // within the limb
     const uint64_t fill = uint64_t(0) - ((x.w[limb] >> sign_bit) & 1);  // all ones if negative
     const uint64_t keep = sign_bit == 63 ? ~uint64_t(0) : (uint64_t(1) << (sign_bit + 1)) - 1;
-    // Per-limb masks instead of indexed stores keep the result in registers.
-    uint256 r;
-    for (unsigned i = 0; i < 4; ++i) {
+    // Per-limb masks (no indexed stores) keep the result in registers.
+    const auto part = [&](unsigned i) {
         const uint64_t m = i < limb ? ~uint64_t(0) : (i == limb ? keep : 0);
-        r.w[i] = (x.w[i] & m) | (fill & ~m);
-    }
-    return r;
+        return (x.w[i] & m) | (fill & ~m);
+    };
+    return uint256::from_words(part(0), part(1), part(2), part(3));
 }
 
 // EVM BYTE: byte `index` counted from the most significant end; 0 if index >= 32.
