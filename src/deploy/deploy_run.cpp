@@ -62,7 +62,7 @@ VerifyExpectations expectations(const DeployRequest& req, const upgrade::ProxyIn
 Status roll_back(RouteContext& ctx, const upgrade::ProxyInfo& before, const upgrade::ProxyInfo& after,
                  const MechanismPlan& applied) {
     UpgradeTarget back;
-    if (before.kind == upgrade::ProxyKind::diamond) {
+    if (before.kind == upgrade::ProxyPattern::diamond) {
         back.cuts = diamond_cut_inverse(before.facets, applied.cuts);
     } else {
         if (!before.implementation) return chain_error("rollback: the previous implementation is unknown");
@@ -82,7 +82,7 @@ Status roll_back(RouteContext& ctx, const upgrade::ProxyInfo& before, const upgr
         return {};
     }
     SUTURE_TRY(now, upgrade::inspect_proxy(ctx.view, ctx.request.proxy));
-    if (before.kind == upgrade::ProxyKind::diamond) {
+    if (before.kind == upgrade::ProxyPattern::diamond) {
         ctx.outcome.rolled_back = true;
         ctx.outcome.rollback_detail = "diamond cut reverted through route " + std::string(route_name(ctx.request.route));
         return {};
@@ -112,9 +112,9 @@ Result<DeployOutcome> run_deploy(chain::RpcClient& rpc, TxSender& sender, const 
     SUTURE_TRY(before, upgrade::inspect_proxy(view, request.proxy));
     outcome.before = before;
     if (!before.has_code) return input_error("deploy: " + to_checksum(request.proxy) + " has no code");
-    if (before.kind == upgrade::ProxyKind::none)
+    if (before.kind == upgrade::ProxyPattern::none)
         return input_error("deploy: " + to_checksum(request.proxy) + " is not a proxy; nothing to upgrade");
-    if (before.kind == upgrade::ProxyKind::minimal)
+    if (before.kind == upgrade::ProxyPattern::minimal)
         return input_error("deploy: " + to_checksum(request.proxy) +
                            " is an EIP-1167 minimal proxy: its target is part of its code and cannot be upgraded");
     if (request.artifact) sender.add_error_abi(request.artifact->abi);
@@ -132,7 +132,7 @@ Result<DeployOutcome> run_deploy(chain::RpcClient& rpc, TxSender& sender, const 
         SUTURE_TRY(nonce, rpc.get_transaction_count(deployer->address(), chain::BlockTag::pending()));
         target.implementation = create_address(deployer->address(), nonce);
     }
-    if (before.kind == upgrade::ProxyKind::diamond) {
+    if (before.kind == upgrade::ProxyPattern::diamond) {
         if (!request.artifact) return usage_error("route diamond: the new facet's artifact is needed for its selectors");
         target.new_selectors = function_selectors(request.artifact->abi);
     }

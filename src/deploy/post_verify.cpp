@@ -83,7 +83,7 @@ Result<VerifyCheck> run_smoke_check(upgrade::ChainView& view, const Address& pro
 
 namespace {
 
-using upgrade::ProxyKind;
+using upgrade::ProxyPattern;
 
 Status check_diamond(upgrade::ChainView& view, const Address& proxy, const std::vector<FacetCut>& cuts,
                      Verification& v) {
@@ -115,19 +115,19 @@ Result<Verification> post_verify(upgrade::ChainView& view, const Address& proxy,
     after = info;
     if (info.kind != expect.kind)
         v.checks.push_back({"proxy kind", false,
-                            std::string("now ") + upgrade::proxy_kind_name(info.kind) + ", was " +
-                                upgrade::proxy_kind_name(expect.kind)});
+                            std::string("now ") + upgrade::proxy_pattern_name(info.kind) + ", was " +
+                                upgrade::proxy_pattern_name(expect.kind)});
 
-    if (expect.kind == ProxyKind::diamond) {
+    if (expect.kind == ProxyPattern::diamond) {
         SUTURE_CHECK(check_diamond(view, proxy, expect.cuts, v));
     } else {
         bool ok = info.implementation && *info.implementation == expect.implementation;
-        std::string where = expect.kind == ProxyKind::beacon ? "beacon implementation()" : "implementation slot";
+        std::string where = expect.kind == ProxyPattern::beacon ? "beacon implementation()" : "implementation slot";
         v.checks.push_back({where, ok,
                             (info.implementation ? to_checksum(*info.implementation) : std::string("empty")) +
                                 (ok ? "" : ", expected " + to_checksum(expect.implementation))});
     }
-    if (expect.kind == ProxyKind::beacon) {
+    if (expect.kind == ProxyPattern::beacon) {
         bool ok = info.beacon == expect.beacon_before;
         v.checks.push_back({"beacon", ok, info.beacon ? to_checksum(*info.beacon) : "empty"});
     }

@@ -40,7 +40,7 @@ struct Verification {
 };
 
 struct VerifyExpectations {
-    upgrade::ProxyKind kind = upgrade::ProxyKind::none;
+    upgrade::ProxyPattern kind = upgrade::ProxyPattern::none;
     Address implementation;                      // the new implementation (diamond: the new facet)
     const ImplementationArtifact* artifact = nullptr;  // compare runtime code (nullptr: skipped, said so)
     std::optional<Address> admin_before;         // nearest authority before the upgrade

@@ -26,7 +26,7 @@ Result<Route> parse_route(std::string_view name) {
 }
 
 Result<MechanismPlan> plan_mechanism(RouteContext& ctx, const upgrade::ProxyInfo& info, const UpgradeTarget& target) {
-    using upgrade::ProxyKind;
+    using upgrade::ProxyPattern;
     switch (ctx.request.route) {
     case Route::direct: return plan_direct(ctx, info, target);
     case Route::proxy_admin: return plan_proxy_admin(ctx, info, target);
@@ -38,20 +38,20 @@ Result<MechanismPlan> plan_mechanism(RouteContext& ctx, const upgrade::ProxyInfo
     }
     // Timelock and Safe execute whatever mechanism the proxy kind needs.
     switch (info.kind) {
-    case ProxyKind::transparent:
-    case ProxyKind::zos: {
+    case ProxyPattern::transparent:
+    case ProxyPattern::zos: {
         bool via_admin = !info.authorities.empty() &&
                          (info.authorities[0].kind == upgrade::AuthorityKind::proxy_admin_v4 ||
                           info.authorities[0].kind == upgrade::AuthorityKind::proxy_admin_v5);
         return via_admin ? plan_proxy_admin(ctx, info, target) : plan_direct(ctx, info, target);
     }
-    case ProxyKind::uups:
-    case ProxyKind::eip1822: return plan_uups(ctx, info, target);
-    case ProxyKind::beacon: return plan_beacon(ctx, info, target);
-    case ProxyKind::diamond: return plan_diamond(ctx, info, target);
+    case ProxyPattern::uups:
+    case ProxyPattern::eip1822: return plan_uups(ctx, info, target);
+    case ProxyPattern::beacon: return plan_beacon(ctx, info, target);
+    case ProxyPattern::diamond: return plan_diamond(ctx, info, target);
     default:
         return input_error(std::string("route ") + route_name(ctx.request.route) + ": no upgrade mechanism for a " +
-                           upgrade::proxy_kind_name(info.kind) + " proxy");
+                           upgrade::proxy_pattern_name(info.kind) + " proxy");
     }
 }
 

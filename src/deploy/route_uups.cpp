@@ -7,10 +7,10 @@
 namespace suture::deploy {
 
 Result<MechanismPlan> plan_uups(RouteContext& ctx, const upgrade::ProxyInfo& info, const UpgradeTarget& target) {
-    using upgrade::ProxyKind;
-    if (info.kind != ProxyKind::uups && info.kind != ProxyKind::eip1822)
+    using upgrade::ProxyPattern;
+    if (info.kind != ProxyPattern::uups && info.kind != ProxyPattern::eip1822)
         return input_error(std::string("route uups: ") + to_checksum(info.address) + " is a " +
-                           upgrade::proxy_kind_name(info.kind) +
+                           upgrade::proxy_pattern_name(info.kind) +
                            " proxy; its implementation does not answer EIP-1822 proxiableUUID()");
     if (!info.implementation) return input_error("route uups: the proxy has no implementation");
     SUTURE_TRY(code, ctx.view.code(*info.implementation));

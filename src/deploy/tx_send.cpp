@@ -5,6 +5,7 @@
 
 #include "core/abi_revert.hpp"
 #include "core/hex.hpp"
+#include "deploy/known_errors.hpp"
 
 namespace suture::deploy {
 
@@ -23,7 +24,9 @@ Status MemoryRecorder::after_receipt(const SentTx& sent) {
 }
 
 TxSender::TxSender(chain::RpcClient& rpc, uint64_t chain_id, StepRecorder& recorder, SendOptions options)
-    : rpc_(rpc), chain_id_(chain_id), recorder_(recorder), options_(options) {}
+    : rpc_(rpc), chain_id_(chain_id), recorder_(recorder), options_(options) {
+    add_error_abi(known_route_errors());
+}
 
 void TxSender::add_error_abi(const abi::ContractAbi& abi) {
     for (const auto& e : abi.entries)

@@ -32,17 +32,17 @@ Status classify_eip1967(ChainView& view, ProxyInfo& info, const Address& impl) {
     info.implementation = impl;
     SUTURE_TRY(admin, slot_address(view, info.address, eip1967_admin_slot()));
     if (admin) {
-        info.kind = ProxyKind::transparent;
+        info.kind = ProxyPattern::transparent;
         return add_authorities(view, info, *admin, "admin slot (EIP-1967)");
     }
     // EIP-1822: a UUPS implementation names the slot it expects to live in.
     SUTURE_TRY(uuid, view_call(view, impl, "proxiableUUID()(bytes32)"));
     if (uuid && (*uuid)[0].as_bytes() == Bytes(eip1967_implementation_slot().begin(), eip1967_implementation_slot().end())) {
-        info.kind = ProxyKind::uups;
+        info.kind = ProxyPattern::uups;
         SUTURE_TRY(version, view_string(view, impl, "UPGRADE_INTERFACE_VERSION()(string)"));
         if (version) info.uups_version = *version;
     } else {
-        info.kind = ProxyKind::eip1967;
+        info.kind = ProxyPattern::eip1967;
     }
     // Upgrades go through the implementation's own access control: its owner().
     SUTURE_TRY(owner, view_address(view, info.address, "owner()(address)"));
@@ -51,7 +51,7 @@ Status classify_eip1967(ChainView& view, ProxyInfo& info, const Address& impl) {
 }
 
 Status classify_beacon(ChainView& view, ProxyInfo& info, const Address& beacon) {
-    info.kind = ProxyKind::beacon;
+    info.kind = ProxyPattern::beacon;
     info.beacon = beacon;
     SUTURE_TRY(impl, view_address(view, beacon, "implementation()(address)"));
     info.implementation = impl;
@@ -60,7 +60,7 @@ Status classify_beacon(ChainView& view, ProxyInfo& info, const Address& beacon) 
     return {};
 }
 
-Status classify_owned(ChainView& view, ProxyInfo& info, ProxyKind kind) {
+Status classify_owned(ChainView& view, ProxyInfo& info, ProxyPattern kind) {
     info.kind = kind;
     SUTURE_TRY(owner, view_address(view, info.address, "owner()(address)"));
     if (owner) return add_authorities(view, info, *owner, "owner()");
@@ -70,7 +70,7 @@ Status classify_owned(ChainView& view, ProxyInfo& info, ProxyKind kind) {
 // The detection proper, in the order documented in the header.
 Status detect_kind(ChainView& view, ProxyInfo& info, const Bytes& code) {
     if (auto target = minimal_proxy_target(code)) {
-        info.kind = ProxyKind::minimal;  // no admin: the target is part of the code
+        info.kind = ProxyPattern::minimal;  // no admin: the target is part of the code
         info.implementation = *target;
         return {};
     }
@@ -80,7 +80,7 @@ Status detect_kind(ChainView& view, ProxyInfo& info, const Bytes& code) {
     if (beacon) return classify_beacon(view, info, *beacon);
     SUTURE_TRY(zos, slot_address(view, info.address, zos_implementation_slot()));
     if (zos) {
-        info.kind = ProxyKind::zos;
+        info.kind = ProxyPattern::zos;
         info.implementation = *zos;
         SUTURE_TRY(admin, slot_address(view, info.address, zos_admin_slot()));
         if (admin) return add_authorities(view, info, *admin, "admin slot (org.zeppelinos.proxy.admin)");
@@ -89,25 +89,25 @@ Status detect_kind(ChainView& view, ProxyInfo& info, const Bytes& code) {
     SUTURE_TRY(proxiable, slot_address(view, info.address, eip1822_proxiable_slot()));
     if (proxiable) {
         info.implementation = *proxiable;
-        return classify_owned(view, info, ProxyKind::eip1822);
+        return classify_owned(view, info, ProxyPattern::eip1822);
     }
     SUTURE_TRY(facets, diamond_facets(view, info.address));
     if (facets) {
         info.facets = std::move(*facets);
-        return classify_owned(view, info, ProxyKind::diamond);
+        return classify_owned(view, info, ProxyPattern::diamond);
     }
     // Safe proxies (safe-contracts 1.x) keep the singleton in slot 0 and answer masterCopy().
     SUTURE_TRY(master, view_address(view, info.address, "masterCopy()(address)"));
     if (master && !master->is_zero()) {
         SUTURE_TRY(slot0, slot_address(view, info.address, Bytes32{}));
         if (slot0 && *slot0 == *master) {
-            info.kind = ProxyKind::safe;
+            info.kind = ProxyPattern::safe;
             info.implementation = *master;
             // A Safe upgrades itself (a Safe transaction to changeMasterCopy/setup): its owners decide.
             return add_authorities(view, info, info.address, "self (Safe owners)");
         }
     }
-    info.kind = ProxyKind::none;
+    info.kind = ProxyPattern::none;
     return {};
 }
 

@@ -36,8 +36,8 @@ nlohmann::json to_json(const Authority& a) {
 nlohmann::json to_json(const ProxyInfo& info) {
     nlohmann::json j = {{"address", to_checksum(info.address)},
                         {"hasCode", info.has_code},
-                        {"proxy", info.kind != ProxyKind::none},
-                        {"kind", proxy_kind_name(info.kind)}};
+                        {"proxy", info.kind != ProxyPattern::none},
+                        {"kind", proxy_pattern_name(info.kind)}};
     if (info.implementation) j["implementation"] = to_checksum(*info.implementation);
     if (info.beacon) j["beacon"] = to_checksum(*info.beacon);
     if (info.uups_version) j["upgradeInterfaceVersion"] = *info.uups_version;

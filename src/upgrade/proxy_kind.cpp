@@ -2,18 +2,18 @@
 
 namespace suture::upgrade {
 
-const char* proxy_kind_name(ProxyKind k) {
+const char* proxy_pattern_name(ProxyPattern k) {
     switch (k) {
-    case ProxyKind::none: return "none";
-    case ProxyKind::transparent: return "transparent";
-    case ProxyKind::uups: return "uups";
-    case ProxyKind::eip1967: return "eip1967";
-    case ProxyKind::beacon: return "beacon";
-    case ProxyKind::diamond: return "diamond";
-    case ProxyKind::minimal: return "minimal";
-    case ProxyKind::zos: return "zos";
-    case ProxyKind::eip1822: return "eip1822";
-    case ProxyKind::safe: return "safe";
+    case ProxyPattern::none: return "none";
+    case ProxyPattern::transparent: return "transparent";
+    case ProxyPattern::uups: return "uups";
+    case ProxyPattern::eip1967: return "eip1967";
+    case ProxyPattern::beacon: return "beacon";
+    case ProxyPattern::diamond: return "diamond";
+    case ProxyPattern::minimal: return "minimal";
+    case ProxyPattern::zos: return "zos";
+    case ProxyPattern::eip1822: return "eip1822";
+    case ProxyPattern::safe: return "safe";
     }
     return "none";
 }

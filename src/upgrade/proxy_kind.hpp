@@ -12,7 +12,7 @@
 
 namespace suture::upgrade {
 
-enum class ProxyKind {
+enum class ProxyPattern {
     none,                   // not a proxy (or no code at all; see ProxyInfo::has_code)
     transparent,            // EIP-1967 implementation slot + admin slot (OpenZeppelin transparent)
     uups,                   // EIP-1967 implementation slot; the implementation answers EIP-1822 proxiableUUID
@@ -26,7 +26,7 @@ enum class ProxyKind {
 };
 
 // The stable name used in text and JSON output ("transparent", "uups", ...).
-const char* proxy_kind_name(ProxyKind k);
+const char* proxy_pattern_name(ProxyPattern k);
 
 // What an address that controls upgrades turns out to be.
 enum class AuthorityKind {
@@ -69,7 +69,7 @@ struct Facet {
 struct ProxyInfo {
     Address address;
     bool has_code = false;
-    ProxyKind kind = ProxyKind::none;
+    ProxyPattern kind = ProxyPattern::none;
     // The code that runs: the implementation (all kinds but diamond), or, for
     // a diamond, the facets.
     std::optional<Address> implementation;

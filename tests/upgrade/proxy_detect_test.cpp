@@ -38,7 +38,7 @@ TEST(ProxyDetect, AccountWithoutCode) {
     auto info = inspect_proxy(v, kProxy);
     ASSERT_TRUE(info.ok()) << info.error().message;
     EXPECT_FALSE(info->has_code);
-    EXPECT_EQ(info->kind, ProxyKind::none);
+    EXPECT_EQ(info->kind, ProxyPattern::none);
 }
 
 TEST(ProxyDetect, PlainContractIsNotAProxy) {
@@ -47,7 +47,7 @@ TEST(ProxyDetect, PlainContractIsNotAProxy) {
     v.answer(kProxy, "owner()(address)", {kOwner});
     auto info = inspect_proxy(v, kProxy);
     ASSERT_TRUE(info.ok());
-    EXPECT_EQ(info->kind, ProxyKind::none);
+    EXPECT_EQ(info->kind, ProxyPattern::none);
     EXPECT_TRUE(info->authorities.empty());
     ASSERT_TRUE(info->owner);
     EXPECT_EQ(*info->owner, kOwner);
@@ -67,7 +67,7 @@ TEST(ProxyDetect, TransparentWithProxyAdminV5OwnedByEoa) {
     v.answer(kProxy, "paused()(bool)", {false});
     auto info = inspect_proxy(v, kProxy);
     ASSERT_TRUE(info.ok()) << info.error().message;
-    EXPECT_EQ(info->kind, ProxyKind::transparent);
+    EXPECT_EQ(info->kind, ProxyPattern::transparent);
     EXPECT_EQ(*info->implementation, kImpl);
     ASSERT_EQ(info->authorities.size(), 2u);
     EXPECT_EQ(info->authorities[0].kind, AuthorityKind::proxy_admin_v5);
@@ -95,15 +95,15 @@ TEST(ProxyDetect, UupsNeedsTheRightProxiableUuid) {
     v.answer(kProxy, "owner()(address)", {kOwner});
     auto info = inspect_proxy(v, kProxy);
     ASSERT_TRUE(info.ok());
-    EXPECT_EQ(info->kind, ProxyKind::eip1967);  // no proxiableUUID: plain EIP-1967
+    EXPECT_EQ(info->kind, ProxyPattern::eip1967);  // no proxiableUUID: plain EIP-1967
 
     v.answer(kImpl, "proxiableUUID()(bytes32)", {word(keccak256("something else"))});
-    EXPECT_EQ(inspect_proxy(v, kProxy)->kind, ProxyKind::eip1967);
+    EXPECT_EQ(inspect_proxy(v, kProxy)->kind, ProxyPattern::eip1967);
 
     v.answer(kImpl, "proxiableUUID()(bytes32)", {word(eip1967_implementation_slot())});
     v.answer(kImpl, "UPGRADE_INTERFACE_VERSION()(string)", {"5.0.0"});
     info = inspect_proxy(v, kProxy);
-    EXPECT_EQ(info->kind, ProxyKind::uups);
+    EXPECT_EQ(info->kind, ProxyPattern::uups);
     EXPECT_EQ(info->uups_version, "5.0.0");
     ASSERT_EQ(info->authorities.size(), 1u);
     EXPECT_EQ(info->authorities[0].relation, "owner()");
@@ -118,7 +118,7 @@ TEST(ProxyDetect, BeaconReadsTheBeacon) {
     v.answer(kBeacon, "owner()(address)", {kOwner});
     auto info = inspect_proxy(v, kProxy);
     ASSERT_TRUE(info.ok());
-    EXPECT_EQ(info->kind, ProxyKind::beacon);
+    EXPECT_EQ(info->kind, ProxyPattern::beacon);
     EXPECT_EQ(*info->beacon, kBeacon);
     EXPECT_EQ(*info->implementation, kImpl);
     ASSERT_EQ(info->authorities.size(), 1u);
@@ -132,7 +132,7 @@ TEST(ProxyDetect, ZeppelinOsSlots) {
     v.set_slot(kProxy, zos_admin_slot(), kAdmin);
     auto info = inspect_proxy(v, kProxy);
     ASSERT_TRUE(info.ok());
-    EXPECT_EQ(info->kind, ProxyKind::zos);
+    EXPECT_EQ(info->kind, ProxyPattern::zos);
     ASSERT_EQ(info->authorities.size(), 1u);
     EXPECT_EQ(info->authorities[0].kind, AuthorityKind::eoa);
 }
@@ -142,7 +142,7 @@ TEST(ProxyDetect, MinimalProxyFromCode) {
     v.codes[kProxy] = *from_hex("363d3d373d3d3d363d73" + to_hex(kImpl.bytes, false) + "5af43d82803e903d91602b57fd5bf3");
     auto info = inspect_proxy(v, kProxy);
     ASSERT_TRUE(info.ok());
-    EXPECT_EQ(info->kind, ProxyKind::minimal);
+    EXPECT_EQ(info->kind, ProxyPattern::minimal);
     EXPECT_EQ(*info->implementation, kImpl);
     EXPECT_TRUE(info->authorities.empty());
 }
@@ -156,7 +156,7 @@ TEST(ProxyDetect, DiamondThroughTheLoupe) {
     v.answer(kProxy, "owner()(address)", {kOwner});
     auto info = inspect_proxy(v, kProxy);
     ASSERT_TRUE(info.ok()) << info.error().message;
-    EXPECT_EQ(info->kind, ProxyKind::diamond);
+    EXPECT_EQ(info->kind, ProxyPattern::diamond);
     ASSERT_EQ(info->facets.size(), 1u);
     EXPECT_EQ(info->facets[0].selectors, (std::vector<uint32_t>{0x12345678, 0xabcdef01}));
     EXPECT_EQ(to_json(*info)["facets"][0]["selectors"][1], "0xabcdef01");
