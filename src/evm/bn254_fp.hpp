@@ -8,11 +8,40 @@
 #pragma once
 
 #include <cstdint>
+#if defined(__x86_64__)
+#include <x86intrin.h>
+#endif
 
 namespace suture::evm::bn254 {
 
 using u64 = uint64_t;
 using u128 = unsigned __int128;
+
+// Add/subtract with carry on 64-bit limbs. On x86-64 the intrinsics compile to
+// adc/sbb chains; the portable form goes through 128-bit sums.
+inline u64 add_carry(u64 a, u64 b, u64& carry) {
+#if defined(__x86_64__)
+    unsigned long long r;
+    carry = _addcarry_u64((unsigned char)carry, a, b, &r);
+    return r;
+#else
+    const u128 t = u128(a) + b + carry;
+    carry = u64(t >> 64);
+    return u64(t);
+#endif
+}
+
+inline u64 sub_borrow(u64 a, u64 b, u64& borrow) {
+#if defined(__x86_64__)
+    unsigned long long r;
+    borrow = _subborrow_u64((unsigned char)borrow, a, b, &r);
+    return r;
+#else
+    const u128 t = u128(a) - b - borrow;
+    borrow = u64(t >> 64) & 1;
+    return u64(t);
+#endif
+}
 
 // The field modulus, little-endian limbs.
 inline constexpr u64 kP[4] = {0x3c208c16d87cfd47, 0x97816a916871ca8d, 0xb85045b68181585d,
@@ -88,51 +117,40 @@ struct Fp {
     }
 };
 
-// Add and subtract with a branch-free final correction: the comparison
-// branch of a plain "if (r >= p) r -= p" mispredicts half the time.
-inline Fp operator+(const Fp& a, const Fp& b) {
-    // Both < p < 2^254, so the sum fits in 256 bits.
-    u64 s[4], d[4];
-    u64 carry = 0;
-    #pragma GCC unroll 4
-    for (int i = 0; i < 4; ++i) {
-        const u128 t = u128(a.v[i]) + b.v[i] + carry;
-        s[i] = u64(t);
-        carry = u64(t >> 64);
-    }
+// Reduces a value below 2p to below p without a branch (the comparison
+// branch of "if (r >= p) r -= p" mispredicts half the time).
+inline Fp reduce_once(const u64 s[4]) {
     u64 borrow = 0;
-    #pragma GCC unroll 4
-    for (int i = 0; i < 4; ++i) {
-        const u128 t = u128(s[i]) - kP[i] - borrow;
-        d[i] = u64(t);
-        borrow = u64(t >> 64) & 1;
-    }
+    u64 d[4];
+#pragma GCC unroll 4
+    for (int i = 0; i < 4; ++i) d[i] = sub_borrow(s[i], kP[i], borrow);
     // borrow set: s < p, keep s; else keep s - p.
-    const u64 keep_s = ~(borrow - 1);  // all ones when borrow == 1
+    const u64 keep_s = 0 - borrow;
     Fp r;
-    #pragma GCC unroll 4
+#pragma GCC unroll 4
     for (int i = 0; i < 4; ++i) r.v[i] = (s[i] & keep_s) | (d[i] & ~keep_s);
     return r;
+}
+
+inline Fp operator+(const Fp& a, const Fp& b) {
+    // Both < p < 2^254, so the sum fits in 256 bits.
+    u64 s[4];
+    u64 carry = 0;
+#pragma GCC unroll 4
+    for (int i = 0; i < 4; ++i) s[i] = add_carry(a.v[i], b.v[i], carry);
+    return reduce_once(s);
 }
 
 inline Fp operator-(const Fp& a, const Fp& b) {
     Fp r;
     u64 borrow = 0;
-    #pragma GCC unroll 4
-    for (int i = 0; i < 4; ++i) {
-        const u128 t = u128(a.v[i]) - b.v[i] - borrow;
-        r.v[i] = u64(t);
-        borrow = u64(t >> 64) & 1;
-    }
+#pragma GCC unroll 4
+    for (int i = 0; i < 4; ++i) r.v[i] = sub_borrow(a.v[i], b.v[i], borrow);
     // On underflow add p back (mask is all ones then).
     const u64 mask = 0 - borrow;
     u64 carry = 0;
-    #pragma GCC unroll 4
-    for (int i = 0; i < 4; ++i) {
-        const u128 t = u128(r.v[i]) + (kP[i] & mask) + carry;
-        r.v[i] = u64(t);
-        carry = u64(t >> 64);
-    }
+#pragma GCC unroll 4
+    for (int i = 0; i < 4; ++i) r.v[i] = add_carry(r.v[i], kP[i] & mask, carry);
     return r;
 }
 
@@ -173,9 +191,8 @@ inline Fp operator*(const Fp& a, const Fp& b) {
 
         t3 = carry_a + carry_m;
     }
-    Fp r{{t0, t1, t2, t3}};
-    if (detail::geq_p(r.v)) detail::sub_p(r.v);
-    return r;
+    const u64 t[4] = {t0, t1, t2, t3};
+    return reduce_once(t);
 }
 
 inline Fp square(const Fp& a) { return a * a; }

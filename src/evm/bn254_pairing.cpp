@@ -7,7 +7,27 @@ namespace suture::evm::bn254 {
 namespace {
 
 constexpr u64 kX = 4965661367192848881ULL;          // BN parameter of bn254
-constexpr u64 kLoopLow = 0x9d797039be763ba8ULL;     // 6x + 2 = 2^64 + kLoopLow (65 bits)
+// 6x + 2 in non-adjacent form (digits -1, 0, 1, least significant first):
+// 22 non-zero digits instead of 37 set bits, so fewer addition steps.
+struct Naf {
+    int8_t digit[80] = {};
+    int length = 0;
+};
+constexpr Naf loop_naf() {
+    Naf n;
+    unsigned __int128 v = (unsigned __int128)(6) * kX + 2;
+    while (v != 0) {
+        int8_t d = 0;
+        if (v & 1) {
+            d = (v & 3) == 1 ? 1 : -1;  // 2 - (v mod 4)
+            v = d == 1 ? v - 1 : v + 1;
+        }
+        n.digit[n.length++] = d;
+        v >>= 1;
+    }
+    return n;
+}
+constexpr Naf kLoop = loop_naf();
 
 // T in homogeneous projective coordinates on the twist (x/z, y/z), so the
 // loop needs no inversion. z = 0 is the point at infinity.
@@ -88,13 +108,19 @@ Fp12 miller_loop(std::span<const std::pair<G1, G2>> pairs) {
     if (live.empty()) return f;
 
     std::vector<TwistPoint> t(live.size());
-    for (size_t i = 0; i < live.size(); ++i) t[i] = {live[i].second.x, live[i].second.y, Fp2::one()};
-    // The top bit (2^64) is the starting T = Q; walk the remaining 64 bits.
-    for (int b = 63; b >= 0; --b) {
+    std::vector<G2> neg_q(live.size());
+    for (size_t i = 0; i < live.size(); ++i) {
+        t[i] = {live[i].second.x, live[i].second.y, Fp2::one()};
+        neg_q[i] = {live[i].second.x, -live[i].second.y, false};
+    }
+    // The top digit (1) is the starting T = Q; walk the remaining digits.
+    for (int b = kLoop.length - 2; b >= 0; --b) {
         f = square(f);
         for (size_t i = 0; i < live.size(); ++i) double_step(f, t[i], live[i].first);
-        if ((kLoopLow >> b) & 1) {
+        if (kLoop.digit[b] == 1) {
             for (size_t i = 0; i < live.size(); ++i) add_step(f, t[i], live[i].second, live[i].first);
+        } else if (kLoop.digit[b] == -1) {
+            for (size_t i = 0; i < live.size(); ++i) add_step(f, t[i], neg_q[i], live[i].first);
         }
     }
     for (size_t i = 0; i < live.size(); ++i) {
