@@ -3,18 +3,18 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
-#include <sstream>
 #include <vector>
 
 namespace suture::solidity {
 
 Result<std::string> read_text_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in) return input_error(path + ": cannot open file");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) return input_error(path + ": read error");
-    return ss.str();
+    std::string text(static_cast<size_t>(in.tellg()), '\0');
+    in.seekg(0);
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    if (!in) return input_error(path + ": read error");
+    return text;
 }
 
 namespace {
@@ -98,8 +98,26 @@ private:
 
 }  // namespace
 
+namespace {
+
+// Compiler outputs nothing here reads; dropping them while parsing keeps large
+// builds fast (generatedSources alone is often bigger than every AST together).
+bool unused_key(const std::string& k) {
+    static const char* const kUnused[] = {"generatedSources", "functionDebugData", "sourceMap", "opcodes",
+                                          "rawMetadata", "devdoc", "userdoc", "gasEstimates", "assembly",
+                                          "legacyAssembly", "ir", "irOptimized", "irAst", "irOptimizedAst"};
+    for (const char* u : kUnused)
+        if (k == u) return true;
+    return false;
+}
+
+}  // namespace
+
 Result<std::shared_ptr<const Json>> parse_json(const std::string& text, const std::string& file) {
-    auto doc = std::make_shared<Json>(Json::parse(text, nullptr, /*allow_exceptions=*/false));
+    Json::parser_callback_t drop_unused = [](int depth, Json::parse_event_t event, Json& parsed) {
+        return !(depth > 1 && event == Json::parse_event_t::key && unused_key(parsed.get_ref<const std::string&>()));
+    };
+    auto doc = std::make_shared<Json>(Json::parse(text, drop_unused, /*allow_exceptions=*/false));
     if (!doc->is_discarded()) return std::shared_ptr<const Json>(std::move(doc));
     PathTracker tracker;
     Json::sax_parse(text, &tracker, nlohmann::detail::input_format_t::json, /*strict=*/true);
