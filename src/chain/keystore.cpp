@@ -19,6 +19,7 @@ using nlohmann::json;
 namespace {
 
 constexpr uint64_t kMaxScryptMemory = 1ULL << 30;  // 1 GiB
+constexpr uint64_t kMaxScryptWork = 1ULL << 26;
 constexpr uint64_t kMaxPbkdf2Iterations = 10'000'000;
 
 // A derived key that wipes itself.
@@ -58,6 +59,8 @@ Status derive_scrypt(const json& kp, std::string_view password, DerivedKey& dk) 
     if (r == 0 || p == 0 || r > 1024 || p > 1024) return input_error("keystore: scrypt r and p must be in 1..1024");
     // scrypt needs about 128 * r * (n + p) bytes (RFC 7914).
     if (n > kMaxScryptMemory / (128 * r)) return input_error("keystore: scrypt parameters need more than 1 GiB of memory");
+    // Time grows with n * r * p: bound it too (geth's strongest setting is 2^18 * 8 * 1 = 2^21).
+    if (n * r * p > kMaxScryptWork) return input_error("keystore: scrypt parameters n * r * p exceed 2^26 (too costly)");
     auto st = scrypt(password, salt, n, static_cast<uint32_t>(r), static_cast<uint32_t>(p), std::span(dk.bytes, dk.size));
     if (!st.ok()) return std::move(st).error().context("keystore");
     return {};

@@ -19,7 +19,7 @@
 namespace suture::chain {
 
 // Decrypts a parsed keystore object. KDF parameters are bounded (scrypt
-// memory <= 1 GiB, pbkdf2 iterations <= 10^7) so a hostile file cannot make
+// memory <= 1 GiB and n * r * p <= 2^26, pbkdf2 iterations <= 10^7) so a hostile file cannot make
 // us allocate or spin without limit.
 Result<SecretKey> decrypt_keystore(const nlohmann::json& keystore, std::string_view password);
 

@@ -37,13 +37,13 @@ Result<SignedTransaction> TxSender::prepare(const TxRequest& req, const SecretKe
     if (key.address() != expected_sender)
         return input_error("refusing to sign: the key's address " + to_checksum(key.address()) +
                            " is not the expected sender " + to_checksum(expected_sender));
-    if (chain_id_ == 0) {
+    if (chain_id_.load() == 0) {
         SUTURE_TRY(id, rpc_.chain_id());
-        chain_id_ = id;
+        chain_id_.store(id);  // concurrent first calls store the same value
     }
     Transaction tx;
     tx.type = options_.legacy ? TxType::legacy : TxType::dynamic_fee;
-    tx.chain_id = chain_id_;
+    tx.chain_id = chain_id_.load();
     tx.to = req.to;
     tx.value = req.value;
     tx.data = req.data;

@@ -15,6 +15,7 @@
 // from the (thread-safe) NonceManager.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <optional>
 
@@ -90,7 +91,7 @@ private:
     RpcClient& rpc_;
     NonceManager& nonces_;
     SendOptions options_;
-    uint64_t chain_id_ = 0;  // asked once, on first use
+    std::atomic<uint64_t> chain_id_{0};  // asked once, on first use (0 = not yet)
 };
 
 // Whether the block at receipt.block_number still has receipt.block_hash

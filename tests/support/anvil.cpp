@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -94,6 +95,8 @@ Result<std::unique_ptr<Anvil>> Anvil::start(const AnvilOptions& options) {
         if (pid == 0) {
             // Own process group, so the destructor can stop anvil and anything it spawns.
             setpgid(0, 0);
+            // If the test binary dies without running destructors, take anvil with it.
+            prctl(PR_SET_PDEATHSIG, SIGKILL);
             execv(exe.c_str(), argv.data());
             _exit(127);
         }
