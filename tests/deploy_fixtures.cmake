@@ -16,3 +16,7 @@ foreach(t test_deploy test_integration)
     add_dependencies(${t} deploy_fixtures)
   endif()
 endforeach()
+# The CLI end-to-end tests (tests/integration/*_cli_test.cpp) run the `suture` binary.
+if(TARGET test_integration AND TARGET suture)
+  add_dependencies(test_integration suture)
+endif()

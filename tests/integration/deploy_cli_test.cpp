@@ -1,0 +1,142 @@
+// `suture deploy` and `suture inspect` as a user runs them: exit codes, text
+// and JSON output, against a private anvil node.
+#include <stdlib.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+
+#include "deploy/devnet.hpp"
+#include "upgrade/proxy_slots.hpp"
+
+namespace suture::deploy {
+namespace {
+
+struct Run {
+    int exit = -1;
+    std::string out;  // stdout and stderr
+};
+
+Run suture(const std::string& args) {
+    std::string cmd = std::string(SUTURE_BINARY_DIR) + "/suture " + args + " 2>&1";
+    Run r;
+    FILE* p = popen(cmd.c_str(), "r");
+    if (!p) return r;
+    std::array<char, 4096> buf;
+    size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+    int status = pclose(p);
+    r.exit = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+}
+
+// Anvil's well-known dev keys 0 and 1 (public test keys, funded only on dev chains).
+constexpr const char* kDevKey0 = "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+constexpr const char* kDevKey1 = "59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+
+class DeployCli : public test::DevnetTest {
+protected:
+    void SetUp() override {
+        DevnetTest::SetUp();
+        setenv("SUTURE_TEST_KEY0", kDevKey0, 1);
+        setenv("SUTURE_TEST_KEY1", kDevKey1, 1);
+        ASSERT_EQ(addr(0), chain::SecretKey::from_hex(kDevKey0)->address());
+    }
+    std::string url() { return node_->url(); }
+    std::string fixtures() { return std::string(SUTURE_BINARY_DIR) + "/fixtures/deploy/contracts.json"; }
+    Bytes box_init(const Address& owner) {
+        return test::encode("initialize(address,uint256)", {owner, uint256(42)});
+    }
+};
+
+TEST_F(DeployCli, InspectTextAndJson) {
+    Address v1 = deploy(0, "UupsBoxV1");
+    Address proxy = deploy(0, "ERC1967Proxy", {v1, box_init(addr(0))});
+    auto text = suture("inspect " + to_checksum(proxy) + " --rpc " + url());
+    EXPECT_EQ(text.exit, 0) << text.out;
+    EXPECT_NE(text.out.find("UUPS proxy"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("implementation: " + to_checksum(v1)), std::string::npos) << text.out;
+    auto json = suture("--json inspect " + to_checksum(proxy) + " --rpc " + url());
+    ASSERT_EQ(json.exit, 0) << json.out;
+    auto j = nlohmann::json::parse(json.out);
+    EXPECT_EQ(j["kind"], "uups");
+    EXPECT_EQ(j["owner"], to_checksum(addr(0)));
+}
+
+TEST_F(DeployCli, InspectSaysANonProxyIsNotOne) {
+    Address plain = deploy(0, "PlainCounter");
+    auto r = suture("inspect " + to_checksum(plain) + " --rpc " + url());
+    EXPECT_EQ(r.exit, 0) << r.out;
+    EXPECT_NE(r.out.find("not a proxy"), std::string::npos) << r.out;
+    auto eoa = suture("--json inspect " + to_checksum(addr(7)) + " --rpc " + url());
+    auto j = nlohmann::json::parse(eoa.out);
+    EXPECT_EQ(j["proxy"], false);
+    EXPECT_EQ(j["hasCode"], false);
+}
+
+TEST_F(DeployCli, DeployUupsWithSmokeCheck) {
+    Address v1 = deploy(0, "UupsBoxV1");
+    Address proxy = deploy(0, "ERC1967Proxy", {v1, box_init(addr(0))});
+    auto r = suture("--json deploy --route uups --rpc " + url() + " --proxy " + to_checksum(proxy) + " --artifact " +
+                    fixtures() + " --contract UupsBoxV2 --arg 1000 --init 'migrate(uint256)' --init-arg 8" +
+                    " --key-env SUTURE_TEST_KEY0 --smoke 'version()(uint256) = 2' --smoke 'bonus()(uint256) = 8'");
+    ASSERT_EQ(r.exit, 0) << r.out;
+    auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["verification"]["ok"], true);
+    EXPECT_EQ(j["sent"].size(), 2u);
+    Address impl = *parse_address(j["implementation"].get<std::string>());
+    EXPECT_EQ(storage_address(proxy, upgrade::eip1967_implementation_slot()), impl);
+    EXPECT_EQ(r.out.find(kDevKey0), std::string::npos);  // the key never reaches the output
+}
+
+TEST_F(DeployCli, DryRunPrintsTheTransactionsAndSendsNothing) {
+    Address v1 = deploy(0, "BoxV1");
+    Address proxy = deploy(0, "TransparentProxyV4", {v1, addr(1), box_init(addr(0))});
+    auto r = suture("deploy --route direct --dry-run --rpc " + url() + " --proxy " + to_checksum(proxy) +
+                    " --artifact " + fixtures() + " --contract BoxV2 --arg 1000 --key-env SUTURE_TEST_KEY1" +
+                    " --deployer-key-env SUTURE_TEST_KEY0");
+    ASSERT_EQ(r.exit, 0) << r.out;
+    EXPECT_NE(r.out.find("dry run"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("deploy implementation Box.sol:BoxV2"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("proxy.upgradeTo("), std::string::npos) << r.out;
+    EXPECT_EQ(storage_address(proxy, upgrade::eip1967_implementation_slot()), v1);
+}
+
+TEST_F(DeployCli, DeadRpcExitsThreeAndSendsNothing) {
+    auto r = suture("deploy --route uups --rpc http://127.0.0.1:1 --proxy 0x" + std::string(40, '1') +
+                    " --implementation 0x" + std::string(40, '2') + " --key-env SUTURE_TEST_KEY0");
+    EXPECT_EQ(r.exit, 3) << r.out;
+    EXPECT_NE(r.out.find("127.0.0.1:1"), std::string::npos) << r.out;
+    auto j = suture("--json deploy --route uups --rpc http://127.0.0.1:1 --proxy 0x" + std::string(40, '1') +
+                    " --implementation 0x" + std::string(40, '2') + " --key-env SUTURE_TEST_KEY0");
+    EXPECT_EQ(j.exit, 3) << j.out;
+    auto doc = nlohmann::json::parse(j.out);
+    EXPECT_EQ(doc["exit"], 3);
+}
+
+TEST_F(DeployCli, WrongKeyExitsTwoBeforeSending) {
+    Address v1 = deploy(0, "BoxV1");
+    Address proxy = deploy(0, "TransparentProxyV4", {v1, addr(1), box_init(addr(0))});
+    auto nonce = *rpc->get_transaction_count(addr(0));
+    auto r = suture("deploy --route direct --rpc " + url() + " --proxy " + to_checksum(proxy) + " --artifact " +
+                    fixtures() + " --contract BoxV2 --arg 1000 --key-env SUTURE_TEST_KEY0");
+    EXPECT_EQ(r.exit, 2) << r.out;
+    EXPECT_NE(r.out.find("refusing before sending anything"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("nothing was sent"), std::string::npos) << r.out;
+    EXPECT_EQ(*rpc->get_transaction_count(addr(0)), nonce);
+}
+
+TEST_F(DeployCli, RevertingUpgradeExitsThreeWithTheReason) {
+    Address v1 = deploy(0, "BoxV1");
+    Address proxy = deploy(0, "TransparentProxyV4", {v1, addr(1), box_init(addr(0))});
+    auto r = suture("deploy --route direct --rpc " + url() + " --proxy " + to_checksum(proxy) + " --artifact " +
+                    fixtures() + " --contract BoxV2 --arg 1000 --init 'migrate(uint256)' --init-arg 0" +
+                    " --key-env SUTURE_TEST_KEY1");
+    EXPECT_EQ(r.exit, 3) << r.out;
+    EXPECT_NE(r.out.find("BoxV2: bonus must be non-zero"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("sent before the failure: deploy implementation"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("verification passed"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace suture::deploy
