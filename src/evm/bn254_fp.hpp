@@ -56,7 +56,7 @@ constexpr u64 montgomery_inv() {
 }
 
 constexpr bool geq_p(const u64 a[4]) {
-    #pragma GCC unroll 4
+#pragma GCC unroll 4
     for (int i = 3; i >= 0; --i) {
         if (a[i] != kP[i]) return a[i] > kP[i];
     }
@@ -65,7 +65,7 @@ constexpr bool geq_p(const u64 a[4]) {
 
 constexpr void sub_p(u64 a[4]) {
     u64 borrow = 0;
-    #pragma GCC unroll 4
+#pragma GCC unroll 4
     for (int i = 0; i < 4; ++i) {
         u128 d = u128(a[i]) - kP[i] - borrow;
         a[i] = u64(d);

@@ -1,12 +1,13 @@
 #include "evm/bn254_pairing.hpp"
 
+#include <cstdint>
 #include <vector>
 
 namespace suture::evm::bn254 {
 
 namespace {
 
-constexpr u64 kX = 4965661367192848881ULL;          // BN parameter of bn254
+constexpr u64 kX = 4965661367192848881ULL;  // BN parameter of bn254
 // 6x + 2 in non-adjacent form (digits -1, 0, 1, least significant first):
 // 22 non-zero digits instead of 37 set bits, so fewer addition steps.
 struct Naf {
@@ -15,7 +16,7 @@ struct Naf {
 };
 constexpr Naf loop_naf() {
     Naf n;
-    unsigned __int128 v = (unsigned __int128)(6) * kX + 2;
+    u128 v = u128(6) * kX + 2;
     while (v != 0) {
         int8_t d = 0;
         if (v & 1) {

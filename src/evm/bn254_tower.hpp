@@ -77,8 +77,8 @@ Fp12 mul_by_line(const Fp12& f, const Fp2& a0, const Fp2& b0, const Fp2& b1);
 inline Fp12 conj(const Fp12& a) { return {a.c0, -a.c1}; }  // a^(p^6)
 Fp12 inverse(const Fp12& a);
 Fp12 frobenius(const Fp12& a);  // a^p
-// a^2 for a in the cyclotomic subgroup (a^(p^6+1)(p^2-1)... = 1, as after the
-// easy part of the final exponentiation); wrong for other elements.
+// a^2 for a in the cyclotomic subgroup (a^(p^4 - p^2 + 1) = 1, which holds
+// after the easy part of the final exponentiation); wrong for other elements.
 Fp12 cyclotomic_square(const Fp12& a);
 // a^e for a in the cyclotomic subgroup, with cyclotomic squarings.
 Fp12 cyclotomic_pow(const Fp12& a, u64 e);
