@@ -175,6 +175,19 @@ Result<uint256> uint256::parse(std::string_view s) {
     return r;
 }
 
+namespace {
+// u mod m for a little-endian number of up to 8 limbs; m != 0.
+uint256 reduce(const uint64_t* u, int ulen, const uint256& m) {
+    while (ulen > 1 && u[ulen - 1] == 0) --ulen;
+    int vlen = 4;
+    while (m.w[vlen - 1] == 0) --vlen;
+    uint64_t q[8];
+    uint256 r;
+    detail::udivrem_limbs(u, ulen, m.w, vlen, q, r.w);
+    return r;
+}
+}  // namespace
+
 uint256 addmod(const uint256& a, const uint256& b, const uint256& m) {
     if (!m) return 0;
     // Fast path: both operands already reduced; one conditional subtraction.
@@ -190,14 +203,7 @@ uint256 addmod(const uint256& a, const uint256& b, const uint256& m) {
         sum[i] = uint64_t(t);
     }
     sum[4] = uint64_t(t >> 64);
-    int ulen = 5;
-    while (ulen > 1 && sum[ulen - 1] == 0) --ulen;
-    int vlen = 4;
-    while (m.w[vlen - 1] == 0) --vlen;
-    uint64_t q[8];
-    uint256 r;
-    detail::udivrem_limbs(sum, ulen, m.w, vlen, q, r.w);
-    return r;
+    return reduce(sum, 5, m);
 }
 
 uint256 mulmod(const uint256& a, const uint256& b, const uint256& m) {
@@ -212,14 +218,7 @@ uint256 mulmod(const uint256& a, const uint256& b, const uint256& m) {
         }
         p[i + 4] = carry;
     }
-    int ulen = 8;
-    while (ulen > 1 && p[ulen - 1] == 0) --ulen;
-    int vlen = 4;
-    while (m.w[vlen - 1] == 0) --vlen;
-    uint64_t q[8];
-    uint256 r;
-    detail::udivrem_limbs(p, ulen, m.w, vlen, q, r.w);
-    return r;
+    return reduce(p, 8, m);
 }
 
 }  // namespace suture
