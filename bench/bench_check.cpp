@@ -81,6 +81,20 @@ void BM_CheckOzUpgradeableBuild(benchmark::State& state) {
 }
 BENCHMARK(BM_CheckOzUpgradeableBuild)->Unit(benchmark::kMillisecond);
 
+// The load alone (read, parse, index the ASTs, read sources), to split the above.
+void BM_LoadOzUpgradeableBuild(benchmark::State& state) {
+    std::string path = binary_dir() + "/fixtures/check/oz-upgradeable.build-info.json";
+    for (auto _ : state) {
+        auto set = solidity::load_build(path);
+        if (!set.ok()) {
+            state.SkipWithError(set.error().message.c_str());
+            return;
+        }
+        benchmark::DoNotOptimize(set);
+    }
+}
+BENCHMARK(BM_LoadOzUpgradeableBuild)->Unit(benchmark::kMillisecond);
+
 }  // namespace
 
 BENCHMARK_MAIN();

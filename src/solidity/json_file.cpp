@@ -100,12 +100,18 @@ private:
 
 namespace {
 
-// Compiler outputs nothing here reads; dropping them while parsing keeps large
-// builds fast (generatedSources alone is often bigger than every AST together).
+// Compiler outputs and AST fields nothing here reads; dropping them while
+// parsing keeps large builds fast (generatedSources alone is often bigger than
+// every AST together, and each dropped AST field saves an allocation per node).
 bool unused_key(const std::string& k) {
-    static const char* const kUnused[] = {"generatedSources", "functionDebugData", "sourceMap", "opcodes",
-                                          "rawMetadata", "devdoc", "userdoc", "gasEstimates", "assembly",
-                                          "legacyAssembly", "ir", "irOptimized", "irAst", "irOptimizedAst"};
+    static const char* const kUnused[] = {
+        "generatedSources", "functionDebugData", "sourceMap", "opcodes", "rawMetadata", "devdoc", "userdoc",
+        "gasEstimates", "assembly", "legacyAssembly", "ir", "irOptimized", "irAst", "irOptimizedAst",
+        // AST
+        "nameLocation", "nameLocations", "isConstant", "isLValue", "isPure", "lValueRequested", "argumentTypes",
+        "typeIdentifier", "overloadedDeclarations", "exportedSymbols", "hexValue", "evmVersion", "externalReferences",
+        "usedErrors", "usedEvents", "contractDependencies", "fullyImplemented", "baseFunctions", "license",
+        "canonicalName", "constant", "tryCall", "names", "functionReturnParameters", "nativeSrc"};
     for (const char* u : kUnused)
         if (k == u) return true;
     return false;
