@@ -48,9 +48,11 @@ Result<int> run(const CheckArgs& a, const GlobalOptions& g) {
     std::optional<solidity::BuildSet> old_set;
     if (!a.old_build.empty()) {
         if (a.old_contract.empty()) return usage_error("--old needs --old-contract NAME");
-        SUTURE_TRY(set, solidity::load_build(a.old_build, lo));
-        old_set = std::move(set);
-        SUTURE_TRY(old_ref, solidity::find_contract(*old_set, a.old_contract));
+        if (a.old_build != a.new_build) {  // one build holding both versions is loaded once
+            SUTURE_TRY(set, solidity::load_build(a.old_build, lo));
+            old_set = std::move(set);
+        }
+        SUTURE_TRY(old_ref, solidity::find_contract(old_set ? *old_set : new_set, a.old_contract));
         SUTURE_TRY(r, upgrade::check_upgrade(old_ref, new_ref, opt));
         report = std::move(r);
     } else {
