@@ -1,6 +1,7 @@
 // 0x09 blake2f (EIP-152): the BLAKE2b compression function F with the
 // number of rounds taken from the input.
 #include <bit>
+#include <utility>
 
 #include "evm/precompile_impl.hpp"
 
@@ -48,11 +49,40 @@ uint64_t load_le64(const uint8_t* p) {
 // EIP-152 input layout: rounds (4 bytes, big-endian) | h (64) | m (128) | t (16) | f (1).
 constexpr size_t kInputSize = 213;
 
+// One round with its message schedule row as a compile-time constant, so the
+// message words stay in registers (EIP-152 allows 2^32-1 rounds per call).
+template <size_t Row>
+inline void round_of(uint64_t v[16], const uint64_t m[16]) {
+    constexpr const uint8_t* s = kSigma[Row];
+    mix(v, 0, 4, 8, 12, m[s[0]], m[s[1]]);
+    mix(v, 1, 5, 9, 13, m[s[2]], m[s[3]]);
+    mix(v, 2, 6, 10, 14, m[s[4]], m[s[5]]);
+    mix(v, 3, 7, 11, 15, m[s[6]], m[s[7]]);
+    mix(v, 0, 5, 10, 15, m[s[8]], m[s[9]]);
+    mix(v, 1, 6, 11, 12, m[s[10]], m[s[11]]);
+    mix(v, 2, 7, 8, 13, m[s[12]], m[s[13]]);
+    mix(v, 3, 4, 9, 14, m[s[14]], m[s[15]]);
+}
+
+template <size_t... Rows>
+inline void rounds_of(uint64_t v[16], const uint64_t m[16], std::index_sequence<Rows...>) {
+    (round_of<Rows>(v, m), ...);
+}
+
+// The first `count` rounds of a cycle (count < 10), dispatched at run time.
+void partial_rounds(uint64_t v[16], const uint64_t m[16], uint32_t count) {
+    using Fn = void (*)(uint64_t*, const uint64_t*);
+    static constexpr Fn rows[10] = {round_of<0>, round_of<1>, round_of<2>, round_of<3>, round_of<4>,
+                                    round_of<5>, round_of<6>, round_of<7>, round_of<8>, round_of<9>};
+    for (uint32_t r = 0; r < count; ++r) rows[r](v, m);
+}
+
 }  // namespace
 
-void blake2b_compress(uint64_t h[8], const uint64_t m[16], const uint64_t t[2], bool final_block,
+void blake2b_compress(uint64_t h[8], const uint64_t m_in[16], const uint64_t t[2], bool final_block,
                       uint32_t rounds) {
-    uint64_t v[16];
+    uint64_t v[16], m[16];
+    for (int i = 0; i < 16; ++i) m[i] = m_in[i];
     for (int i = 0; i < 8; ++i) {
         v[i] = h[i];
         v[i + 8] = kIV[i];
@@ -60,17 +90,9 @@ void blake2b_compress(uint64_t h[8], const uint64_t m[16], const uint64_t t[2], 
     v[12] ^= t[0];
     v[13] ^= t[1];
     if (final_block) v[14] = ~v[14];
-    for (uint32_t r = 0; r < rounds; ++r) {
-        const uint8_t* s = kSigma[r % 10];
-        mix(v, 0, 4, 8, 12, m[s[0]], m[s[1]]);
-        mix(v, 1, 5, 9, 13, m[s[2]], m[s[3]]);
-        mix(v, 2, 6, 10, 14, m[s[4]], m[s[5]]);
-        mix(v, 3, 7, 11, 15, m[s[6]], m[s[7]]);
-        mix(v, 0, 5, 10, 15, m[s[8]], m[s[9]]);
-        mix(v, 1, 6, 11, 12, m[s[10]], m[s[11]]);
-        mix(v, 2, 7, 8, 13, m[s[12]], m[s[13]]);
-        mix(v, 3, 4, 9, 14, m[s[14]], m[s[15]]);
-    }
+    // The schedule repeats every 10 rounds: run whole cycles unrolled.
+    for (uint32_t n = rounds / 10; n > 0; --n) rounds_of(v, m, std::make_index_sequence<10>{});
+    partial_rounds(v, m, rounds % 10);
     for (int i = 0; i < 8; ++i) h[i] ^= v[i] ^ v[i + 8];
 }
 
