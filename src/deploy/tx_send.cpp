@@ -1,8 +1,5 @@
 #include "deploy/tx_send.hpp"
 
-#include <cmath>
-#include <thread>
-
 #include "core/abi_revert.hpp"
 #include "core/hex.hpp"
 #include "deploy/known_errors.hpp"
@@ -23,8 +20,21 @@ Status MemoryRecorder::after_receipt(const SentTx& sent) {
     return {};
 }
 
+namespace {
+
+chain::SendOptions chain_options(const SendOptions& o) {
+    chain::SendOptions c;
+    c.confirmations = o.confirmations;
+    c.poll_interval = o.poll_interval;
+    c.timeout = o.receipt_timeout;
+    c.gas_margin_percent = o.gas_margin_percent;
+    return c;
+}
+
+}  // namespace
+
 TxSender::TxSender(chain::RpcClient& rpc, uint64_t chain_id, StepRecorder& recorder, SendOptions options)
-    : rpc_(rpc), chain_id_(chain_id), recorder_(recorder), options_(options) {
+    : rpc_(rpc), chain_id_(chain_id), recorder_(recorder), nonces_(rpc), chain_sender_(rpc, nonces_, chain_options(options)) {
     add_error_abi(known_route_errors());
 }
 
@@ -63,70 +73,33 @@ Result<SentTx> TxSender::send(const TxRequest& req, const chain::SecretKey& key)
         return input_error(req.step + ": the key given is for " + to_checksum(key.address()) + ", but this step must be sent by " +
                            to_checksum(req.from) + "; nothing sent");
     // A revert found now costs nothing; one found on chain costs gas and a nonce.
+    // eth_call here (not only gas estimation) so custom errors decode by name.
     SUTURE_TRY(sim, simulate(req));
     if (sim.reverted) return chain_error(req.step + ": would revert: " + sim.reason + "; nothing sent");
-    SUTURE_TRY(gas, rpc_.estimate_gas(call_of(req)));
-    SUTURE_TRY(nonce, rpc_.get_transaction_count(req.from, chain::BlockTag::pending()));
-    SUTURE_TRY(head, rpc_.get_block_by_number(chain::BlockTag::latest()));
-    if (!head) return chain_error(req.step + ": the node has no latest block");
-    SUTURE_TRY(tip, rpc_.max_priority_fee_per_gas());
-
-    chain::Transaction tx;
-    tx.chain_id = chain_id_;
-    tx.nonce = nonce;
+    chain::TxRequest tx;
     tx.to = req.to;
     tx.value = req.value;
     tx.data = req.data;
-    tx.gas_limit = uint64_t(std::ceil(double(gas) * options_.gas_margin));
-    if (head->base_fee_per_gas) {
-        tx.type = chain::TxType::dynamic_fee;
-        tx.max_priority_fee_per_gas = tip;
-        // Room for the base fee to double before inclusion (EIP-1559 allows +12.5% per block).
-        tx.max_fee_per_gas = *head->base_fee_per_gas * uint256(2) + tip;
-    } else {
-        tx.type = chain::TxType::legacy;
-        SUTURE_TRY(price, rpc_.gas_price());
-        tx.gas_price = price;
-    }
-    SUTURE_TRY(signed_tx, chain::sign_transaction(tx, key));
-    SUTURE_CHECK(recorder_.before_send(req, signed_tx));
-    SUTURE_TRY(hash, rpc_.send_raw_transaction(signed_tx.raw));
-    if (hash != signed_tx.hash)
-        return chain_error(req.step + ": the node reports hash " + to_hex(hash) + " for transaction " +
-                           to_hex(signed_tx.hash));
-    SUTURE_TRY(receipt, wait_receipt(hash, req));
-    SentTx sent{req, hash, nonce, receipt};
+    tx.abi = &errors_;
+    auto signed_tx = chain_sender_.prepare(tx, key, req.from);
+    if (!signed_tx) return std::move(signed_tx).error().context(req.step);
+    SUTURE_CHECK(recorder_.before_send(req, *signed_tx));
+    auto sent_ok = chain_sender_.broadcast(*signed_tx);
+    if (!sent_ok) return std::move(sent_ok).error().context(req.step);
+    auto receipt = chain_sender_.wait_for_receipt(signed_tx->hash);
+    if (!receipt) return std::move(receipt).error().context(req.step);
+    SentTx sent{req, signed_tx->hash, signed_tx->tx.nonce, *receipt};
     SUTURE_CHECK(recorder_.after_receipt(sent));
-    if (!receipt.status) {
+    if (!receipt->status) {
         std::string why;
-        if (receipt.block_number > 0) {
-            auto replay = rpc_.try_call(call_of(req), chain::BlockTag::number(receipt.block_number - 1));
+        if (receipt->block_number > 0) {
+            auto replay = rpc_.try_call(call_of(req), chain::BlockTag::number(receipt->block_number - 1));
             if (replay && replay->reverted) why = ": " + describe_revert(replay->output);
         }
-        return chain_error(req.step + ": transaction " + to_hex(hash) + " reverted in block " +
-                           std::to_string(receipt.block_number) + why);
+        return chain_error(req.step + ": transaction " + to_hex(signed_tx->hash) + " reverted in block " +
+                           std::to_string(receipt->block_number) + why);
     }
     return sent;
-}
-
-Result<chain::Receipt> TxSender::wait_receipt(const Bytes32& hash, const TxRequest& req) {
-    auto deadline = std::chrono::steady_clock::now() + options_.receipt_timeout;
-    while (true) {
-        SUTURE_TRY(r, rpc_.get_transaction_receipt(hash));
-        if (r) {
-            SUTURE_TRY(head, rpc_.block_number());
-            if (head + 1 >= r->block_number + options_.confirmations) {
-                // Re-read: a reorg while we waited moves the receipt to another block.
-                SUTURE_TRY(again, rpc_.get_transaction_receipt(hash));
-                if (again && again->block_hash == r->block_hash) return *again;
-            }
-        }
-        if (std::chrono::steady_clock::now() > deadline)
-            return chain_error(req.step + ": no receipt for " + to_hex(hash) + " within " +
-                               std::to_string(options_.receipt_timeout.count() / 1000) +
-                               " s; the transaction may still be mined (check it before re-sending)");
-        std::this_thread::sleep_for(options_.poll_interval);
-    }
 }
 
 }  // namespace suture::deploy

@@ -1,4 +1,5 @@
-// Sending the route's transactions: simulate, record, sign, send, confirm.
+// Sending the route's transactions: simulate, record, sign, send, confirm
+// (signing, nonces, fees and confirmations are chain::TxSender's).
 //
 // Every transaction is simulated first (eth_estimateGas): a call that would
 // revert is refused with its decoded reason and nothing is sent. Before the
@@ -13,8 +14,10 @@
 #include <vector>
 
 #include "chain/keys.hpp"
+#include "chain/nonce_manager.hpp"
 #include "chain/rpc_client.hpp"
 #include "chain/transaction.hpp"
+#include "chain/tx_sender.hpp"
 #include "core/abi_json.hpp"
 #include "core/address.hpp"
 #include "core/result.hpp"
@@ -64,10 +67,10 @@ public:
 };
 
 struct SendOptions {
-    uint64_t confirmations = 1;                          // blocks on top of the receipt's, including it
+    uint64_t confirmations = 1;                          // 1 = included; N = N-1 blocks on top
     std::chrono::milliseconds poll_interval{100};
     std::chrono::milliseconds receipt_timeout{120000};
-    double gas_margin = 1.25;                           // estimate x margin
+    unsigned gas_margin_percent = 25;                    // on top of eth_estimateGas
 };
 
 class TxSender {
@@ -91,12 +94,11 @@ public:
     uint64_t chain_id() const { return chain_id_; }
 
 private:
-    Result<chain::Receipt> wait_receipt(const Bytes32& hash, const TxRequest& req);
-
     chain::RpcClient& rpc_;
     uint64_t chain_id_;
     StepRecorder& recorder_;
-    SendOptions options_;
+    chain::NonceManager nonces_;
+    chain::TxSender chain_sender_;  // build, sign, broadcast, confirm (chain layer)
     abi::ContractAbi errors_;
 };
 
