@@ -178,6 +178,7 @@ TEST_F(AnvilSend, ConcurrentSendersNeverShareANonce) {
     SecretKey key = Anvil::dev_key(8);
     const int threads = 4, per_thread = 4;
     std::vector<std::vector<uint64_t>> used(threads);
+    std::vector<std::vector<Bytes32>> hashes(threads);
     std::vector<std::string> failures(threads);
     std::vector<std::thread> pool;
     for (int t = 0; t < threads; ++t) {
@@ -192,6 +193,7 @@ TEST_F(AnvilSend, ConcurrentSendersNeverShareANonce) {
                 auto b = sender_->broadcast(*stx);
                 if (!b.ok()) { failures[t] = b.error().message; return; }
                 used[t].push_back(stx->tx.nonce);
+                hashes[t].push_back(stx->hash);
             }
         });
     }
@@ -202,6 +204,13 @@ TEST_F(AnvilSend, ConcurrentSendersNeverShareANonce) {
         all.insert(used[t].begin(), used[t].end());
     }
     EXPECT_EQ(all.size(), size_t(threads * per_thread));
+    // Every one is mined (the node queues out-of-order nonces until the gap closes).
+    for (const auto& hs : hashes)
+        for (const auto& h : hs) {
+            auto r = sender_->wait_for_receipt(h);
+            ASSERT_TRUE(r.ok()) << r.error().message;
+            EXPECT_TRUE(r->status);
+        }
     auto count = rpc_->get_transaction_count(key.address(), BlockTag::latest());
     ASSERT_TRUE(count.ok());
     EXPECT_EQ(*count, *all.rbegin() + 1);
