@@ -60,17 +60,21 @@ Result<Address> address(const json& j, const char* what) {
     return a;
 }
 
+// A required field of obj, read as `read` reads it.
+template <typename Read>
+auto required(const json& obj, const char* name, Read read) -> decltype(read(obj, name)) {
+    SUTURE_TRY(j, field(obj, name));
+    return read(*j, name);
+}
+
 Status load_pre(const json& pre, MemoryBackend& out) {
     if (!pre.is_object()) return input_error("'pre' is not an object");
     for (const auto& [key, acc] : pre.items()) {
         SUTURE_TRY(addr, address(json(key), "pre address"));
-        SUTURE_TRY(bal_j, field(acc, "balance"));
-        SUTURE_TRY(balance, number(*bal_j, "balance"));
-        SUTURE_TRY(nonce_j, field(acc, "nonce"));
-        SUTURE_TRY(nonce, number(*nonce_j, "nonce"));
+        SUTURE_TRY(balance, required(acc, "balance", number));
+        SUTURE_TRY(nonce, required(acc, "nonce", number));
         if (!nonce.fits_u64()) return input_error("pre " + key + ": nonce exceeds 64 bits");
-        SUTURE_TRY(code_j, field(acc, "code"));
-        SUTURE_TRY(code, hex_bytes(*code_j, "code"));
+        SUTURE_TRY(code, required(acc, "code", hex_bytes));
         std::unordered_map<uint256, uint256, Uint256Hash> storage;
         if (acc.contains("storage")) {
             for (const auto& [k, v] : acc["storage"].items()) {
@@ -85,22 +89,17 @@ Status load_pre(const json& pre, MemoryBackend& out) {
 }
 
 Status load_env(const json& env, BlockEnv& block) {
-    SUTURE_TRY(cb, field(env, "currentCoinbase"));
-    SUTURE_TRY(coinbase, address(*cb, "currentCoinbase"));
+    SUTURE_TRY(coinbase, required(env, "currentCoinbase", address));
     block.coinbase = coinbase;
-    SUTURE_TRY(num_j, field(env, "currentNumber"));
-    SUTURE_TRY(num, number64(*num_j, "currentNumber"));
+    SUTURE_TRY(num, required(env, "currentNumber", number64));
     block.number = num;
-    SUTURE_TRY(ts_j, field(env, "currentTimestamp"));
-    SUTURE_TRY(ts, number64(*ts_j, "currentTimestamp"));
+    SUTURE_TRY(ts, required(env, "currentTimestamp", number64));
     block.timestamp = ts;
-    SUTURE_TRY(gl_j, field(env, "currentGasLimit"));
-    SUTURE_TRY(gl, number64(*gl_j, "currentGasLimit"));
+    SUTURE_TRY(gl, required(env, "currentGasLimit", number64));
     block.gas_limit = gl;
     // PREVRANDAO from Paris; the fixtures of older forks carry only the difficulty.
     const char* randao = env.contains("currentRandom") ? "currentRandom" : "currentDifficulty";
-    SUTURE_TRY(r_j, field(env, randao));
-    SUTURE_TRY(r, number(*r_j, randao));
+    SUTURE_TRY(r, required(env, randao, number));
     block.prev_randao = r;
     if (env.contains("currentBaseFee")) {
         SUTURE_TRY(bf, number(env["currentBaseFee"], "currentBaseFee"));
@@ -135,30 +134,25 @@ Result<std::vector<AccessListEntry>> access_list(const json& j) {
 
 Status load_transaction(const json& t, StateTest& test) {
     Transaction& tx = test.tx;
-    SUTURE_TRY(s_j, field(t, "sender"));
-    SUTURE_TRY(sender, address(*s_j, "sender"));
+    SUTURE_TRY(sender, required(t, "sender", address));
     tx.sender = sender;
-    SUTURE_TRY(to_j, field(t, "to"));
-    SUTURE_TRY(to, text(*to_j, "to"));
+    SUTURE_TRY(to, required(t, "to", text));
     if (!to.empty()) {
-        SUTURE_TRY(a, address(*to_j, "to"));
+        SUTURE_TRY(a, address(t["to"], "to"));
         tx.to = a;
     }
-    SUTURE_TRY(n_j, field(t, "nonce"));
-    SUTURE_TRY(nonce, number(*n_j, "nonce"));
+    SUTURE_TRY(nonce, required(t, "nonce", number));
     // A nonce beyond 64 bits cannot be in a valid transaction; keep it
     // saturated so validation rejects it.
     tx.nonce = nonce.fits_u64() ? nonce.low64() : UINT64_MAX;
     if (t.contains("maxFeePerGas")) {
         tx.type = TxType::dynamic_fee;
         SUTURE_TRY(mf, number(t["maxFeePerGas"], "maxFeePerGas"));
-        SUTURE_TRY(mp_j, field(t, "maxPriorityFeePerGas"));
-        SUTURE_TRY(mp, number(*mp_j, "maxPriorityFeePerGas"));
+        SUTURE_TRY(mp, required(t, "maxPriorityFeePerGas", number));
         tx.max_fee_per_gas = mf;
         tx.max_priority_fee_per_gas = mp;
     } else {
-        SUTURE_TRY(gp_j, field(t, "gasPrice"));
-        SUTURE_TRY(gp, number(*gp_j, "gasPrice"));
+        SUTURE_TRY(gp, required(t, "gasPrice", number));
         tx.gas_price = gp;
     }
     if (t.contains("blobVersionedHashes")) {
@@ -167,8 +161,7 @@ Status load_transaction(const json& t, StateTest& test) {
             SUTURE_TRY(b, hash(h, "blobVersionedHashes"));
             tx.blob_hashes.push_back(b);
         }
-        SUTURE_TRY(mb_j, field(t, "maxFeePerBlobGas"));
-        SUTURE_TRY(mb, number(*mb_j, "maxFeePerBlobGas"));
+        SUTURE_TRY(mb, required(t, "maxFeePerBlobGas", number));
         tx.max_fee_per_blob_gas = mb;
     }
     for (const char* name : {"data", "gasLimit", "value"}) {
@@ -207,11 +200,9 @@ Status load_post(const json& post, const std::string& fork, StateTest& test) {
         }
         if (c.data >= test.data.size() || c.gas >= test.gas_limit.size() || c.value >= test.value.size())
             return input_error("post entry " + std::to_string(c.post_index) + ": an index is out of range");
-        SUTURE_TRY(h_j, field(p, "hash"));
-        SUTURE_TRY(h, hash(*h_j, "hash"));
+        SUTURE_TRY(h, required(p, "hash", hash));
         c.expected_root = h;
-        SUTURE_TRY(l_j, field(p, "logs"));
-        SUTURE_TRY(l, hash(*l_j, "logs"));
+        SUTURE_TRY(l, required(p, "logs", hash));
         c.expected_logs = l;
         if (p.contains("expectException")) {
             SUTURE_TRY(e, text(p["expectException"], "expectException"));
