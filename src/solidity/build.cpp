@@ -81,6 +81,34 @@ void read_missing_sources(Build& b, const std::string& root) {
     }
 }
 
+Result<std::string> read_code_object(const JsonRef& parent, std::string_view key, const Json** links,
+                                     const Json** immutables) {
+    auto code = parent.find(key);
+    if (!code) return std::string();
+    std::string obj;
+    if (code->is_string()) {  // older Foundry artifacts: a bare hex string
+        SUTURE_TRY(s, code->str());
+        obj = std::move(s);
+    } else {
+        SUTURE_CHECK(code->expect_object());
+        if (auto o = code->find("object")) {
+            SUTURE_TRY(s, o->str());
+            obj = std::move(s);
+        }
+        if (auto l = code->find("linkReferences")) {
+            SUTURE_CHECK(l->expect_object());
+            *links = &l->json();
+        }
+        if (immutables)
+            if (auto im = code->find("immutableReferences")) {
+                SUTURE_CHECK(im->expect_object());
+                *immutables = &im->json();
+            }
+    }
+    if (obj.rfind("0x", 0) == 0) obj.erase(0, 2);
+    return obj;
+}
+
 Result<ContractRef> find_contract(const BuildSet& set, std::string_view name) {
     std::string_view source, cname = name;
     if (auto colon = name.rfind(':'); colon != std::string_view::npos) {

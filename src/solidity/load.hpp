@@ -32,6 +32,11 @@ Result<Build> build_from_standard_json(std::shared_ptr<const Json> doc, const Js
                                        const std::string& source_root);
 Result<BuildSet> load_foundry_artifacts(const std::string& out_dir, const std::string& source_root);
 
+// Reads `parent[key]` as compiled code: a string, or an object with "object",
+// "linkReferences" and (when `immutables`) "immutableReferences". Hex without 0x.
+Result<std::string> read_code_object(const JsonRef& parent, std::string_view key, const Json** links,
+                                     const Json** immutables);
+
 // Indexes AST nodes by id and computes line starts (shared by every loader).
 void index_build(Build& b);
 // Fills missing source text from `root` (or the current directory) on disk.

@@ -14,29 +14,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-Result<std::string> code_object(const JsonRef& art, std::string_view key, const Json** links, const Json** immutables) {
-    auto code = art.find(key);
-    if (!code) return std::string();
-    if (code->is_string()) return code->str();  // older artifacts: a bare hex string
-    SUTURE_CHECK(code->expect_object());
-    std::string obj;
-    if (auto o = code->find("object")) {
-        SUTURE_TRY(s, o->str());
-        obj = std::move(s);
-    }
-    if (auto l = code->find("linkReferences")) {
-        SUTURE_CHECK(l->expect_object());
-        *links = &l->json();
-    }
-    if (immutables)
-        if (auto im = code->find("immutableReferences")) {
-            SUTURE_CHECK(im->expect_object());
-            *immutables = &im->json();
-        }
-    if (obj.rfind("0x", 0) == 0) obj.erase(0, 2);
-    return obj;
-}
-
 // The artifact's (source, contract) from metadata.settings.compilationTarget,
 // falling back to the folder and file names.
 void artifact_target(const JsonRef& art, const fs::path& file, std::string& source, std::string& name) {
@@ -90,8 +67,8 @@ Result<BuildSet> load_foundry_artifacts(const std::string& out_dir, const std::s
             SUTURE_CHECK(abi->expect_array());
             c.abi = &abi->json();
         }
-        SUTURE_TRY(code, code_object(art, "bytecode", &c.link_references, nullptr));
-        SUTURE_TRY(dcode, code_object(art, "deployedBytecode", &c.deployed_link_references, &c.immutable_references));
+        SUTURE_TRY(code, read_code_object(art, "bytecode", &c.link_references, nullptr));
+        SUTURE_TRY(dcode, read_code_object(art, "deployedBytecode", &c.deployed_link_references, &c.immutable_references));
         c.bytecode = std::move(code);
         c.deployed_bytecode = std::move(dcode);
         if (auto layout = art.find("storageLayout")) {

@@ -5,28 +5,6 @@ namespace suture::solidity {
 
 namespace {
 
-Result<std::string> bytecode_object(const JsonRef& evm, std::string_view key, const Json** links,
-                                    const Json** immutables) {
-    auto code = evm.find(key);
-    if (!code) return std::string();
-    SUTURE_CHECK(code->expect_object());
-    std::string obj;
-    if (auto o = code->find("object")) {
-        SUTURE_TRY(s, o->str());
-        obj = std::move(s);
-    }
-    if (auto l = code->find("linkReferences")) {
-        SUTURE_CHECK(l->expect_object());
-        *links = &l->json();
-    }
-    if (immutables)
-        if (auto im = code->find("immutableReferences")) {
-            SUTURE_CHECK(im->expect_object());
-            *immutables = &im->json();
-        }
-    return obj;
-}
-
 // Did the compiler input ask for the storage layout of every contract? Foundry
 // drops an empty storageLayout from its build-info, so absence then means empty.
 bool layout_requested(const JsonRef* input) {
@@ -123,8 +101,8 @@ Result<Build> build_from_standard_json(std::shared_ptr<const Json> doc, const Js
                 }
                 if (auto evm = cj.find("evm")) {
                     SUTURE_CHECK(evm->expect_object());
-                    SUTURE_TRY(code, bytecode_object(*evm, "bytecode", &c.link_references, nullptr));
-                    SUTURE_TRY(dcode, bytecode_object(*evm, "deployedBytecode", &c.deployed_link_references,
+                    SUTURE_TRY(code, read_code_object(*evm, "bytecode", &c.link_references, nullptr));
+                    SUTURE_TRY(dcode, read_code_object(*evm, "deployedBytecode", &c.deployed_link_references,
                                                       &c.immutable_references));
                     c.bytecode = std::move(code);
                     c.deployed_bytecode = std::move(dcode);

@@ -23,6 +23,9 @@ Finding make_finding(const CodeModel& m, const Json* at, Severity sev, std::stri
 // ("" when none), in report form.
 std::string allowed_by(const CodeModel& m, const Json& decl, std::string_view kind);
 
+// Marks `f` suppressed when `decl` (or its contract) carries the allow annotation for `kind`.
+void suppress_if_allowed(const CodeModel& m, const Json& decl, std::string_view kind, Finding& f);
+
 // rules_unsafe_calls.cpp: delegatecall, selfdestruct (Solidity and inline
 // assembly, with the call path), external-library-linking.
 void check_unsafe_calls(const Target& t, Findings& out);

@@ -30,6 +30,13 @@ std::string allowed_by(const CodeModel& m, const Json& decl, std::string_view ki
     return {};
 }
 
+void suppress_if_allowed(const CodeModel& m, const Json& decl, std::string_view kind, Finding& f) {
+    std::string by = allowed_by(m, decl, kind);
+    if (by.empty()) return;
+    f.suppressed = true;
+    f.suppressed_by = std::move(by);
+}
+
 namespace {
 
 std::string canonical_type(const Json& param) {

@@ -170,10 +170,7 @@ void check_initializers(const Target& t, const Target* old, Findings& out) {
                                  std::string(str_field(m.contract(), "name")) +
                                      " has no initializer, but its parents need initializing: " + names,
                                  "Add an initializer (modifier initializer) that calls the parent initializers");
-        if (std::string by = allowed_by(m, m.contract(), "missing-initializer"); !by.empty()) {
-            f.suppressed = true;
-            f.suppressed_by = by;
-        }
+        suppress_if_allowed(m, m.contract(), "missing-initializer", f);
         out.push_back(std::move(f));
     }
     for (const Json* f : own) {
@@ -191,10 +188,7 @@ void check_initializers(const Target& t, const Target* old, Findings& out) {
                                       "constructor calls _disableInitializers(), so anyone can initialize it",
                                       "Add `/// @custom:oz-upgrades-unsafe-allow constructor` + "
                                       "`constructor() { _disableInitializers(); }`");
-            if (std::string by = allowed_by(m, m.contract(), "initializer-not-disabled"); !by.empty()) {
-                fi.suppressed = true;
-                fi.suppressed_by = by;
-            }
+            suppress_if_allowed(m, m.contract(), "initializer-not-disabled", fi);
             out.push_back(std::move(fi));
             break;
         }

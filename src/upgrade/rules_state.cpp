@@ -44,12 +44,6 @@ bool contains_internal_function(const solidity::ContractStorage& s, const std::s
     return false;
 }
 
-void suppress_if(Finding& f, const std::string& by) {
-    if (by.empty()) return;
-    f.suppressed = true;
-    f.suppressed_by = by;
-}
-
 }  // namespace
 
 void check_state_rules(const Target& t, Findings& out) {
@@ -67,7 +61,7 @@ void check_state_rules(const Target& t, Findings& out) {
         Finding f = make_finding(m, ctor, Severity::error, "constructor", msg,
                                  "Move the writes into an initializer (keep only immutables, checks and "
                                  "_disableInitializers() in the constructor)");
-        suppress_if(f, allowed_by(m, *ctor, "constructor"));
+        suppress_if_allowed(m, *ctor, "constructor", f);
         out.push_back(std::move(f));
     }
 
@@ -81,7 +75,7 @@ void check_state_rules(const Target& t, Findings& out) {
                                                       "and is the same for every proxy",
                                          "Use a regular state variable set in the initializer, or annotate with "
                                          "@custom:oz-upgrades-unsafe-allow state-variable-immutable");
-                suppress_if(f, allowed_by(m, *v, "state-variable-immutable"));
+                suppress_if_allowed(m, *v, "state-variable-immutable", f);
                 out.push_back(std::move(f));
             } else if (mut == "mutable" && solidity::child(*v, "value") &&
                        str_field(*v, "storageLocation") != "transient") {
@@ -89,7 +83,7 @@ void check_state_rules(const Target& t, Findings& out) {
                                          "`" + name + "` has an initial value, which is set in the implementation's "
                                                       "constructor and never in the proxy",
                                          "Assign it in the initializer instead (or make it constant)");
-                suppress_if(f, allowed_by(m, *v, "state-variable-assignment"));
+                suppress_if_allowed(m, *v, "state-variable-assignment", f);
                 out.push_back(std::move(f));
             }
         }
@@ -108,7 +102,7 @@ void check_state_rules(const Target& t, Findings& out) {
                                      "): internal function pointers are code offsets that change with every "
                                      "new implementation",
                                  "Store an external function, a selector or an enum instead");
-        if (decl) suppress_if(f, allowed_by(m, *decl, "internal-function-storage"));
+        if (decl) suppress_if_allowed(m, *decl, "internal-function-storage", f);
         out.push_back(std::move(f));
     }
 }

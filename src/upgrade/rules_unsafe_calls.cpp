@@ -101,11 +101,7 @@ void check_unsafe_calls(const Target& t, Findings& out) {
                                      "; its code was checked for delegatecall and selfdestruct along the calls, but the "
                                      "address linked at deployment must hold exactly this code",
                                  "Verify the linked library address, or make the library functions internal");
-        std::string by = allowed_by(m, m.contract(), "external-library-linking");
-        if (!by.empty()) {
-            f.suppressed = true;
-            f.suppressed_by = by;
-        }
+        suppress_if_allowed(m, m.contract(), "external-library-linking", f);
         out.push_back(std::move(f));
     }
 }

@@ -50,10 +50,7 @@ void check_upgrade_path(const Target& t, ProxyKind proxy, Findings& out) {
                                      " is a UUPS implementation without a public upgradeToAndCall(address,bytes): "
                                      "after this upgrade the proxy can never be upgraded again",
                                  "Inherit UUPSUpgradeable (and keep upgradeToAndCall public)");
-        if (std::string by = allowed_by(m, m.contract(), "missing-public-upgradeto"); !by.empty()) {
-            f.suppressed = true;
-            f.suppressed_by = by;
-        }
+        suppress_if_allowed(m, m.contract(), "missing-public-upgradeto", f);
         out.push_back(std::move(f));
         return;
     }
