@@ -38,6 +38,7 @@ fuzz: setup
 	@bash scripts/run-fuzzers.sh build-fuzz $(FUZZ_SECONDS)
 
 bench: build
+	@cmake --build $(BUILD) --target check_oz_upgradeable
 	@for b in $(BUILD)/bench/bench_*; do $$b; done
 
 clean:

@@ -12,7 +12,7 @@ file(GLOB_RECURSE SUTURE_OZ_UPGRADEABLE CONFIGURE_DEPENDS
      ${CMAKE_SOURCE_DIR}/node_modules/@openzeppelin/contracts-upgradeable/*.sol)
 list(FILTER SUTURE_OZ_UPGRADEABLE EXCLUDE REGEX "/(mocks|vendor)/")
 suture_solidity(TARGET check_oz_upgradeable OUTPUT ${SUTURE_CHECK_OUT}/oz-upgradeable.build-info.json FORMAT hardhat
-                BASE ${CMAKE_SOURCE_DIR}/node_modules SOURCES ${SUTURE_OZ_UPGRADEABLE})
+                BASE ${CMAKE_SOURCE_DIR}/node_modules SOURCES ${SUTURE_OZ_UPGRADEABLE} NOT_ALL)
 
 foreach(t test_upgrade test_solidity)
   if(TARGET ${t})
@@ -20,5 +20,5 @@ foreach(t test_upgrade test_solidity)
   endif()
 endforeach()
 if(TARGET bench_check)
-  add_dependencies(bench_check check_pairs_hardhat check_oz_upgradeable)
+  add_dependencies(bench_check check_pairs_hardhat)  # the OZ build: `make bench` builds check_oz_upgradeable
 endif()
