@@ -31,6 +31,15 @@ chain::SendOptions chain_options(const SendOptions& o) {
     return c;
 }
 
+chain::CallRequest call_of(const TxRequest& req) {
+    chain::CallRequest c;
+    c.from = req.from;
+    c.to = req.to;
+    c.value = req.value;
+    c.data = req.data;
+    return c;
+}
+
 }  // namespace
 
 TxSender::TxSender(chain::RpcClient& rpc, uint64_t chain_id, StepRecorder& recorder, SendOptions options)
@@ -48,19 +57,6 @@ std::string TxSender::describe_revert(BytesView data) const {
     if (!r) return "undecodable revert data " + to_hex(data) + " (" + r.error().message + ")";
     return r->description;
 }
-
-namespace {
-
-chain::CallRequest call_of(const TxRequest& req) {
-    chain::CallRequest c;
-    c.from = req.from;
-    c.to = req.to;
-    c.value = req.value;
-    c.data = req.data;
-    return c;
-}
-
-}  // namespace
 
 Result<chain::CallOutcome> TxSender::simulate(const TxRequest& req) {
     SUTURE_TRY(out, rpc_.try_call(call_of(req)));

@@ -9,11 +9,7 @@
 namespace suture::deploy {
 namespace {
 
-Address addr_of(uint8_t b) {
-    Address a;
-    a.bytes.fill(b);
-    return a;
-}
+Address addr_of(uint8_t b) { return test::filled_address(b); }
 
 uint32_t sel(const char* sig) {
     auto s = abi::selector(sig);

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/address.hpp"
+
 namespace suture::deploy::test {
 
 inline const nlohmann::json& deploy_fixtures() {
@@ -18,6 +20,13 @@ inline const nlohmann::json& deploy_fixtures() {
         return nlohmann::json::parse(in);
     }();
     return j;
+}
+
+// An address whose 20 bytes are all `b` (readable test data).
+inline Address filled_address(uint8_t b) {
+    Address a;
+    a.bytes.fill(b);
+    return a;
 }
 
 // contracts[file][name].evm

@@ -3,15 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "core/hex.hpp"
+#include "deploy/fixture_artifacts.hpp"
 
 namespace suture::deploy {
 namespace {
 
-Address addr_of(uint8_t b) {
-    Address a;
-    a.bytes.fill(b);
-    return a;
-}
+Address addr_of(uint8_t b) { return test::filled_address(b); }
 
 std::vector<BatchCall> two_calls() {
     return {{addr_of(0xab), uint256(0), *from_hex("0x9623609d")},

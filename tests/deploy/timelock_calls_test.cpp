@@ -3,16 +3,13 @@
 #include <gtest/gtest.h>
 
 #include "core/hex.hpp"
+#include "deploy/fixture_artifacts.hpp"
 #include "core/keccak.hpp"
 
 namespace suture::deploy {
 namespace {
 
-Address addr_of(uint8_t b) {
-    Address a;
-    a.bytes.fill(b);
-    return a;
-}
+Address addr_of(uint8_t b) { return test::filled_address(b); }
 
 // Reference values computed independently with ethers 5 (defaultAbiCoder,
 // Interface.encodeFunctionData) for the same operations.
