@@ -34,7 +34,7 @@ test-asan: setup
 FUZZ_SECONDS ?= 60
 fuzz: setup
 	@cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DSUTURE_FUZZ=ON -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ >/dev/null
-	@cmake --build build-fuzz -j $(JOBS)
+	@cmake --build build-fuzz -j $(JOBS) --target fuzzers
 	@bash scripts/run-fuzzers.sh build-fuzz $(FUZZ_SECONDS)
 
 bench: build
