@@ -211,7 +211,9 @@ F pow(const F& a, const u64* e, int limbs) {
     }
     return r;
 }
-// a^-1 by Fermat (a^(p-2)); the inverse of zero is zero.
+// a^-1 (binary extended Euclid); the inverse of zero is zero.
 Fp inverse(const Fp& a);
+// a^-1 as a^(p-2): slower, kept as the reference the tests compare against.
+Fp inverse_by_fermat(const Fp& a);
 
 }  // namespace suture::evm::bn254

@@ -66,6 +66,18 @@ TEST(Bn254Field, MontgomeryRoundTripAndInverse) {
     EXPECT_FALSE(Fp::from_be(p->data(), r));
 }
 
+TEST(Bn254Field, BinaryInverseMatchesFermat) {
+    EXPECT_EQ(inverse(Fp::zero()), Fp::zero());
+    EXPECT_EQ(inverse(Fp::one()), Fp::one());
+    EXPECT_EQ(inverse(-Fp::one()), -Fp::one());
+    for (u64 s = 1; s < 200; ++s) {
+        const Fp a = fp_seq(s);
+        EXPECT_EQ(inverse(a), inverse_by_fermat(a));
+        EXPECT_EQ(a * inverse(a), Fp::one());
+    }
+    for (u64 k = 1; k < 70; ++k) EXPECT_EQ(inverse(Fp::from_u64(k)), inverse_by_fermat(Fp::from_u64(k)));
+}
+
 TEST(Bn254Field, TowerInversesAndSquares) {
     for (u64 s = 1; s < 5; ++s) {
         const Fp2 a2 = fp2_seq(s);
