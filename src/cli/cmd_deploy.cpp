@@ -5,10 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "chain/keystore.hpp"
-#include "chain/password.hpp"
 #include "chain/rpc_client.hpp"
 #include "cli/command.hpp"
+#include "cli/key_options.hpp"
 #include "core/abi_encode.hpp"
 #include "core/hex.hpp"
 #include "deploy/route.hpp"
@@ -28,34 +27,6 @@ struct DeployArgs {
     uint64_t confirmations = 1;
     bool batch = false, time_travel = false, dry_run = false, no_rollback = false;
 };
-
-// A key from an environment variable, a 0600 file, or a keystore (password from
-// SUTURE_PASSWORD or a prompt). Keys never appear in output or errors.
-Result<std::unique_ptr<chain::SecretKey>> load_key(const std::string& env, const std::string& file,
-                                                   const std::string& keystore = {}) {
-    std::optional<Result<chain::SecretKey>> k;
-    if (!env.empty()) k = chain::SecretKey::from_env(env.c_str());
-    else if (!file.empty()) k = chain::SecretKey::from_file(file);
-    else if (!keystore.empty()) {
-        SUTURE_TRY(pw, chain::read_password("SUTURE_PASSWORD", "Keystore password: "));
-        k = chain::load_keystore_file(keystore, pw.view());
-    } else {
-        return std::unique_ptr<chain::SecretKey>();
-    }
-    if (!k->ok()) return std::move(*k).error();
-    return std::make_unique<chain::SecretKey>(std::move(**k));
-}
-
-Result<deploy::LibraryAddresses> parse_libraries(const std::vector<std::string>& specs) {
-    deploy::LibraryAddresses libs;
-    for (const auto& s : specs) {
-        auto eq = s.rfind('=');
-        if (eq == std::string::npos) return usage_error("--library " + s + ": expected [file:]Name=0xADDRESS");
-        SUTURE_TRY(a, parse_address(s.substr(eq + 1)));
-        libs[s.substr(0, eq)] = a;
-    }
-    return libs;
-}
 
 Result<Bytes> init_calldata(const DeployArgs& a) {
     if (!a.init_data.empty()) {

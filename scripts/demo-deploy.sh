@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Part of the main job: the vault as deployed (VaultV1 behind a UUPS proxy,
+# with user collateral) on a local anvil node, then the fix (VaultV2) shipped
+# through the UUPS route with simulation, post-deploy verification and the
+# upgrade-safety gate first. Starts and stops its own node.
+set -euo pipefail
+build=${1:-build}
+S=$build/suture
+vault=$build/examples/vault.json
+anvil=node_modules/.bin/anvil
+[[ -x $anvil ]] || { echo "demo: $anvil missing: run ./dev setup" >&2; exit 1; }
+
+# A free loopback port (the node is ours alone).
+for _ in $(seq 50); do
+  port=$((20000 + RANDOM % 30000))
+  (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null || break
+done
+$anvil --hardfork cancun --port "$port" --silent &
+node_pid=$!
+trap 'kill $node_pid 2>/dev/null || true' EXIT
+rpc=http://127.0.0.1:$port
+for _ in $(seq 100); do
+  (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break
+  sleep 0.1
+done
+
+# anvil's first two well-known development accounts: the protocol owner and a user.
+export OWNER_KEY=0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80
+owner=0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266
+
+echo "-- the vault as deployed: VaultV1 behind a UUPS proxy (anvil at $rpc)"
+v1=$($S create --rpc "$rpc" --artifact "$vault" --contract VaultV1 --key-env OWNER_KEY)
+init=$($S abi encode --calldata 'initialize(address)' "$owner")
+proxy=$($S create --rpc "$rpc" --artifact "$vault" --contract VaultProxy --arg "$v1" --arg "$init" --key-env OWNER_KEY)
+echo "implementation $v1, proxy $proxy"
+
+echo "-- inspect"
+$S inspect "$proxy" --rpc "$rpc"
+
+echo "-- gate: upgrade safety VaultV1 -> VaultV2"
+$S check --old "$vault" --old-contract VaultV1 --new "$vault" --new-contract VaultV2 | tail -1
+
+echo "-- deploy: VaultV2 through the uups route, verified after"
+$S deploy --route uups --rpc "$rpc" --proxy "$proxy" --artifact "$vault" --contract VaultV2 \
+  --key-env OWNER_KEY --smoke 'version()(string) = 2'
+
+echo "-- inspect after"
+$S inspect "$proxy" --rpc "$rpc" | grep -i implementation
