@@ -6,6 +6,12 @@
 // run ends; the interpreter must never crash, hang or leak, and its result
 // must respect basic invariants (checked with __builtin_trap so the fuzzer
 // reports them).
+//
+// Each input runs on a thread with a 64 MiB stack: nested calls recurse
+// through execute(), and under ASan at -O0 one interpreter frame takes tens
+// of KiB, so the default 8 MiB would overflow long before depth 1024.
+#include <pthread.h>
+
 #include <cstddef>
 #include <cstdint>
 
@@ -15,8 +21,9 @@
 using namespace suture;
 using namespace suture::evm;
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    if (size < 2) return 0;
+namespace {
+
+void run_one(const uint8_t* data, size_t size) {
     constexpr int num_revs = int(Revision::osaka) + 1;
     const auto rev = Revision(data[0] % num_revs);
     const size_t rest = size - 2;
@@ -33,7 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     host.accounts[other].code.assign(code.begin(), code.end());
 
     Message msg;
-    msg.gas = 50'000;  // also bounds the call depth reachable (about 250 frames)
+    msg.gas = 100'000;  // bounds the reachable call depth to a few hundred frames
     msg.recipient = self;
     msg.code_address = self;
     msg.sender = other;
@@ -44,5 +51,30 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (r.gas_left < 0 || r.gas_left > msg.gas) __builtin_trap();
     if (!keeps_gas && (r.gas_left != 0 || !r.output.empty())) __builtin_trap();
     if (r.status != StatusCode::success && r.gas_refund != 0) __builtin_trap();
+}
+
+struct Input {
+    const uint8_t* data;
+    size_t size;
+};
+
+void* thread_main(void* arg) {
+    const auto* in = static_cast<const Input*>(arg);
+    run_one(in->data, in->size);
+    return nullptr;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    if (size < 2) return 0;
+    Input in{data, size};
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, size_t(64) << 20);
+    pthread_t thread;
+    if (pthread_create(&thread, &attr, thread_main, &in) != 0) __builtin_trap();
+    pthread_join(thread, nullptr);
+    pthread_attr_destroy(&attr);
     return 0;
 }
