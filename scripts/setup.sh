@@ -37,11 +37,14 @@ fi
 command -v node >/dev/null 2>&1 || { echo "setup: node not found: apt-get install nodejs" >&2; exit 1; }
 command -v npm >/dev/null 2>&1 || { echo "setup: npm not found: apt-get install npm" >&2; exit 1; }
 
-# npm ci only when node_modules is missing or older than the lock file.
+# npm ci only when node_modules was not installed from this exact lock file:
+# the stamp holds the lock's hash (an mtime comparison misses a lock restored
+# with an old timestamp, or node_modules copied from another checkout).
 stamp=node_modules/.suture-installed
-if [[ ! -f $stamp || package-lock.json -nt $stamp ]]; then
-  echo "setup: npm ci (pinned solc, anvil, forge, OpenZeppelin, Safe)"
+lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [[ ! -f $stamp || $(<"$stamp") != "$lock_hash" ]]; then
+  echo "setup: npm ci (pinned solc, anvil, forge, OpenZeppelin, Safe, upgrades-core)"
   npm ci --no-audit --no-fund --loglevel=error >/dev/null \
     || { echo "setup: 'npm ci' failed; the npm registry must be reachable" >&2; exit 1; }
-  touch "$stamp"
+  echo "$lock_hash" >"$stamp"
 fi
