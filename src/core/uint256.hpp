@@ -18,11 +18,46 @@
 #include "core/bytes.hpp"
 #include "core/result.hpp"
 
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 namespace suture {
 
 struct uint256;
 
 namespace detail {
+// a + b + carry with the carry out written back to `carry` (0 or 1); subb
+// likewise with a borrow. On x86-64 these are the add-with-carry intrinsics,
+// which g++ keeps in registers as an adc/sbb chain (unsigned __int128 chains
+// get spilled to the stack inside the interpreter's very large function).
+constexpr uint64_t addc(uint64_t a, uint64_t b, uint8_t& carry) {
+#if defined(__x86_64__)
+    if (!std::is_constant_evaluated()) {
+        unsigned long long r;
+        carry = _addcarry_u64(carry, a, b, &r);
+        return r;
+    }
+#endif
+    const uint64_t s = a + b;
+    const uint64_t r = s + carry;
+    carry = uint8_t((s < a) | (r < s));
+    return r;
+}
+constexpr uint64_t subb(uint64_t a, uint64_t b, uint8_t& borrow) {
+#if defined(__x86_64__)
+    if (!std::is_constant_evaluated()) {
+        unsigned long long r;
+        borrow = _subborrow_u64(borrow, a, b, &r);
+        return r;
+    }
+#endif
+    const uint64_t d = a - b;
+    const uint64_t r = d - borrow;
+    borrow = uint8_t((a < b) | (d < borrow));
+    return r;
+}
+
 // q = u / v, r = u % v for little-endian limb arrays; ulen <= 8, 1 <= vlen <= 4,
 // v[vlen-1] != 0. q receives ulen limbs, r receives vlen limbs.
 void udivrem_limbs(const uint64_t* u, int ulen, const uint64_t* v, int vlen, uint64_t* q, uint64_t* r);
@@ -80,14 +115,10 @@ struct uint256 {
         return std::strong_ordering::equal;
     }
     friend constexpr bool operator<(const uint256& a, const uint256& b) {
-        // Full-width borrow chain: branch-free. Written out limb by limb (as
-        // + and - below) so the compiler keeps everything in registers.
-        using u128 = unsigned __int128;
-        u128 t = u128(a.w[0]) - b.w[0];
-        t = u128(a.w[1]) - b.w[1] - uint64_t((t >> 64) & 1);
-        t = u128(a.w[2]) - b.w[2] - uint64_t((t >> 64) & 1);
-        t = u128(a.w[3]) - b.w[3] - uint64_t((t >> 64) & 1);
-        return ((t >> 64) & 1) != 0;
+        // Full-width borrow chain: branch-free, all in registers.
+        uint8_t borrow = 0;
+        for (int i = 0; i < 4; ++i) (void)detail::subb(a.w[i], b.w[i], borrow);
+        return borrow != 0;
     }
     friend constexpr bool operator>(const uint256& a, const uint256& b) { return b < a; }
     friend constexpr bool operator<=(const uint256& a, const uint256& b) { return !(b < a); }
@@ -95,20 +126,16 @@ struct uint256 {
 
     // ---- arithmetic ----
     friend constexpr uint256 operator+(const uint256& a, const uint256& b) {
-        using u128 = unsigned __int128;
-        const u128 t0 = u128(a.w[0]) + b.w[0];
-        const u128 t1 = u128(a.w[1]) + b.w[1] + uint64_t(t0 >> 64);
-        const u128 t2 = u128(a.w[2]) + b.w[2] + uint64_t(t1 >> 64);
-        const uint64_t r3 = a.w[3] + b.w[3] + uint64_t(t2 >> 64);
-        return from_words(uint64_t(t0), uint64_t(t1), uint64_t(t2), r3);
+        uint8_t carry = 0;
+        uint256 r;
+        for (int i = 0; i < 4; ++i) r.w[i] = detail::addc(a.w[i], b.w[i], carry);
+        return r;
     }
     friend constexpr uint256 operator-(const uint256& a, const uint256& b) {
-        using u128 = unsigned __int128;
-        const u128 t0 = u128(a.w[0]) - b.w[0];
-        const u128 t1 = u128(a.w[1]) - b.w[1] - uint64_t((t0 >> 64) & 1);
-        const u128 t2 = u128(a.w[2]) - b.w[2] - uint64_t((t1 >> 64) & 1);
-        const uint64_t r3 = a.w[3] - b.w[3] - uint64_t((t2 >> 64) & 1);
-        return from_words(uint64_t(t0), uint64_t(t1), uint64_t(t2), r3);
+        uint8_t borrow = 0;
+        uint256 r;
+        for (int i = 0; i < 4; ++i) r.w[i] = detail::subb(a.w[i], b.w[i], borrow);
+        return r;
     }
     friend constexpr uint256 operator-(const uint256& a) { return uint256() - a; }
     // Schoolbook product truncated to 256 bits, written out: 10 multiplies,
