@@ -1,9 +1,13 @@
 // The interpreter loop: direct-threaded dispatch (computed goto) over the
 // padded code, the stack as a raw array with a moving pointer, gas in a
-// register. Every label starts with the checks the opcode table implies
-// (revision, stack underflow/overflow, static gas), generated at compile time
-// per opcode; arithmetic and stack instructions run inline, host-facing ones
-// call out to instructions_*.cpp.
+// register. Static gas and stack bounds are checked once per run of
+// straight-line code from the analysis' block costs (see analysis.hpp): on
+// entry at pc 0, at a jump's destination and after each instruction that
+// ends a run. The stepwise variant instead checks every instruction as its
+// opcode's table entry implies (revision, stack underflow/overflow, static
+// gas); it serves tracing (a trace reports the gas before every step) and
+// code too large for block costs. Arithmetic and stack instructions run
+// inline, host-facing ones call out to instructions_*.cpp.
 #include "evm/interpreter.hpp"
 
 #include <cstring>
@@ -67,6 +71,15 @@ template <int N>
     }
 }
 
+// Static gas of `op` when every revision that defines it charges the same
+// (most opcodes), so the loop subtracts a constant; -1 when it varies.
+constexpr int32_t uniform_gas(uint8_t op) {
+    const int32_t first = base_gas_table[int(opcode_traits[op].since)][op];
+    for (int r = int(opcode_traits[op].since); r < num_revisions; ++r)
+        if (base_gas_table[r][op] != first) return -1;
+    return first;
+}
+
 void trace_step(Frame& f, const uint8_t* ip, int64_t gas, const uint256* sp) {
     const uint256* stack_base = stack_block_base(sp);
     StepInfo s;
@@ -84,14 +97,17 @@ void trace_step(Frame& f, const uint8_t* ip, int64_t gas, const uint256* sp) {
 }
 
 // Runs the frame to completion; returns its status. f.gas holds the gas left.
+// Stepwise: check every instruction (and trace it if f.tracer is set);
+// otherwise charge runs from `blocks`.
 //
 // Only ip, sp and gas stay in registers: the stack height is read from sp's
 // offset inside its 64 KiB-aligned block (see StackSpace), and everything
 // else is loaded from the frame where needed, so that the register allocator
 // does not spill the hot values in this very large function.
-template <bool Traced>
-StatusCode run(Frame& f, uint256* const stack_base) {
-    const uint8_t* ip = f.code.padded();
+template <bool Stepwise>
+StatusCode run(Frame& f, uint256* const stack_base, [[maybe_unused]] const BlockCost* const blocks) {
+    const uint8_t* const code = f.code.padded();
+    const uint8_t* ip = code;
     uint256* sp = stack_base;
     int64_t gas = f.gas;
     StatusCode status = StatusCode::success;
@@ -106,24 +122,38 @@ StatusCode run(Frame& f, uint256* const stack_base) {
     };
 
 #define DISPATCH() goto* dispatch[*ip]
+// Checks and charges the run entered at `pc` (block mode only).
+#define ENTER_RUN(pc)                                                                         \
+    if constexpr (!Stepwise) {                                                                \
+        const BlockCost b_ = blocks[pc];                                                      \
+        if (stack_bytes(sp) < b_.stack_min) goto stack_underflow;                             \
+        if (stack_bytes(sp) + b_.stack_growth > stack_limit * sizeof(uint256)) goto stack_overflow; \
+        gas -= b_.gas;                                                                        \
+        if (gas < 0) goto out_of_gas;                                                         \
+    }
 // Opens an instruction: the opcode table's checks, resolved at compile time.
 #define OP(NAME)                                                                              \
     L_##NAME : {                                                                              \
         [[maybe_unused]] constexpr uint8_t OPC = OP_##NAME;                                   \
         constexpr OpcodeTraits T = opcode_traits[OP_##NAME];                                  \
-        if constexpr (Traced) trace_step(f, ip, gas, sp);                                     \
+        if constexpr (Stepwise) {                                                             \
+            if (f.tracer) trace_step(f, ip, gas, sp);                                         \
+        }                                                                                     \
         if constexpr (T.since != Revision::frontier) {                                        \
             if (f.rev < T.since) goto L_UNDEFINED;                                            \
         }                                                                                     \
-        if constexpr (T.stack_required > 0) {                                                 \
+        if constexpr (Stepwise && T.stack_required > 0) {                                     \
             if (stack_bytes(sp) < T.stack_required * sizeof(uint256)) goto stack_underflow;   \
         }                                                                                     \
-        if constexpr (T.stack_change > 0) {                                                   \
+        if constexpr (Stepwise && T.stack_change > 0) {                                       \
             if (stack_bytes(sp) > (stack_limit - T.stack_change) * sizeof(uint256))           \
                 goto stack_overflow;                                                          \
         }                                                                                     \
-        gas -= f.gas_costs[OP_##NAME];                                                        \
-        if (gas < 0) goto out_of_gas;
+        if constexpr (Stepwise) {                                                             \
+            constexpr int32_t G = uniform_gas(OP_##NAME);                                     \
+            gas -= G >= 0 ? G : f.gas_costs[OP_##NAME];                                       \
+            if (gas < 0) goto out_of_gas;                                                     \
+        }
 // Closes an instruction of `len` bytes: applies the table's stack change.
 #define NEXT_N(len)          \
     sp += T.stack_change;    \
@@ -131,6 +161,13 @@ StatusCode run(Frame& f, uint256* const stack_base) {
     DISPATCH();              \
     }
 #define NEXT NEXT_N(1)
+// Closes an instruction that ends its run: the next one starts a new run.
+#define NEXT_RUN             \
+    sp += T.stack_change;    \
+    ++ip;                    \
+    ENTER_RUN(ip - code);    \
+    DISPATCH();              \
+    }
 // Calls an out-of-line instruction with gas synchronised through the frame.
 #define CALL_OUT(...)                                        \
     do {                                                     \
@@ -149,6 +186,7 @@ StatusCode run(Frame& f, uint256* const stack_base) {
     sp[-2] = (EXPR);                \
     NEXT
 
+    ENTER_RUN(0);
     DISPATCH();
 
     OP(STOP)
@@ -347,13 +385,15 @@ StatusCode run(Frame& f, uint256* const stack_base) {
     NEXT
     OP(SSTORE)
     CALL_OUT(op_sstore(f, sp));
-    NEXT
+    NEXT_RUN
     OP(JUMP)
     {
         const uint256& dest = sp[-1];
         if (!dest.fits_u64() || !f.code.is_jumpdest(dest.w[0])) goto bad_jump;
+        const uint64_t pc = dest.w[0];
         --sp;
-        ip = f.code.padded() + dest.w[0];
+        ip = code + pc;
+        ENTER_RUN(pc);
         DISPATCH();
     }
     }
@@ -362,21 +402,23 @@ StatusCode run(Frame& f, uint256* const stack_base) {
         const uint256& dest = sp[-1];
         if (sp[-2]) {
             if (!dest.fits_u64() || !f.code.is_jumpdest(dest.w[0])) goto bad_jump;
+            const uint64_t pc = dest.w[0];
             sp -= 2;
-            ip = f.code.padded() + dest.w[0];
+            ip = code + pc;
+            ENTER_RUN(pc);
             DISPATCH();
         }
     }
-    NEXT
+    NEXT_RUN
     OP(PC)
-    sp[0] = uint64_t(ip - f.code.padded());
+    sp[0] = uint64_t(ip - code);
     NEXT
     OP(MSIZE)
     sp[0] = uint64_t(f.memory.size());
     NEXT
     OP(GAS)
     sp[0] = uint64_t(gas);
-    NEXT
+    NEXT_RUN
     OP(JUMPDEST)
     NEXT
     OP(TLOAD)
@@ -436,22 +478,22 @@ StatusCode run(Frame& f, uint256* const stack_base) {
 
     OP(CREATE)
     CALL_OUT(op_create(f, sp, CallKind::create));
-    NEXT
+    NEXT_RUN
     OP(CREATE2)
     CALL_OUT(op_create(f, sp, CallKind::create2));
-    NEXT
+    NEXT_RUN
     OP(CALL)
     CALL_OUT(op_call(f, sp, CallKind::call, false));
-    NEXT
+    NEXT_RUN
     OP(CALLCODE)
     CALL_OUT(op_call(f, sp, CallKind::callcode, false));
-    NEXT
+    NEXT_RUN
     OP(DELEGATECALL)
     CALL_OUT(op_call(f, sp, CallKind::delegatecall, false));
-    NEXT
+    NEXT_RUN
     OP(STATICCALL)
     CALL_OUT(op_call(f, sp, CallKind::call, true));
-    NEXT
+    NEXT_RUN
     OP(RETURN)
     status = StatusCode::success;
     goto return_data;
@@ -478,7 +520,9 @@ return_data : {
 }
 
 L_UNDEFINED:
-    if constexpr (Traced) trace_step(f, ip, gas, sp);
+    if constexpr (Stepwise) {
+        if (f.tracer) trace_step(f, ip, gas, sp);
+    }
     status = StatusCode::undefined_instruction;
     goto halt;
 stack_underflow:
@@ -497,9 +541,11 @@ halt:
     return status;
 
 #undef DISPATCH
+#undef ENTER_RUN
 #undef OP
 #undef NEXT_N
 #undef NEXT
+#undef NEXT_RUN
 #undef CALL_OUT
 #undef BINARY
 }
@@ -510,7 +556,8 @@ ExecResult execute(Host& host, Revision rev, const Message& msg, const AnalyzedC
     Frame f(host, rev, msg, code, tracer);
     StackSpace stack;
     if (tracer) tracer->on_frame_start(msg, code.code());
-    const StatusCode status = tracer ? run<true>(f, stack.base()) : run<false>(f, stack.base());
+    const BlockCost* const blocks = tracer ? nullptr : code.block_costs(rev);
+    const StatusCode status = blocks ? run<false>(f, stack.base(), blocks) : run<true>(f, stack.base(), nullptr);
 
     ExecResult r;
     r.status = status;
