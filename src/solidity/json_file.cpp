@@ -5,6 +5,8 @@
 #include <fstream>
 #include <vector>
 
+#include "solidity/json_fast_parse.hpp"
+
 namespace suture::solidity {
 
 Result<std::string> read_text_file(const std::string& path) {
@@ -103,27 +105,49 @@ namespace {
 // Compiler outputs and AST fields nothing here reads; dropping them while
 // parsing keeps large builds fast (generatedSources alone is often bigger than
 // every AST together, and each dropped AST field saves an allocation per node).
-bool unused_key(const std::string& k) {
-    static const char* const kUnused[] = {
-        "generatedSources", "functionDebugData", "sourceMap", "opcodes", "rawMetadata", "devdoc", "userdoc",
-        "gasEstimates", "assembly", "legacyAssembly", "ir", "irOptimized", "irAst", "irOptimizedAst",
-        // AST
-        "nameLocation", "nameLocations", "isConstant", "isLValue", "isPure", "lValueRequested", "argumentTypes",
-        "typeIdentifier", "overloadedDeclarations", "exportedSymbols", "hexValue", "evmVersion", "externalReferences",
-        "usedErrors", "usedEvents", "contractDependencies", "fullyImplemented", "baseFunctions", "license",
-        "canonicalName", "constant", "tryCall", "names", "functionReturnParameters", "nativeSrc"};
-    for (const char* u : kUnused)
-        if (k == u) return true;
-    return false;
+// Every key of a build is looked up here, so the list is bucketed by length.
+class UnusedKeys {
+public:
+    UnusedKeys() {
+        static const char* const kUnused[] = {
+            "generatedSources", "functionDebugData", "sourceMap", "opcodes", "rawMetadata", "devdoc", "userdoc",
+            "gasEstimates", "assembly", "legacyAssembly", "ir", "irOptimized", "irAst", "irOptimizedAst",
+            // AST
+            "nameLocation", "nameLocations", "isConstant", "isLValue", "isPure", "lValueRequested", "argumentTypes",
+            "typeIdentifier", "overloadedDeclarations", "exportedSymbols", "hexValue", "evmVersion",
+            "externalReferences", "usedErrors", "usedEvents", "contractDependencies", "fullyImplemented",
+            "baseFunctions", "license", "canonicalName", "constant", "tryCall", "names", "functionReturnParameters",
+            "nativeSrc"};
+        for (std::string_view k : kUnused) by_length_[k.size()].push_back(k);
+    }
+    bool contains(std::string_view k) const {
+        if (k.size() >= kMaxLength) return false;
+        for (std::string_view u : by_length_[k.size()])
+            if (u == k) return true;
+        return false;
+    }
+
+private:
+    static constexpr size_t kMaxLength = 32;
+    std::vector<std::string_view> by_length_[kMaxLength];
+};
+
+// Keys of the root object (depth 1) are always kept.
+bool unused_key(int depth, std::string_view k) {
+    static const UnusedKeys keys;
+    return depth > 1 && keys.contains(k);
 }
 
 }  // namespace
 
 Result<std::shared_ptr<const Json>> parse_json(const std::string& text, const std::string& file) {
+    auto doc = std::make_shared<Json>();
+    if (fast_parse_json(text, unused_key, *doc)) return std::shared_ptr<const Json>(std::move(doc));
+    // The fast parser gave up: nlohmann's parser decides, and names the error position.
     Json::parser_callback_t drop_unused = [](int depth, Json::parse_event_t event, Json& parsed) {
-        return !(depth > 1 && event == Json::parse_event_t::key && unused_key(parsed.get_ref<const std::string&>()));
+        return !(event == Json::parse_event_t::key && unused_key(depth, parsed.get_ref<const std::string&>()));
     };
-    auto doc = std::make_shared<Json>(Json::parse(text, drop_unused, /*allow_exceptions=*/false));
+    *doc = Json::parse(text, drop_unused, /*allow_exceptions=*/false);
     if (!doc->is_discarded()) return std::shared_ptr<const Json>(std::move(doc));
     PathTracker tracker;
     Json::sax_parse(text, &tracker, nlohmann::detail::input_format_t::json, /*strict=*/true);
