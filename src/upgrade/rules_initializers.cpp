@@ -99,7 +99,9 @@ public:
             if (solidity::node_type(*g) != "FunctionDefinition" || init_info(*g).kind == InitKind::none) continue;
             const Json* scope = solidity::scope_contract(m_.build(), *g);
             if (!scope || scope == self) continue;
-            order.push_back(scope);
+            // Order matters only among parents whose initialization does something
+            // (as OpenZeppelin's validator: an empty __Pausable_init may come anywhere).
+            if (std::find(needing.begin(), needing.end(), scope) != needing.end()) order.push_back(scope);
             for (const Json* c : covers(*g))
                 if (c != self) ++count[c];
         }
