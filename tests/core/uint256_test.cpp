@@ -141,6 +141,101 @@ TEST(Uint256, DivisionMatchesReference) {
     EXPECT_EQ(r, rref);
 }
 
+// u == q * v + r and r < v for the limb-level division behind /, %, addmod
+// and mulmod, over every operand length; includes dividends built so that
+// the running remainder's top words tie with the divisor's (the rare
+// quotient-digit path) and divisors of all normalization shifts.
+TEST(Uint256, LimbDivisionIdentity) {
+    using suture::detail::udivrem_limbs;
+    std::mt19937_64 rng(11);
+    // a[0..alen) * b[0..blen) + c[0..clen) into out[0..12)
+    const auto mul_add = [](const uint64_t* a, int alen, const uint64_t* b, int blen, const uint64_t* c, int clen,
+                            uint64_t* out) {
+        for (int i = 0; i < 12; ++i) out[i] = 0;
+        for (int i = 0; i < alen; ++i) {
+            unsigned __int128 carry = 0;
+            for (int j = 0; j < blen; ++j) {
+                carry += (unsigned __int128)a[i] * b[j] + out[i + j];
+                out[i + j] = uint64_t(carry);
+                carry >>= 64;
+            }
+            for (int k = i + blen; carry && k < 12; ++k) {
+                carry += out[k];
+                out[k] = uint64_t(carry);
+                carry >>= 64;
+            }
+        }
+        unsigned __int128 carry = 0;
+        for (int k = 0; k < 12; ++k) {
+            carry += (unsigned __int128)out[k] + (k < clen ? c[k] : 0);
+            out[k] = uint64_t(carry);
+            carry >>= 64;
+        }
+    };
+    const auto less = [](const uint64_t* a, const uint64_t* b, int n) {
+        for (int i = n - 1; i >= 0; --i)
+            if (a[i] != b[i]) return a[i] < b[i];
+        return false;
+    };
+    const auto word = [&rng]() -> uint64_t {
+        switch (rng() % 5) {
+        case 0: return 0;
+        case 1: return ~uint64_t(0);
+        case 2: return uint64_t(1) << (rng() % 64);
+        default: return rng() >> (rng() % 64);
+        }
+    };
+    int ties = 0;
+    for (int iter = 0; iter < 40000; ++iter) {
+        const int vlen = 1 + int(rng() % 4);
+        uint64_t v[4];
+        for (int i = 0; i < vlen; ++i) v[i] = word();
+        if (v[vlen - 1] == 0) v[vlen - 1] = 1 + (rng() >> (rng() % 64));
+        uint64_t u[8];
+        int ulen = 1 + int(rng() % 8);
+        if (iter % 4 == 0 && vlen >= 3) {
+            // u = ((v * Q + (v - 1)) << 64) + low: after the first digits the
+            // remainder is v - 1, whose top words equal v's when v's low word is non-zero.
+            if (v[0] == 0) v[0] = 1;
+            uint64_t Q[4], vm1[4], t[12];
+            const int qlen = 1 + int(rng() % (7 - vlen));
+            for (int i = 0; i < qlen; ++i) Q[i] = rng();
+            for (int i = 0; i < vlen; ++i) vm1[i] = v[i];
+            vm1[0] -= 1;
+            mul_add(Q, qlen, v, vlen, vm1, vlen, t);
+            u[0] = rng();
+            for (int i = 1; i < 8; ++i) u[i] = t[i - 1];
+            ulen = 8;
+        } else {
+            for (int i = 0; i < ulen; ++i) u[i] = word();
+        }
+        while (ulen > 1 && u[ulen - 1] == 0) --ulen;
+        uint64_t q[8], r[4], check[12];
+        udivrem_limbs(u, ulen, v, vlen, q, r);
+        ASSERT_TRUE(less(r, v, vlen)) << "remainder not below divisor, iteration " << iter;
+        mul_add(q, ulen, v, vlen, r, vlen, check);
+        for (int i = 0; i < 12; ++i) ASSERT_EQ(check[i], i < ulen ? u[i] : 0) << "iteration " << iter << " word " << i;
+        // Count dividends whose normalized remainder ties (for the coverage check below).
+        if (iter % 4 == 0 && vlen >= 3 && (v[vlen - 1] >> 63) != 0) ++ties;
+    }
+    EXPECT_GT(ties, 100);
+
+    // The three-word estimate one too large (add-back): v = (d1, d0, B-1),
+    // u = 5 * (d1:d0) * B, so the top words divide exactly but the low word does not.
+    const uint64_t d1 = 0x8000000000000123ULL, d0 = 0x456;
+    const uint64_t v[3] = {~uint64_t(0), d0, d1};
+    const unsigned __int128 lo = (unsigned __int128)d0 * 5;
+    const unsigned __int128 hi = (unsigned __int128)d1 * 5 + uint64_t(lo >> 64);
+    const uint64_t u[4] = {0, uint64_t(lo), uint64_t(hi), uint64_t(hi >> 64)};
+    uint64_t q[4], r[3];
+    udivrem_limbs(u, 4, v, 3, q, r);
+    EXPECT_EQ(q[0], 4u);
+    EXPECT_EQ(q[1], 0u);
+    EXPECT_EQ(r[2], d1);
+    EXPECT_EQ(r[1], 0x452u);
+    EXPECT_EQ(r[0], 4u);
+}
+
 TEST(Uint256, SignedDivision) {
     EXPECT_EQ(suture::sdiv(MIN_INT, MINUS_ONE), MIN_INT);  // overflow wraps to MIN
     EXPECT_EQ(suture::sdiv(-uint256(7), 2), -uint256(3));  // truncation toward zero
