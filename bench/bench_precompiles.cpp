@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/hex.hpp"
+#include "evm/blake2b.hpp"
 #include "evm/precompiles.hpp"
 
 namespace {
@@ -76,6 +77,28 @@ void BM_blake2f_12_rounds(benchmark::State& s) {
               "0000000000000000000000000000000000000000000000000000000000000000"
               "0300000000000000000000000000000001");
 }
+
+// BLAKE2b's F alone on one path, 10,000 rounds a call: the rate that bounds
+// a long blake2f call (EIP-152 allows 2^32-1 rounds, ethereum/tests'
+// CALLBlake2f_MaxRounds makes one). Reports rounds/s.
+void BM_blake2b_rounds(benchmark::State& state, precompile::Blake2bPath path) {
+    if (!precompile::blake2b_path_supported(path)) {
+        state.SkipWithError("not supported by this CPU");
+        return;
+    }
+    constexpr uint32_t kRounds = 10'000;
+    uint64_t h[8], m[16], t[2] = {128, 0};
+    for (int i = 0; i < 8; ++i) h[i] = precompile::kBlake2bIV[i] + uint64_t(i);
+    for (int i = 0; i < 16; ++i) m[i] = 0x0101010101010101 * uint64_t(i);
+    for (auto _ : state) {
+        precompile::blake2b_compress_on(path, h, m, t, true, kRounds);
+        benchmark::DoNotOptimize(h);
+    }
+    state.counters["rounds/s"] = benchmark::Counter(double(kRounds), benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK_CAPTURE(BM_blake2b_rounds, scalar, precompile::Blake2bPath::scalar);
+BENCHMARK_CAPTURE(BM_blake2b_rounds, avx2, precompile::Blake2bPath::avx2);
+BENCHMARK_CAPTURE(BM_blake2b_rounds, avx512, precompile::Blake2bPath::avx512);
 
 BENCHMARK(BM_ecrecover);
 BENCHMARK(BM_sha256_1k);

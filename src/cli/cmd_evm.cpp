@@ -51,6 +51,12 @@ int run_statetest(GlobalOptions& g, const StateTestArgs& a) {
         for (const auto& f : report->failures)
             fails.push_back({{"file", f.file}, {"test", f.test}, {"post_index", f.post_index}, {"data", f.data},
                              {"gas", f.gas}, {"value", f.value}, {"detail", f.detail}});
+        auto& slow = j["slowest"] = nlohmann::json::array();
+        for (const auto& t : report->slowest)
+            slow.push_back({{"file", t.file}, {"test", t.test}, {"post_index", t.post_index},
+                           {"cpu_seconds", t.cpu_seconds}, {"seconds", t.seconds}});
+        j["load_seconds"] = report->load_seconds;
+        j["run_seconds"] = report->run_seconds;
         std::cout << j.dump() << "\n";
     } else {
         for (const auto& f : report->failures) {
@@ -59,6 +65,13 @@ int run_statetest(GlobalOptions& g, const StateTestArgs& a) {
                 std::cout << " " << f.test << " #" << f.post_index << " (data " << f.data << ", gas " << f.gas
                           << ", value " << f.value << ")";
             std::cout << ": " << f.detail << "\n";
+        }
+        if (!report->slowest.empty()) {
+            std::cout << "slowest cases (CPU s, wall s):\n";
+            for (const auto& t : report->slowest)
+                std::cout << "  " << t.cpu_seconds << "  " << t.seconds << "  " << t.file << " " << t.test << " #"
+                          << t.post_index << "\n";
+            std::cout << "load " << report->load_seconds << " s, run " << report->run_seconds << " s\n";
         }
         for (const auto& [reason, n] : report->skip_reasons) std::cout << "skipped " << n << ": " << reason << "\n";
         std::cout << report->files << " files, fork " << options.fork << ", " << seconds << " s\n";
@@ -133,6 +146,7 @@ Register reg("evm", [](CLI::App& app, GlobalOptions& g) {
     stc->add_option("--threads", st->options.threads, "Worker threads (0: all cores)");
     stc->add_option("-k,--test", st->options.test_filter, "Run only the test with this name");
     stc->add_option("--index", st->options.post_index, "Run only this post entry of each test");
+    stc->add_option("--slowest", st->options.slowest, "Print the times of the N slowest cases (by CPU time)");
     stc->add_flag("--trace", st->trace, "EIP-3155 trace of every case run, on stderr (use with --test)");
     stc->add_flag("--skip-missing", st->skip_missing, "Exit 77 (skipped) when a path does not exist");
     stc->callback([&g, st] { g.exit = run_statetest(g, *st); });

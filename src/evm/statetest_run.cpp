@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <ctime>
 #include <ostream>
 #include <thread>
 
@@ -32,7 +34,19 @@ void parallel_for(size_t n, unsigned threads, Fn&& fn) {
 struct CaseResult {
     enum Outcome { pass, fail, skip } outcome = fail;
     std::string detail;  // failure detail, or the skip reason
+    double seconds = 0;      // wall time of the case
+    double cpu_seconds = 0;  // CPU time of the thread that ran it
 };
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+double thread_cpu_seconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) * 1e-9;
+}
 
 Result<std::vector<std::filesystem::path>> fixture_files(const std::vector<std::filesystem::path>& paths) {
     std::vector<std::filesystem::path> files;
@@ -113,6 +127,7 @@ Result<StateTestReport> run_state_tests(const std::vector<std::filesystem::path>
     report.files = files.size();
 
     // Load every file (in parallel), then run every case (in parallel).
+    auto start = std::chrono::steady_clock::now();
     std::vector<Result<std::vector<StateTest>>> loaded(files.size(), Result<std::vector<StateTest>>(std::vector<StateTest>{}));
     parallel_for(files.size(), threads, [&](size_t i) { loaded[i] = load_state_tests(files[i], options.fork); });
 
@@ -146,12 +161,19 @@ Result<StateTestReport> run_state_tests(const std::vector<std::filesystem::path>
     }
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return weight[a] > weight[b]; });
 
+    report.load_seconds = seconds_since(start);
+    start = std::chrono::steady_clock::now();
     AnalysisCache cache;
     std::vector<CaseResult> results(jobs.size());
     parallel_for(jobs.size(), threads, [&](size_t k) {
         const size_t i = order[k];
+        const auto case_start = std::chrono::steady_clock::now();
+        const double cpu_start = thread_cpu_seconds();
         results[i] = run_case(*jobs[i].test, *jobs[i].c, *rev, cache, options.trace);
+        results[i].cpu_seconds = thread_cpu_seconds() - cpu_start;
+        results[i].seconds = seconds_since(case_start);
     });
+    report.run_seconds = seconds_since(start);
 
     for (size_t i = 0; i < jobs.size(); ++i) {
         const CaseResult& r = results[i];
@@ -169,6 +191,17 @@ Result<StateTestReport> run_state_tests(const std::vector<std::filesystem::path>
             break;
         }
         }
+    }
+
+    std::vector<size_t> by_time(jobs.size());
+    for (size_t i = 0; i < jobs.size(); ++i) by_time[i] = i;
+    const size_t n_slowest = std::min(options.slowest, jobs.size());
+    std::partial_sort(by_time.begin(), by_time.begin() + long(n_slowest), by_time.end(),
+                      [&](size_t a, size_t b) { return results[a].cpu_seconds > results[b].cpu_seconds; });
+    for (size_t k = 0; k < n_slowest; ++k) {
+        const Job& j = jobs[by_time[k]];
+        const CaseResult& r = results[by_time[k]];
+        report.slowest.push_back({j.test->file, j.test->name, j.c->post_index, r.cpu_seconds, r.seconds});
     }
     return report;
 }

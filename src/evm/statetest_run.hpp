@@ -19,6 +19,7 @@ struct StateTestOptions {
     std::string test_filter;        // run only tests with this exact name (empty: all)
     long post_index = -1;           // run only this post entry (-1: all)
     std::ostream* trace = nullptr;  // EIP-3155 trace of every case run (forces one thread)
+    size_t slowest = 0;             // report the times of this many slowest cases (by CPU time)
 };
 
 struct StateTestFailure {
@@ -29,6 +30,14 @@ struct StateTestFailure {
     std::string detail;  // expected vs got
 };
 
+struct StateTestTiming {
+    std::string file;
+    std::string test;
+    size_t post_index = 0;
+    double cpu_seconds = 0;  // CPU time of the case's worker thread (what the case costs)
+    double seconds = 0;      // wall time of the case (more than the CPU time on a loaded machine)
+};
+
 struct StateTestReport {
     size_t passed = 0;
     size_t failed = 0;
@@ -36,6 +45,9 @@ struct StateTestReport {
     std::map<std::string, size_t> skip_reasons;  // reason -> cases
     std::vector<StateTestFailure> failures;      // in file, test and case order
     size_t files = 0;
+    double load_seconds = 0;                // reading and parsing the fixtures
+    double run_seconds = 0;                 // running the cases
+    std::vector<StateTestTiming> slowest;   // options.slowest cases, most CPU time first
 };
 
 // Runs every .json fixture under `paths` (files, or folders searched
