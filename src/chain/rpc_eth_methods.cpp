@@ -28,81 +28,78 @@ json call_object(const CallRequest& r) {
     return o;
 }
 
-// Parses one field of an object into `out` with the matching parse_* function.
-template <typename T, typename F>
-Status field(const json& obj, std::string_view key, T& out, F parse) {
-    SUTURE_TRY(v, member(obj, key));
-    SUTURE_TRY(parsed, parse(*v, key));
-    out = std::move(parsed);
-    return {};
-}
-
-// Like field(), for members a node may omit or set to null (out keeps its value).
-template <typename T, typename F>
-Status optional_field(const json& obj, std::string_view key, T& out, F parse) {
-    auto it = obj.find(key);
-    if (it == obj.end() || it->is_null()) return {};
-    SUTURE_TRY(parsed, parse(*it, key));
-    out = std::move(parsed);
-    return {};
-}
-
-Result<Log> parse_log(const json& j) {
+Result<Log> parse_log(const json& j, std::string_view) {
     Log l;
-    SUTURE_CHECK(field(j, "address", l.address, parse_addr));
-    SUTURE_CHECK(field(j, "data", l.data, parse_data));
-    SUTURE_CHECK(optional_field(j, "logIndex", l.log_index, parse_u64));
-    SUTURE_TRY(topics, member(j, "topics"));
-    if (!topics->is_array()) return chain_error("field topics: expected an array");
-    for (const auto& t : *topics) {
-        SUTURE_TRY(b, parse_bytes32(t, "topics[]"));
-        l.topics.push_back(b);
-    }
+    SUTURE_CHECK(FieldReader(j)
+                     .field("address", l.address, parse_addr)
+                     .field("data", l.data, parse_data)
+                     .optional_field("logIndex", l.log_index, parse_u64)
+                     .array("topics", l.topics, parse_bytes32)
+                     .status());
     return l;
 }
 
 Result<Receipt> parse_receipt(const json& j) {
     Receipt r;
-    SUTURE_CHECK(field(j, "transactionHash", r.transaction_hash, parse_bytes32));
-    SUTURE_CHECK(field(j, "blockHash", r.block_hash, parse_bytes32));
-    SUTURE_CHECK(field(j, "blockNumber", r.block_number, parse_u64));
-    SUTURE_CHECK(field(j, "transactionIndex", r.transaction_index, parse_u64));
-    SUTURE_CHECK(field(j, "from", r.from, parse_addr));
-    SUTURE_CHECK(field(j, "gasUsed", r.gas_used, parse_u64));
-    SUTURE_CHECK(field(j, "cumulativeGasUsed", r.cumulative_gas_used, parse_u64));
-    SUTURE_CHECK(optional_field(j, "effectiveGasPrice", r.effective_gas_price, parse_u256));
-    SUTURE_CHECK(optional_field(j, "to", r.to, parse_addr));
-    SUTURE_CHECK(optional_field(j, "contractAddress", r.contract_address, parse_addr));
-    // EIP-658 status; pre-Byzantium receipts carry a state root instead.
-    SUTURE_TRY(status, member(j, "status"));
-    SUTURE_TRY(st, parse_u64(*status, "status"));
-    r.status = st == 1;
-    if (j.contains("logs") && j["logs"].is_array()) {
-        for (const auto& lj : j["logs"]) {
-            SUTURE_TRY(l, parse_log(lj));
-            r.logs.push_back(std::move(l));
-        }
-    }
+    uint64_t status = 0;  // EIP-658; pre-Byzantium receipts carry a state root instead
+    SUTURE_CHECK(FieldReader(j)
+                     .field("transactionHash", r.transaction_hash, parse_bytes32)
+                     .field("blockHash", r.block_hash, parse_bytes32)
+                     .field("blockNumber", r.block_number, parse_u64)
+                     .field("transactionIndex", r.transaction_index, parse_u64)
+                     .field("from", r.from, parse_addr)
+                     .field("gasUsed", r.gas_used, parse_u64)
+                     .field("cumulativeGasUsed", r.cumulative_gas_used, parse_u64)
+                     .optional_field("effectiveGasPrice", r.effective_gas_price, parse_u256)
+                     .optional_field("to", r.to, parse_addr)
+                     .optional_field("contractAddress", r.contract_address, parse_addr)
+                     .field("status", status, parse_u64)
+                     .optional_array("logs", r.logs, parse_log)
+                     .status());
+    r.status = status == 1;
     return r;
+}
+
+// Without full transactions a block lists their hashes; with them, objects.
+Result<Bytes32> parse_transaction_hash(const json& t, std::string_view field) {
+    return parse_bytes32(t.is_object() && t.contains("hash") ? t["hash"] : t, field);
 }
 
 Result<BlockHeader> parse_block(const json& j) {
     BlockHeader b;
-    SUTURE_CHECK(field(j, "number", b.number, parse_u64));
-    SUTURE_CHECK(field(j, "hash", b.hash, parse_bytes32));
-    SUTURE_CHECK(field(j, "parentHash", b.parent_hash, parse_bytes32));
-    SUTURE_CHECK(field(j, "timestamp", b.timestamp, parse_u64));
-    SUTURE_CHECK(field(j, "gasLimit", b.gas_limit, parse_u64));
-    SUTURE_CHECK(field(j, "gasUsed", b.gas_used, parse_u64));
-    SUTURE_CHECK(optional_field(j, "baseFeePerGas", b.base_fee_per_gas, parse_u256));
-    if (j.contains("transactions") && j["transactions"].is_array()) {
-        for (const auto& t : j["transactions"]) {
-            // Without full transactions the node lists hashes; with them, objects.
-            SUTURE_TRY(h, parse_bytes32(t.is_object() && t.contains("hash") ? t["hash"] : t, "transactions[]"));
-            b.transaction_hashes.push_back(h);
-        }
-    }
+    SUTURE_CHECK(FieldReader(j)
+                     .field("number", b.number, parse_u64)
+                     .field("hash", b.hash, parse_bytes32)
+                     .field("parentHash", b.parent_hash, parse_bytes32)
+                     .field("timestamp", b.timestamp, parse_u64)
+                     .field("gasLimit", b.gas_limit, parse_u64)
+                     .field("gasUsed", b.gas_used, parse_u64)
+                     .optional_field("baseFeePerGas", b.base_fee_per_gas, parse_u256)
+                     .optional_array("transactions", b.transaction_hashes, parse_transaction_hash)
+                     .status());
     return b;
+}
+
+// eth_feeHistory's gasUsedRatio entries; a node sending something other than
+// a number there gets no say in fee estimation (0).
+Result<double> parse_ratio(const json& x, std::string_view) { return x.is_number() ? x.get<double>() : 0.0; }
+
+// One block's rewards, a quantity per requested percentile.
+Result<std::vector<uint256>> parse_rewards(const json& row, std::string_view field) {
+    std::vector<uint256> r;
+    SUTURE_CHECK(parse_array(row, field, r, parse_u256));
+    return r;
+}
+
+Result<FeeHistory> parse_fee_history(const json& j) {
+    FeeHistory h;
+    SUTURE_CHECK(FieldReader(j)
+                     .field("oldestBlock", h.oldest_block, parse_u64)
+                     .array("baseFeePerGas", h.base_fee_per_gas, parse_u256)
+                     .optional_array("gasUsedRatio", h.gas_used_ratio, parse_ratio)
+                     .optional_array("reward", h.reward, parse_rewards)
+                     .status());
+    return h;
 }
 
 }  // namespace
@@ -189,31 +186,7 @@ Result<uint64_t> RpcClient::estimate_gas(const CallRequest& req, const BlockTag&
 Result<FeeHistory> RpcClient::fee_history(uint64_t block_count, const BlockTag& newest,
                                           const std::vector<double>& reward_percentiles) {
     SUTURE_TRY(j, request("eth_feeHistory", {quantity(block_count), newest.json(), reward_percentiles}));
-    auto parse = [&]() -> Result<FeeHistory> {
-        FeeHistory h;
-        SUTURE_CHECK(field(j, "oldestBlock", h.oldest_block, parse_u64));
-        SUTURE_TRY(bf, member(j, "baseFeePerGas"));
-        if (!bf->is_array()) return chain_error("field baseFeePerGas: expected an array");
-        for (const auto& x : *bf) {
-            SUTURE_TRY(v, parse_u256(x, "baseFeePerGas[]"));
-            h.base_fee_per_gas.push_back(v);
-        }
-        if (j.contains("gasUsedRatio") && j["gasUsedRatio"].is_array())
-            for (const auto& x : j["gasUsedRatio"]) h.gas_used_ratio.push_back(x.is_number() ? x.get<double>() : 0.0);
-        if (j.contains("reward") && j["reward"].is_array()) {
-            for (const auto& row : j["reward"]) {
-                std::vector<uint256> r;
-                if (!row.is_array()) return chain_error("field reward: expected arrays of quantities");
-                for (const auto& x : row) {
-                    SUTURE_TRY(v, parse_u256(x, "reward[][]"));
-                    r.push_back(v);
-                }
-                h.reward.push_back(std::move(r));
-            }
-        }
-        return h;
-    };
-    SUTURE_RPC_PARSE(h, "eth_feeHistory", parse());
+    SUTURE_RPC_PARSE(h, "eth_feeHistory", parse_fee_history(j));
     return h;
 }
 
