@@ -3,24 +3,19 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
 #include "core/hex.hpp"
+#include "core/shared_dir.hpp"
 
 namespace suture::chain {
 namespace {
 
 using nlohmann::json;
 
-std::string shared_dir() {
-    if (const char* s = std::getenv("SUTURE_SHARED")) return s;
-    return std::string(SUTURE_SOURCE_DIR) + "/../shared";
-}
-
 TEST(KeyStoreTests, EveryVector) {
-    std::string path = shared_dir() + "/ethereum-tests/KeyStoreTests/basic_tests.json";
+    std::string path = (test::shared_dir() / "ethereum-tests" / "KeyStoreTests" / "basic_tests.json").string();
     if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " is absent (set SUTURE_SHARED)";
     std::ifstream in(path);
     json all = json::parse(in);

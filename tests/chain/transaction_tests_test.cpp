@@ -2,7 +2,6 @@
 // the expected sender and hash at Cancun; invalid ones are rejected.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -10,17 +9,13 @@
 
 #include "chain/transaction.hpp"
 #include "core/hex.hpp"
+#include "core/shared_dir.hpp"
 
 namespace suture::chain {
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-std::string shared_dir() {
-    if (const char* s = std::getenv("SUTURE_SHARED")) return s;
-    return std::string(SUTURE_SOURCE_DIR) + "/../shared";
-}
 
 // The fixtures are filled for chain id 1.
 constexpr uint64_t kChainId = 1;
@@ -35,7 +30,7 @@ Result<SignedTransaction> check(const std::string& txbytes) {
 }
 
 TEST(TransactionTests, EveryCase) {
-    fs::path dir = fs::path(shared_dir()) / "ethereum-tests" / "TransactionTests";
+    fs::path dir = test::shared_dir() / "ethereum-tests" / "TransactionTests";
     if (!fs::exists(dir)) GTEST_SKIP() << dir << " is absent (set SUTURE_SHARED)";
     std::vector<fs::path> files;
     for (const auto& e : fs::recursive_directory_iterator(dir))
