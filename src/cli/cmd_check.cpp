@@ -2,6 +2,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "cli/check_whole_build.hpp"
 #include "cli/command.hpp"
 #include "solidity/load.hpp"
 #include "upgrade/check.hpp"
@@ -13,6 +14,7 @@ namespace {
 struct CheckArgs {
     std::string old_build, old_contract, new_build, new_contract, sarif, proxy = "auto", format = "auto", source_root;
     std::vector<std::string> facets;
+    bool all = false;  // whole-build mode: every contract, not only upgradeable ones
 };
 
 Result<solidity::LoadFormat> parse_format(const std::string& f) {
@@ -37,6 +39,20 @@ Result<int> run(const CheckArgs& a, const GlobalOptions& g) {
     SUTURE_TRY(proxy, parse_proxy(a.proxy));
     solidity::LoadOptions lo{format, a.source_root};
     SUTURE_TRY(new_set, solidity::load_build(a.new_build, lo));
+    if (a.new_contract.empty()) {  // the whole build, as OpenZeppelin's `validate` (upgrade/check_build.hpp)
+        if (!a.old_contract.empty()) return usage_error("--old-contract needs --new-contract NAME");
+        upgrade::BuildCheckOptions bo;
+        bo.check.proxy = proxy;
+        bo.select = a.all ? upgrade::BuildSelection::all : upgrade::BuildSelection::upgradeable;
+        std::optional<solidity::BuildSet> refs;
+        if (!a.old_build.empty()) {
+            SUTURE_TRY(set, solidity::load_build(a.old_build, lo));
+            refs = std::move(set);
+            bo.references = &*refs;
+        }
+        return check_whole_build(std::move(new_set), bo, a.sarif, g);
+    }
+    if (a.all) return usage_error("--all checks a whole build: drop --new-contract");
     SUTURE_TRY(new_ref, solidity::find_contract(new_set, a.new_contract));
     upgrade::CheckOptions opt;
     opt.proxy = proxy;
@@ -77,7 +93,13 @@ Register reg("check", [](CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--old", a->old_build, "Old build: solc output, build-info (file or folder) or Foundry out/");
     cmd->add_option("--old-contract", a->old_contract, "Old contract name (or source:Name)");
     cmd->add_option("--new", a->new_build, "New build")->required();
-    cmd->add_option("--new-contract", a->new_contract, "New contract name (or source:Name)")->required();
+    cmd->add_option("--new-contract", a->new_contract,
+                    "New contract name (or source:Name). Without it, every upgradeable contract of --new is "
+                    "checked, as `npx @openzeppelin/upgrades-core validate` does: non-abstract contracts with "
+                    "@custom:oz-upgrades, inheriting Initializable or having upgradeTo/upgradeToAndCall, and those "
+                    "with @custom:oz-upgrades-from REF, checked as an upgrade from REF (looked up in --old first)");
+    cmd->add_flag("--all", a->all,
+                  "Without --new-contract: check every contract (abstract ones included), not only upgradeable ones");
     cmd->add_option("--sarif", a->sarif, "Also write the findings as SARIF 2.1.0 to FILE");
     cmd->add_option("--proxy", a->proxy, "Proxy kind: auto, transparent, uups, beacon, diamond");
     cmd->add_option("--facet", a->facets, "Diamond facet in the new build checked for selector collisions");
