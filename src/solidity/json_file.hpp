@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "core/result.hpp"
 #include "solidity/json_ref.hpp"
@@ -14,8 +15,9 @@ namespace suture::solidity {
 Result<std::string> read_text_file(const std::string& path);
 
 // Parses `text` (named `file` in errors).
-Result<std::shared_ptr<const Json>> parse_json(const std::string& text, const std::string& file);
+Result<std::shared_ptr<const Json>> parse_json(std::string_view text, const std::string& file);
 
+// Parses the file in place (mapped read-only, not copied).
 Result<std::shared_ptr<const Json>> load_json_file(const std::string& path);
 
 }  // namespace suture::solidity
