@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "solidity/storage_layout.hpp"
+#include "upgrade/executed_checks.hpp"
 #include "upgrade/layout_compare.hpp"
 #include "upgrade/rules.hpp"
 
@@ -56,6 +57,7 @@ Result<CheckReport> check_upgrade(const solidity::ContractRef& old_impl, const s
     compare_storage({old_impl.build, &old_storage}, {new_impl.build, &new_storage}, r.findings, r.layout);
     run_code_rules(nt, &ot, opt, r.findings);
     diff_abi(*old_impl.contract, *new_impl.contract, new_code, r.abi, r.findings);
+    if (opt.execute) SUTURE_CHECK(check_executed(nt, &ot, opt, r.findings));
     sort_findings(r.findings);
     return r;
 }
@@ -68,6 +70,7 @@ Result<CheckReport> check_implementation(const solidity::ContractRef& impl, cons
     CheckReport r;
     r.new_contract = qualified(impl);
     run_code_rules(t, nullptr, opt, r.findings);
+    if (opt.execute) SUTURE_CHECK(check_executed(t, nullptr, opt, r.findings));
     sort_findings(r.findings);
     return r;
 }

@@ -38,6 +38,10 @@ struct CheckOptions {
     ProxyKind proxy = ProxyKind::automatic;
     // Diamond facets checked together with the new contract for selector collisions.
     std::vector<solidity::ContractRef> facets;
+    // Executed checks (executed_checks.hpp): deploy and run the code on a
+    // scratch in-process EVM. On by default: they observe what the compiled
+    // code does (the source rules only infer it) and cost milliseconds.
+    bool execute = true;
 };
 
 struct CheckReport {
