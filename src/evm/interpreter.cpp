@@ -35,12 +35,23 @@ SUTURE_BINARY_OUT(arith_sdiv, sdiv(a, b))
 SUTURE_BINARY_OUT(arith_mod, a % b)
 SUTURE_BINARY_OUT(arith_smod, smod(a, b))
 SUTURE_BINARY_OUT(arith_exp, exp(a, b))
-SUTURE_BINARY_OUT(arith_signextend, signextend(a, b))
 SUTURE_BINARY_OUT(arith_byte, byte(a, b))
-SUTURE_BINARY_OUT(arith_shl, b << a)
-SUTURE_BINARY_OUT(arith_shr, b >> a)
-SUTURE_BINARY_OUT(arith_sar, sar(a, b))
 #undef SUTURE_BINARY_OUT
+// SIGNEXTEND in place, limb by limb: a word wider store or load of a word
+// just written by 8-byte stores would miss store forwarding (see copy_word),
+// and an index of 31 or more leaves the word untouched.
+[[gnu::noinline]] void arith_signextend(uint256* sp) {
+    const uint256& index = sp[-1];
+    uint256& x = sp[-2];
+    if (!index.fits_u64() || index.w[0] >= 31) return;
+    const unsigned limb = unsigned(index.w[0] / 8);
+    const unsigned sign_bit = unsigned(index.w[0] % 8) * 8 + 7;  // within the limb
+    const uint64_t v = x.w[limb];
+    const uint64_t fill = uint64_t(0) - ((v >> sign_bit) & 1);  // all ones if negative
+    const uint64_t keep = sign_bit == 63 ? ~uint64_t(0) : (uint64_t(1) << (sign_bit + 1)) - 1;
+    x.w[limb] = (v & keep) | (fill & ~keep);
+    for (unsigned i = limb + 1; i < 4; ++i) x.w[i] = fill;
+}
 [[gnu::noinline]] void arith_addmod(uint256* sp) { sp[-3] = addmod(sp[-1], sp[-2], sp[-3]); }
 [[gnu::noinline]] void arith_mulmod(uint256* sp) { sp[-3] = mulmod(sp[-1], sp[-2], sp[-3]); }
 
@@ -55,6 +66,68 @@ SUTURE_BINARY_OUT(arith_sar, sar(a, b))
     dst.w[1] = b;
     dst.w[2] = c;
     dst.w[3] = d;
+}
+
+// Reads a stack word into general registers (same reason as copy_word): the
+// bitwise instructions would otherwise load 16 bytes at a time.
+[[gnu::always_inline]] inline uint256 load_word(const uint256& src) {
+    uint64_t a = src.w[0], b = src.w[1], c = src.w[2], d = src.w[3];
+    asm("" : "+r"(a), "+r"(b), "+r"(c), "+r"(d));
+    return uint256::from_words(a, b, c, d);
+}
+
+// x shifted by n < 256 bits with the limbs kept in registers (uint256's
+// shifts index a memory window, which loads across the stores building it).
+// Whole-limb moves by the bits of n, then the sub-limb shift; `fill` is what
+// enters from the vacated side (0, or all ones for SAR of a negative value).
+[[gnu::always_inline]] inline uint256 shift_right(const uint256& x, unsigned n, uint64_t fill) {
+    uint256 v = load_word(x);
+    uint64_t w0 = v.w[0], w1 = v.w[1], w2 = v.w[2], w3 = v.w[3];
+    if (n & 128) {
+        w0 = w2, w1 = w3, w2 = fill, w3 = fill;
+    }
+    if (n & 64) {
+        w0 = w1, w1 = w2, w2 = w3, w3 = fill;
+    }
+    if (const unsigned b = n & 63) {
+        w0 = (w0 >> b) | (w1 << (64 - b));
+        w1 = (w1 >> b) | (w2 << (64 - b));
+        w2 = (w2 >> b) | (w3 << (64 - b));
+        w3 = (w3 >> b) | (fill << (64 - b));
+    }
+    return uint256::from_words(w0, w1, w2, w3);
+}
+[[gnu::always_inline]] inline uint256 shift_left(const uint256& x, unsigned n) {
+    uint256 v = load_word(x);
+    uint64_t w0 = v.w[0], w1 = v.w[1], w2 = v.w[2], w3 = v.w[3];
+    if (n & 128) {
+        w3 = w1, w2 = w0, w1 = 0, w0 = 0;
+    }
+    if (n & 64) {
+        w3 = w2, w2 = w1, w1 = w0, w0 = 0;
+    }
+    if (const unsigned b = n & 63) {
+        w3 = (w3 << b) | (w2 >> (64 - b));
+        w2 = (w2 << b) | (w1 >> (64 - b));
+        w1 = (w1 << b) | (w0 >> (64 - b));
+        w0 <<= b;
+    }
+    return uint256::from_words(w0, w1, w2, w3);
+}
+// SHL, SHR, SAR: sp[-1] is the shift, sp[-2] the value.
+[[gnu::noinline]] void arith_shl(uint256* sp) {
+    const uint256& n = sp[-1];
+    sp[-2] = n.fits_u64() && n.w[0] < 256 ? shift_left(sp[-2], unsigned(n.w[0])) : uint256();
+}
+[[gnu::noinline]] void arith_shr(uint256* sp) {
+    const uint256& n = sp[-1];
+    sp[-2] = n.fits_u64() && n.w[0] < 256 ? shift_right(sp[-2], unsigned(n.w[0]), 0) : uint256();
+}
+[[gnu::noinline]] void arith_sar(uint256* sp) {
+    const uint256& n = sp[-1];
+    const uint64_t fill = uint64_t(0) - (sp[-2].w[3] >> 63);
+    sp[-2] = n.fits_u64() && n.w[0] < 256 ? shift_right(sp[-2], unsigned(n.w[0]), fill)
+                                          : uint256::from_words(fill, fill, fill, fill);
 }
 
 // Reads a PUSH immediate of N bytes (the padded code guarantees N readable bytes).
@@ -237,11 +310,11 @@ StatusCode run(Frame& f, uint256* const stack_base, [[maybe_unused]] const Block
     OP(ISZERO)
     sp[-1] = sp[-1] ? 0 : 1;
     NEXT
-    BINARY(AND, a & b)
-    BINARY(OR, a | b)
-    BINARY(XOR, a ^ b)
+    BINARY(AND, load_word(a) & load_word(b))
+    BINARY(OR, load_word(a) | load_word(b))
+    BINARY(XOR, load_word(a) ^ load_word(b))
     OP(NOT)
-    sp[-1] = ~sp[-1];
+    sp[-1] = ~load_word(sp[-1]);
     NEXT
     OP(BYTE)
     arith_byte(sp);
