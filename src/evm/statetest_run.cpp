@@ -156,8 +156,13 @@ Result<StateTestReport> run_state_tests(const std::vector<std::filesystem::path>
     std::vector<uint64_t> weight(jobs.size());
     for (size_t i = 0; i < jobs.size(); ++i) {
         order[i] = i;
-        auto g = uint256::parse(jobs[i].test->gas_limit[jobs[i].c->gas]);
-        weight[i] = g && g->fits_u64() ? g->low64() : UINT64_MAX;
+        // A case the block rejects (expected exception, or a gas limit above the
+        // block's) ends at validation: it weighs nothing whatever its gas limit.
+        const StateTest& t = *jobs[i].test;
+        auto g = uint256::parse(t.gas_limit[jobs[i].c->gas]);
+        const uint64_t block_gas = uint64_t(std::max<int64_t>(t.block.gas_limit, 0));
+        const bool rejected = jobs[i].c->expect_exception || !g || !g->fits_u64() || g->low64() > block_gas;
+        weight[i] = rejected ? 0 : g->low64();
     }
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return weight[a] > weight[b]; });
 
