@@ -1,6 +1,8 @@
 // `suture check` speed: one old/new pair end to end (load both builds, check),
 // and a 50+-contract build (all of @openzeppelin/contracts-upgradeable compiled
 // once into a build-info at build time): load it and validate every contract.
+// Every benchmark includes the load (read, parse, index) unless named Loaded;
+// bench/check-wall-time.sh times the `suture` process itself.
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
@@ -8,6 +10,7 @@
 
 #include "solidity/load.hpp"
 #include "upgrade/check.hpp"
+#include "upgrade/check_build.hpp"
 
 namespace {
 
@@ -80,6 +83,30 @@ void BM_CheckOzUpgradeableBuild(benchmark::State& state) {
     state.counters["contracts"] = static_cast<double>(contracts);
 }
 BENCHMARK(BM_CheckOzUpgradeableBuild)->Unit(benchmark::kMillisecond);
+
+// What `suture check --new <build> [--all]` does: load, then check_build
+// (OpenZeppelin validate's choice of upgradeable contracts, or every contract).
+void BM_CheckOzBuildLikeCli(benchmark::State& state) {
+    std::string path = binary_dir() + "/fixtures/check/oz-upgradeable.build-info.json";
+    upgrade::BuildCheckOptions opt;
+    opt.select = state.range(0) ? upgrade::BuildSelection::all : upgrade::BuildSelection::upgradeable;
+    size_t contracts = 0;
+    for (auto _ : state) {
+        auto set = solidity::load_build(path);
+        if (!set.ok()) {
+            state.SkipWithError(set.error().message.c_str());
+            return;
+        }
+        auto r = upgrade::check_build(*set, opt);
+        if (!r.ok()) {
+            state.SkipWithError(r.error().message.c_str());
+            return;
+        }
+        contracts = r->size();
+    }
+    state.counters["contracts"] = static_cast<double>(contracts);
+}
+BENCHMARK(BM_CheckOzBuildLikeCli)->Arg(0)->Arg(1)->ArgName("all")->Unit(benchmark::kMillisecond);
 
 // The load alone (read, parse, index the ASTs, read sources), to split the above.
 void BM_LoadOzUpgradeableBuild(benchmark::State& state) {

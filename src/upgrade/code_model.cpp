@@ -91,13 +91,29 @@ bool CodeModel::same_signature(const Json& a, const Json& b) const {
 }
 
 const Json* CodeModel::dispatch(const Json& decl) const {
+    auto it = dispatch_.find(&decl);
+    if (it != dispatch_.end()) return it->second;
+    const Json* d = resolve(decl);
+    dispatch_.emplace(&decl, d);
+    return d;
+}
+
+const Json* CodeModel::resolve(const Json& decl) const {
     std::string_view nt = node_type(decl);
     if (nt != "FunctionDefinition" && nt != "ModifierDefinition") return &decl;
     const Json* scope = solidity::scope_contract(b_, decl);
     if (scope && str_field(*scope, "contractKind") == "library") return &decl;
-    for (const Json* base : bases_)
-        for (const Json* f : solidity::members_of(*base, nt))
-            if (same_signature(*f, decl) && f->value("implemented", true)) return f;
+    if (by_name_.empty())  // functions and modifiers of the linearization by name, most derived first
+        for (const Json* base : bases_)
+            if (const Json* nodes = child(*base, "nodes"); nodes && nodes->is_array())
+                for (const auto& n : *nodes) {
+                    std::string_view t = node_type(n);
+                    if (t == "FunctionDefinition" || t == "ModifierDefinition") by_name_[str_field(n, "name")].push_back(&n);
+                }
+    auto it = by_name_.find(str_field(decl, "name"));
+    if (it != by_name_.end())
+        for (const Json* f : it->second)
+            if (node_type(*f) == nt && same_signature(*f, decl) && f->value("implemented", true)) return f;
     return &decl;
 }
 
@@ -114,6 +130,7 @@ const Json* CodeModel::dispatch_super(const Json& decl, const Json& from) const 
 }
 
 std::vector<const Json*> CodeModel::functions() const {
+    if (functions_) return *functions_;
     std::vector<const Json*> out;
     for (const Json* base : bases_)
         for (const Json* f : solidity::members_of(*base, "FunctionDefinition")) {
@@ -121,6 +138,7 @@ std::vector<const Json*> CodeModel::functions() const {
             if (dispatch(*f) != f) continue;  // overridden by a more derived contract
             out.push_back(f);
         }
+    functions_ = out;
     return out;
 }
 

@@ -4,7 +4,9 @@
 // unsafe operations are (Solidity calls and inline assembly alike).
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -55,6 +57,7 @@ public:
 
 private:
     bool same_signature(const Json& a, const Json& b) const;
+    const Json* resolve(const Json& decl) const;  // dispatch() without the cache
     void analyze(const Json& fn) const;
 
     const Build& b_;
@@ -62,6 +65,11 @@ private:
     std::vector<const Json*> bases_;
     mutable std::unordered_map<const Json*, std::vector<const Json*>> callees_;
     mutable std::unordered_map<const Json*, std::vector<CodeOp>> ops_;
+    // Every rule asks for the entry points and dispatches calls again; computed once
+    // (a whole OpenZeppelin build spent half its checking time recomputing them).
+    mutable std::unordered_map<const Json*, const Json*> dispatch_;
+    mutable std::optional<std::vector<const Json*>> functions_;
+    mutable std::unordered_map<std::string_view, std::vector<const Json*>> by_name_;  // for resolve()
 };
 
 // One call path: entry function first, the function holding the operation last.
