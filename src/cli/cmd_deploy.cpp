@@ -11,16 +11,17 @@
 #include "core/abi_encode.hpp"
 #include "core/hex.hpp"
 #include "deploy/route.hpp"
-#include "solidity/load.hpp"
 #include "upgrade/proxy_json.hpp"
 
 namespace suture::cli {
 namespace {
 
 struct DeployArgs {
-    std::string route, rpc, proxy, artifact, contract, implementation, init, init_data, old_facet;
-    std::vector<std::string> args, libraries, init_args, smoke;
-    std::string key_env, key_file, keystore, deployer_key_env, deployer_key_file, executor_key_env;
+    std::string route, rpc, proxy, implementation, init, init_data, old_facet;
+    ArtifactOptions artifact;
+    std::vector<std::string> init_args, smoke;
+    KeyOptions key;
+    std::string deployer_key_env, deployer_key_file, executor_key_env;
     std::vector<std::string> owner_key_env, owner_key_file;
     std::string timelock_step = "all", salt, safe_file, multisend;
     int64_t delay = -1, max_wait = 300;
@@ -130,18 +131,12 @@ Result<int> run(const DeployArgs& a, const GlobalOptions& g) {
         SUTURE_TRY(f, parse_address(a.old_facet));
         req.old_facet = f;
     }
-    std::optional<solidity::BuildSet> build;
     if (!a.implementation.empty()) {
         SUTURE_TRY(impl, parse_address(a.implementation));
         req.existing_implementation = impl;
     }
-    if (!a.artifact.empty()) {
-        if (a.contract.empty()) return usage_error("--artifact needs --contract NAME");
-        SUTURE_TRY(set, solidity::load_build(a.artifact));
-        build = std::move(set);
-        SUTURE_TRY(ref, solidity::find_contract(*build, a.contract));
-        SUTURE_TRY(libs, parse_libraries(a.libraries));
-        SUTURE_TRY(art, deploy::prepare_implementation(*ref.contract, libs, a.args));
+    if (!a.artifact.artifact.empty()) {
+        SUTURE_TRY(art, a.artifact.prepare());
         req.artifact = std::move(art);
     }
     for (const auto& s : a.smoke) {
@@ -165,7 +160,7 @@ Result<int> run(const DeployArgs& a, const GlobalOptions& g) {
         req.safe.multisend = m;
     }
 
-    SUTURE_TRY(admin, load_key(a.key_env, a.key_file, a.keystore));
+    SUTURE_TRY(admin, a.key.load());
     SUTURE_TRY(deployer, load_key(a.deployer_key_env, a.deployer_key_file));
     SUTURE_TRY(executor, load_key(a.executor_key_env, {}));
     std::vector<std::unique_ptr<chain::SecretKey>> owners;
@@ -183,12 +178,9 @@ Result<int> run(const DeployArgs& a, const GlobalOptions& g) {
     for (const auto& o : owners) req.safe.owners.push_back(o.get());
 
     chain::RpcClient rpc(a.rpc);
-    SUTURE_TRY(chain_id, rpc.chain_id());
     deploy::MemoryRecorder recorder;
-    deploy::SendOptions so;
-    so.confirmations = a.confirmations;
-    deploy::TxSender sender(rpc, chain_id, recorder, so);
-    auto out = deploy::run_deploy(rpc, sender, req);
+    SUTURE_TRY(sender, open_sender(rpc, recorder, a.confirmations));
+    auto out = deploy::run_deploy(rpc, *sender, req);
     if (!out) {
         // Say what did go out before the failure: those transactions are on chain.
         if (g.json) {
@@ -214,20 +206,20 @@ Register reg("deploy", [](CLI::App& app, GlobalOptions& g) {
     auto* cmd = app.add_subcommand("deploy", "Deploy a new implementation and upgrade a proxy through one route");
     auto a = std::make_shared<DeployArgs>();
     cmd->add_option("--route", a->route, "direct, proxy-admin, uups, beacon, diamond, timelock or safe")->required();
-    cmd->add_option("--rpc", a->rpc, "JSON-RPC endpoint of the chain")->required();
+    add_rpc_option(cmd, a->rpc);
     cmd->add_option("--proxy", a->proxy, "The proxy (or diamond) to upgrade")->required();
-    cmd->add_option("--artifact", a->artifact, "Build with the new implementation (solc output, build-info, Foundry out/)");
-    cmd->add_option("--contract", a->contract, "Contract name (or source:Name) in --artifact");
-    cmd->add_option("--arg", a->args, "Constructor argument (repeat in order)");
-    cmd->add_option("--library", a->libraries, "Library address for linking: [file:]Name=0xADDRESS (repeatable)");
+    add_artifact_options(cmd, a->artifact,
+                         {"Build with the new implementation (solc output, build-info, Foundry out/)",
+                          "Contract name (or source:Name) in --artifact", false});
     cmd->add_option("--implementation", a->implementation, "Use this deployed implementation instead of deploying");
     cmd->add_option("--init", a->init, "Initializer run with the upgrade, e.g. 'migrate(uint256)'");
     cmd->add_option("--init-arg", a->init_args, "Initializer argument (repeat in order)");
     cmd->add_option("--init-data", a->init_data, "Initializer call data as hex (instead of --init)");
     cmd->add_option("--old-facet", a->old_facet, "diamond: the facet the new one replaces (default: guessed from selectors)");
-    cmd->add_option("--key-env", a->key_env, "Env var holding the key that sends the upgrade (admin/owner/proposer)");
-    cmd->add_option("--key-file", a->key_file, "File (mode 0600) holding that key");
-    cmd->add_option("--keystore", a->keystore, "Keystore v3 file for that key (password: $SUTURE_PASSWORD or prompt)");
+    add_key_options(cmd, a->key,
+                    {"Env var holding the key that sends the upgrade (admin/owner/proposer)",
+                     "File (mode 0600) holding that key",
+                     "Keystore v3 file for that key (password: $SUTURE_PASSWORD or prompt)"});
     cmd->add_option("--deployer-key-env", a->deployer_key_env, "Env var with the key that deploys the implementation");
     cmd->add_option("--deployer-key-file", a->deployer_key_file, "File with the key that deploys the implementation");
     cmd->add_option("--executor-key-env", a->executor_key_env, "timelock: env var with the executor key (default: the proposer)");
@@ -245,10 +237,7 @@ Register reg("deploy", [](CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--confirmations", a->confirmations, "Blocks to wait for each transaction (default 1)");
     cmd->add_flag("--dry-run", a->dry_run, "Print exactly what would be sent, send nothing");
     cmd->add_flag("--no-rollback", a->no_rollback, "Do not roll back when post-deploy verification fails");
-    cmd->callback([&g, a] {
-        auto r = run(*a, g);
-        g.exit = r ? *r : fail(g, r.error());
-    });
+    cmd->callback([&g, a] { g.exit = exit_of(g, run(*a, g)); });
 });
 
 }  // namespace

@@ -85,12 +85,9 @@ Register reg("inspect", [](CLI::App& app, GlobalOptions& g) {
     auto* cmd = app.add_subcommand("inspect", "Proxy kind, implementation, admin path, owner() and paused() of a contract");
     auto a = std::make_shared<InspectArgs>();
     cmd->add_option("address", a->address, "Contract address (0x...)")->required();
-    cmd->add_option("--rpc", a->rpc, "JSON-RPC endpoint of the chain")->required();
+    add_rpc_option(cmd, a->rpc);
     cmd->add_option("--block", a->block, "Block number to read at (default: latest)");
-    cmd->callback([&g, a] {
-        auto r = run(*a, g);
-        g.exit = r ? *r : fail(g, r.error());
-    });
+    cmd->callback([&g, a] { g.exit = exit_of(g, run(*a, g)); });
 });
 
 }  // namespace

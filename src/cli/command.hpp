@@ -35,4 +35,10 @@ std::vector<Registration>& registry();
 // returns the exit code for the error kind: 1 findings, 2 usage/input, 3 chain.
 int fail(const GlobalOptions& g, const Error& e);
 
+// "--rpc URL" (required): the JSON-RPC endpoint of the chain.
+CLI::Option* add_rpc_option(CLI::App* cmd, std::string& url);
+
+// The exit code of a sub-command's run: its value, or fail() on its error.
+int exit_of(const GlobalOptions& g, const Result<int>& r);
+
 }  // namespace suture::cli

@@ -4,8 +4,36 @@
 
 #include "chain/keystore.hpp"
 #include "chain/password.hpp"
+#include "solidity/load.hpp"
 
 namespace suture::cli {
+
+void add_artifact_options(CLI::App* cmd, ArtifactOptions& o, const ArtifactHelp& help) {
+    auto* artifact = cmd->add_option("--artifact", o.artifact, help.artifact);
+    auto* contract = cmd->add_option("--contract", o.contract, help.contract);
+    if (help.required) {
+        artifact->required();
+        contract->required();
+    }
+    cmd->add_option("--arg", o.args, "Constructor argument (repeat in order)");
+    cmd->add_option("--library", o.libraries, "Library address for linking: [file:]Name=0xADDRESS (repeatable)");
+}
+
+Result<deploy::ImplementationArtifact> ArtifactOptions::prepare() const {
+    if (contract.empty()) return usage_error("--artifact needs --contract NAME");
+    SUTURE_TRY(set, solidity::load_build(artifact));
+    SUTURE_TRY(ref, solidity::find_contract(set, contract));
+    SUTURE_TRY(libs, parse_libraries(libraries));
+    return deploy::prepare_implementation(*ref.contract, libs, args);
+}
+
+void add_key_options(CLI::App* cmd, KeyOptions& o, const KeyHelp& help) {
+    cmd->add_option("--key-env", o.env, help.env);
+    cmd->add_option("--key-file", o.file, help.file);
+    cmd->add_option("--keystore", o.keystore, help.keystore);
+}
+
+Result<std::unique_ptr<chain::SecretKey>> KeyOptions::load() const { return load_key(env, file, keystore); }
 
 Result<std::unique_ptr<chain::SecretKey>> load_key(const std::string& env, const std::string& file,
                                                    const std::string& keystore) {
@@ -31,6 +59,14 @@ Result<deploy::LibraryAddresses> parse_libraries(const std::vector<std::string>&
         libs[s.substr(0, eq)] = a;
     }
     return libs;
+}
+
+Result<std::unique_ptr<deploy::TxSender>> open_sender(chain::RpcClient& rpc, deploy::StepRecorder& recorder,
+                                                      uint64_t confirmations) {
+    SUTURE_TRY(chain_id, rpc.chain_id());
+    deploy::SendOptions options;
+    options.confirmations = confirmations;
+    return std::make_unique<deploy::TxSender>(rpc, chain_id, recorder, options);
 }
 
 }  // namespace suture::cli

@@ -27,6 +27,12 @@ int fail(const GlobalOptions& g, const Error& e) {
     return exit_code(e.kind);
 }
 
+CLI::Option* add_rpc_option(CLI::App* cmd, std::string& url) {
+    return cmd->add_option("--rpc", url, "JSON-RPC endpoint of the chain")->required();
+}
+
+int exit_of(const GlobalOptions& g, const Result<int>& r) { return r.ok() ? *r : fail(g, r.error()); }
+
 }  // namespace suture::cli
 
 int main(int argc, char** argv) {
