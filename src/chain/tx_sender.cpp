@@ -10,15 +10,6 @@ namespace suture::chain {
 
 namespace {
 
-CallRequest call_of(const Transaction& tx, const Address& from) {
-    CallRequest c;
-    c.from = from;
-    c.to = tx.to;
-    c.value = tx.value;
-    c.data = tx.data;
-    return c;
-}
-
 // How geth ("already known"), anvil ("transaction already imported"),
 // parity/nethermind ("known transaction", "AlreadyKnown") say they have these bytes.
 bool already_known(const std::string& message) {
@@ -29,6 +20,16 @@ bool already_known(const std::string& message) {
 }
 
 }  // namespace
+
+CallRequest call_request(const Address& from, const std::optional<Address>& to, const uint256& value,
+                         const Bytes& data) {
+    CallRequest c;
+    c.from = from;
+    c.to = to;
+    c.value = value;
+    c.data = data;
+    return c;
+}
 
 TxSender::TxSender(RpcClient& rpc, NonceManager& nonces, SendOptions options)
     : rpc_(rpc), nonces_(nonces), options_(options) {}
@@ -51,7 +52,7 @@ Result<SignedTransaction> TxSender::prepare(const TxRequest& req, const SecretKe
     if (req.gas_limit) {
         tx.gas_limit = *req.gas_limit;
     } else {
-        auto gas = estimate_gas_with_margin(rpc_, call_of(tx, expected_sender), options_.gas_margin_percent);
+        auto gas = estimate_gas_with_margin(rpc_, call_request(expected_sender, tx.to, tx.value, tx.data), options_.gas_margin_percent);
         if (!gas.ok()) return std::move(gas).error().context("gas estimation (the transaction would fail)");
         tx.gas_limit = *gas;
     }
@@ -131,13 +132,17 @@ Result<Receipt> TxSender::wait_for_receipt(const Bytes32& tx_hash) {
     }
 }
 
-Result<std::string> TxSender::revert_reason(const SignedTransaction& stx, const Receipt& r, const abi::ContractAbi* abi) {
-    CallRequest c = call_of(stx.tx, stx.sender);
+Error TxSender::reverted_error(const SignedTransaction& stx, const Receipt& r, const abi::ContractAbi* abi) {
+    CallRequest c = call_request(stx.sender, stx.tx.to, stx.tx.value, stx.tx.data);
     c.gas = stx.tx.gas_limit;
     BlockTag at = r.block_number ? BlockTag::number(r.block_number - 1) : BlockTag::latest();
-    SUTURE_TRY(outcome, rpc_.try_call(c, at, abi));
-    if (!outcome.reverted) return std::string("no reason: the call succeeds when replayed (out of gas, or state changed within the block)");
-    return outcome.reason;
+    auto replay = rpc_.try_call(c, at, abi);
+    std::string why;
+    if (!replay.ok()) why = "reason unavailable (" + replay.error().message + ")";
+    else if (replay->reverted) why = replay->reason;
+    else why = "no reason: the call succeeds when replayed (out of gas, or state changed within the block)";
+    return chain_error("transaction " + to_hex(stx.hash) + " reverted in block " + std::to_string(r.block_number) +
+                       ": " + why);
 }
 
 Result<SentTransaction> TxSender::send(const TxRequest& req, const SecretKey& key, const Address& expected_sender) {
@@ -149,12 +154,7 @@ Result<SentTransaction> TxSender::send(const TxRequest& req, const SecretKey& ke
         return std::move(sent).error();
     }
     SUTURE_TRY(receipt, wait_for_receipt(stx.hash));
-    if (!receipt.status) {
-        auto why = revert_reason(stx, receipt, req.abi);
-        return chain_error("transaction " + to_hex(stx.hash) + " reverted in block " +
-                           std::to_string(receipt.block_number) + ": " +
-                           (why.ok() ? *why : "reason unavailable (" + why.error().message + ")"));
-    }
+    if (!receipt.status) return reverted_error(stx, receipt, req.abi);
     return SentTransaction{std::move(stx), std::move(receipt)};
 }
 

@@ -85,14 +85,23 @@ public:
     Result<SignedTransaction> prepare_replacement(const SignedTransaction& stuck, const SecretKey& key,
                                                   unsigned bump_percent = 12);
 
+    // The chain error for a mined transaction whose receipt has status 0: its
+    // hash, its block, and why (the call replayed at the parent block,
+    // custom errors decoded with `abi`).
+    Error reverted_error(const SignedTransaction& stx, const Receipt& r, const abi::ContractAbi* abi);
+
 private:
-    Result<std::string> revert_reason(const SignedTransaction& stx, const Receipt& r, const abi::ContractAbi* abi);
 
     RpcClient& rpc_;
     NonceManager& nonces_;
     SendOptions options_;
     std::atomic<uint64_t> chain_id_{0};  // asked once, on first use (0 = not yet)
 };
+
+// The eth_call a transaction from `from` with these fields makes: to simulate
+// it before sending, estimate its gas, or replay it after a revert.
+CallRequest call_request(const Address& from, const std::optional<Address>& to, const uint256& value,
+                         const Bytes& data);
 
 // Whether the block at receipt.block_number still has receipt.block_hash
 // (false after a reorg replaced it).

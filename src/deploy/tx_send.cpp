@@ -1,6 +1,5 @@
 #include "deploy/tx_send.hpp"
 
-#include "core/abi_revert.hpp"
 #include "core/hex.hpp"
 #include "deploy/known_errors.hpp"
 
@@ -20,30 +19,8 @@ Status MemoryRecorder::after_receipt(const SentTx& sent) {
     return {};
 }
 
-namespace {
-
-chain::SendOptions chain_options(const SendOptions& o) {
-    chain::SendOptions c;
-    c.confirmations = o.confirmations;
-    c.poll_interval = o.poll_interval;
-    c.timeout = o.receipt_timeout;
-    c.gas_margin_percent = o.gas_margin_percent;
-    return c;
-}
-
-chain::CallRequest call_of(const TxRequest& req) {
-    chain::CallRequest c;
-    c.from = req.from;
-    c.to = req.to;
-    c.value = req.value;
-    c.data = req.data;
-    return c;
-}
-
-}  // namespace
-
 TxSender::TxSender(chain::RpcClient& rpc, uint64_t chain_id, StepRecorder& recorder, SendOptions options)
-    : rpc_(rpc), chain_id_(chain_id), recorder_(recorder), nonces_(rpc), chain_sender_(rpc, nonces_, chain_options(options)) {
+    : rpc_(rpc), chain_id_(chain_id), recorder_(recorder), nonces_(rpc), chain_sender_(rpc, nonces_, options) {
     add_error_abi(known_route_errors());
 }
 
@@ -52,16 +29,8 @@ void TxSender::add_error_abi(const abi::ContractAbi& abi) {
         if (e.kind == abi::EntryKind::error && !errors_.error(e.selector())) errors_.entries.push_back(e);
 }
 
-std::string TxSender::describe_revert(BytesView data) const {
-    auto r = abi::decode_revert(data, &errors_);
-    if (!r) return "undecodable revert data " + to_hex(data) + " (" + r.error().message + ")";
-    return r->description;
-}
-
 Result<chain::CallOutcome> TxSender::simulate(const TxRequest& req) {
-    SUTURE_TRY(out, rpc_.try_call(call_of(req)));
-    if (out.reverted) out.reason = describe_revert(out.output);
-    return out;
+    return rpc_.try_call(chain::call_request(req.from, req.to, req.value, req.data), chain::BlockTag::latest(), &errors_);
 }
 
 Result<SentTx> TxSender::send(const TxRequest& req, const chain::SecretKey& key) {
@@ -86,15 +55,7 @@ Result<SentTx> TxSender::send(const TxRequest& req, const chain::SecretKey& key)
     if (!receipt) return std::move(receipt).error().context(req.step);
     SentTx sent{req, signed_tx->hash, signed_tx->tx.nonce, *receipt};
     SUTURE_CHECK(recorder_.after_receipt(sent));
-    if (!receipt->status) {
-        std::string why;
-        if (receipt->block_number > 0) {
-            auto replay = rpc_.try_call(call_of(req), chain::BlockTag::number(receipt->block_number - 1));
-            if (replay && replay->reverted) why = ": " + describe_revert(replay->output);
-        }
-        return chain_error(req.step + ": transaction " + to_hex(signed_tx->hash) + " reverted in block " +
-                           std::to_string(receipt->block_number) + why);
-    }
+    if (!receipt->status) return chain_sender_.reverted_error(*signed_tx, *receipt, &errors_).context(req.step);
     return sent;
 }
 

@@ -1,7 +1,7 @@
 // Sending the route's transactions: simulate, record, sign, send, confirm
 // (signing, nonces, fees and confirmations are chain::TxSender's).
 //
-// Every transaction is simulated first (eth_estimateGas): a call that would
+// Every transaction is simulated first (eth_call): a call that would
 // revert is refused with its decoded reason and nothing is sent. Before the
 // signed bytes leave the process, the step is handed to a StepRecorder (the
 // ledger implements it: exactly-once resume needs the record to exist before
@@ -66,11 +66,14 @@ public:
     std::vector<Entry> entries;  // in sending order
 };
 
-struct SendOptions {
-    uint64_t confirmations = 1;                          // 1 = included; N = N-1 blocks on top
-    std::chrono::milliseconds poll_interval{100};
-    std::chrono::milliseconds receipt_timeout{120000};
-    unsigned gas_margin_percent = 25;                    // on top of eth_estimateGas
+// chain::SendOptions with the defaults of a deployment: quicker polling, a
+// shorter wait for each receipt, a wider gas margin.
+struct SendOptions : chain::SendOptions {
+    SendOptions() {
+        poll_interval = std::chrono::milliseconds(100);
+        timeout = std::chrono::milliseconds(120000);
+        gas_margin_percent = 25;  // on top of eth_estimateGas
+    }
 };
 
 class TxSender {
@@ -84,11 +87,9 @@ public:
     // Refuses (input error) a key whose address is not req.from.
     Result<SentTx> send(const TxRequest& req, const chain::SecretKey& key);
 
-    // eth_call of `req` (from req.from): the revert, decoded, or the output.
+    // eth_call of `req` (from req.from): the revert, decoded with the known
+    // error ABIs, or the output.
     Result<chain::CallOutcome> simulate(const TxRequest& req);
-
-    // A revert description using the known error ABIs.
-    std::string describe_revert(BytesView data) const;
 
     chain::RpcClient& rpc() { return rpc_; }
     uint64_t chain_id() const { return chain_id_; }
