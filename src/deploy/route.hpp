@@ -130,6 +130,14 @@ Result<MechanismPlan> plan_uups(RouteContext& ctx, const upgrade::ProxyInfo& inf
 Result<MechanismPlan> plan_beacon(RouteContext& ctx, const upgrade::ProxyInfo& info, const UpgradeTarget& target);
 Result<MechanismPlan> plan_diamond(RouteContext& ctx, const upgrade::ProxyInfo& info, const UpgradeTarget& target);
 
+// "route ROUTE: 0x... is a KIND proxy" + `why`: the mechanism cannot upgrade this kind.
+Error wrong_proxy_kind(std::string_view route, const upgrade::ProxyInfo& info, std::string_view why);
+
+// "route ROUTE: MECHANISM upgrades of PROXY are authorized by SENDER, which is
+// not a CONTRACT": the route executes through a contract the proxy's admin is not.
+Error not_authorized_by(std::string_view route, const RouteContext& ctx, const MechanismPlan& plan,
+                        std::string_view contract);
+
 // upgradeTo(impl) when there is no initializer and `dispatcher_code` (the
 // code that will run the call) has it, else upgradeToAndCall(impl, init)
 // (OpenZeppelin 5 removed upgradeTo).

@@ -9,8 +9,7 @@ namespace suture::deploy {
 
 Result<MechanismPlan> plan_beacon(RouteContext&, const upgrade::ProxyInfo& info, const UpgradeTarget& target) {
     if (info.kind != upgrade::ProxyPattern::beacon || !info.beacon)
-        return input_error(std::string("route beacon: ") + to_checksum(info.address) + " is a " +
-                           upgrade::proxy_pattern_name(info.kind) + " proxy, not a beacon proxy");
+        return wrong_proxy_kind("beacon", info, ", not a beacon proxy");
     MechanismPlan plan;
     plan.mechanism = "beacon";
     if (!info.authorities.empty()) plan.sender = info.authorities[0].address;

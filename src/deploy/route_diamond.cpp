@@ -29,8 +29,7 @@ std::optional<Address> guess_old_facet(const upgrade::ProxyInfo& info, const std
 
 Result<MechanismPlan> plan_diamond(RouteContext&, const upgrade::ProxyInfo& info, const UpgradeTarget& target) {
     if (info.kind != upgrade::ProxyPattern::diamond)
-        return input_error(std::string("route diamond: ") + to_checksum(info.address) + " is a " +
-                           upgrade::proxy_pattern_name(info.kind) + " proxy, not an EIP-2535 diamond with a loupe");
+        return wrong_proxy_kind("diamond", info, ", not an EIP-2535 diamond with a loupe");
     MechanismPlan plan;
     plan.mechanism = "diamond";
     if (!info.authorities.empty()) plan.sender = info.authorities[0].address;

@@ -30,9 +30,7 @@ UpgradeCall proxy_upgrade_call(const Address& proxy, BytesView dispatcher_code, 
 Result<MechanismPlan> plan_direct(RouteContext& ctx, const upgrade::ProxyInfo& info, const UpgradeTarget& target) {
     using upgrade::ProxyPattern;
     if (info.kind != ProxyPattern::transparent && info.kind != ProxyPattern::zos)
-        return input_error(std::string("route direct: ") + to_checksum(info.address) + " is a " +
-                           upgrade::proxy_pattern_name(info.kind) +
-                           " proxy; `direct` upgrades transparent or ZeppelinOS proxies through their admin");
+        return wrong_proxy_kind("direct", info, "; `direct` upgrades transparent or ZeppelinOS proxies through their admin");
     if (info.authorities.empty()) return input_error("route direct: the proxy has no admin in its admin slot");
     const auto& admin = info.authorities[0];
     if (admin.kind == upgrade::AuthorityKind::proxy_admin_v4 || admin.kind == upgrade::AuthorityKind::proxy_admin_v5)

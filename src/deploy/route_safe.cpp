@@ -60,10 +60,7 @@ Status write_batch_file(RouteContext& ctx, const Address& safe, const MechanismP
 
 Status check_safe(RouteContext& ctx, const MechanismPlan& plan) {
     const auto* safe = safe_of(ctx, plan);
-    if (!safe)
-        return input_error("route safe: " + plan.mechanism + " upgrades of " + to_checksum(ctx.request.proxy) +
-                           " are authorized by " + (plan.sender ? to_checksum(*plan.sender) : std::string("nobody known")) +
-                           ", which is not a Safe");
+    if (!safe) return not_authorized_by("safe", ctx, plan, "Safe");
     const auto& o = ctx.request.safe;
     for (const auto* k : o.owners)
         if (std::find(safe->owners.begin(), safe->owners.end(), k->address()) == safe->owners.end())

@@ -25,6 +25,19 @@ Result<Route> parse_route(std::string_view name) {
                        "' (direct, proxy-admin, uups, beacon, diamond, timelock, safe)");
 }
 
+Error wrong_proxy_kind(std::string_view route, const upgrade::ProxyInfo& info, std::string_view why) {
+    return input_error("route " + std::string(route) + ": " + to_checksum(info.address) + " is a " +
+                       upgrade::proxy_pattern_name(info.kind) + " proxy" + std::string(why));
+}
+
+Error not_authorized_by(std::string_view route, const RouteContext& ctx, const MechanismPlan& plan,
+                        std::string_view contract) {
+    return input_error("route " + std::string(route) + ": " + plan.mechanism + " upgrades of " +
+                       to_checksum(ctx.request.proxy) + " are authorized by " +
+                       (plan.sender ? to_checksum(*plan.sender) : std::string("nobody known")) + ", which is not a " +
+                       std::string(contract));
+}
+
 Result<MechanismPlan> plan_mechanism(RouteContext& ctx, const upgrade::ProxyInfo& info, const UpgradeTarget& target) {
     using upgrade::ProxyPattern;
     switch (ctx.request.route) {

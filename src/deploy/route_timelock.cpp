@@ -112,10 +112,7 @@ Result<bool> wait_ready(RouteContext& ctx, const Address& timelock, const Bytes3
 
 Status check_timelock(RouteContext& ctx, const MechanismPlan& plan) {
     const auto* tl = timelock_of(ctx, plan);
-    if (!tl)
-        return input_error("route timelock: " + plan.mechanism + " upgrades of " + to_checksum(ctx.request.proxy) +
-                           " are authorized by " + (plan.sender ? to_checksum(*plan.sender) : std::string("nobody known")) +
-                           ", which is not a TimelockController");
+    if (!tl) return not_authorized_by("timelock", ctx, plan, "TimelockController");
     const auto* proposer = ctx.request.admin;
     const auto* executor = ctx.request.timelock.executor ? ctx.request.timelock.executor : proposer;
     if (!proposer) return usage_error("route timelock: no proposer key");

@@ -9,9 +9,7 @@ namespace suture::deploy {
 Result<MechanismPlan> plan_uups(RouteContext& ctx, const upgrade::ProxyInfo& info, const UpgradeTarget& target) {
     using upgrade::ProxyPattern;
     if (info.kind != ProxyPattern::uups && info.kind != ProxyPattern::eip1822)
-        return input_error(std::string("route uups: ") + to_checksum(info.address) + " is a " +
-                           upgrade::proxy_pattern_name(info.kind) +
-                           " proxy; its implementation does not answer EIP-1822 proxiableUUID()");
+        return wrong_proxy_kind("uups", info, "; its implementation does not answer EIP-1822 proxiableUUID()");
     if (!info.implementation) return input_error("route uups: the proxy has no implementation");
     SUTURE_TRY(code, ctx.view.code(*info.implementation));
     MechanismPlan plan;
