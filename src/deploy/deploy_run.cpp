@@ -3,22 +3,13 @@
 // verification fails.
 #include "core/hex.hpp"
 #include "core/keccak.hpp"
-#include "core/rlp_encode.hpp"
 #include "deploy/route.hpp"
+#include "evm/state_host.hpp"
 #include "upgrade/proxy_detect.hpp"
 #include "upgrade/proxy_rpc_view.hpp"
 
 namespace suture::deploy {
 namespace {
-
-// Yellow Paper (eq. 86): a CREATE address is keccak256(rlp([sender, nonce]))[12:].
-Address create_address(const Address& sender, uint64_t nonce) {
-    auto enc = rlp::encode_list({rlp::encode_bytes(sender.bytes), rlp::encode_uint(nonce)});
-    auto h = keccak256(enc);
-    Address a;
-    std::copy(h.begin() + 12, h.end(), a.bytes.begin());
-    return a;
-}
 
 Status execute(RouteContext& ctx, const MechanismPlan& plan) {
     switch (ctx.request.route) {
@@ -130,7 +121,7 @@ Result<DeployOutcome> run_deploy(chain::RpcClient& rpc, TxSender& sender, const 
     } else {
         if (!deployer) return usage_error("deploy: no key to deploy the implementation from (--deployer-key)");
         SUTURE_TRY(nonce, rpc.get_transaction_count(deployer->address(), chain::BlockTag::pending()));
-        target.implementation = create_address(deployer->address(), nonce);
+        target.implementation = evm::create_address(deployer->address(), nonce);
     }
     if (before.kind == upgrade::ProxyPattern::diamond) {
         if (!request.artifact) return usage_error("route diamond: the new facet's artifact is needed for its selectors");
