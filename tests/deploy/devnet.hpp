@@ -19,6 +19,7 @@
 #include "core/abi_encode.hpp"
 #include "core/hex.hpp"
 #include "deploy/implementation_artifact.hpp"
+#include "deploy/route.hpp"
 #include "deploy/tx_send.hpp"
 #include "solidity/load.hpp"
 #include "support/anvil.hpp"
@@ -71,6 +72,11 @@ inline Bytes encode_args(const std::vector<abi::AbiType>& types, const std::vect
     auto data = abi::encode(types, args);
     if (!data) throw std::runtime_error(data.error().message);
     return *data;
+}
+
+// The Box fixtures' initializer (tests/fixtures/deploy/Box.sol): initialize(owner, value).
+inline Bytes box_init(const Address& owner, uint64_t value = 42) {
+    return encode("initialize(address,uint256)", {owner, uint256(value)});
 }
 
 class DevnetTest : public ::testing::Test {
@@ -150,6 +156,17 @@ protected:
         auto dec = abi::decode(sig.output_types(), *out);
         if (!dec) throw std::runtime_error(std::string(signature) + ": " + dec.error().message);
         return *dec;
+    }
+    // A request to upgrade `proxy` through `route` to the fixture `contract`
+    // (constructor argument 1000: the V2 boxes' maxValue), sent with `admin`.
+    DeployRequest upgrade_request(Route route, const Address& proxy, std::string_view contract,
+                                  const chain::SecretKey* admin) {
+        DeployRequest r;
+        r.route = route;
+        r.proxy = proxy;
+        r.artifact = fixture_artifact(contract, {"1000"});
+        r.admin = admin;
+        return r;
     }
     uint256 view_uint(const Address& to, std::string_view signature, const std::vector<abi::AbiValue>& args = {}) {
         return view(to, signature, args).at(0).as_uint();

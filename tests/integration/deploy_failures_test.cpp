@@ -17,17 +17,20 @@ protected:
     void SetUp() override {
         DevnetTest::SetUp();
         v1 = deploy(0, "BoxV1");
-        proxy = deploy(0, "TransparentProxyV4",
-                       {v1, addr(1), test::encode("initialize(address,uint256)", {addr(0), uint256(42)})});
+        proxy = deploy(0, "TransparentProxyV4", {v1, addr(1), test::box_init(addr(0))});
     }
 
     DeployRequest direct(int admin_key) {
-        DeployRequest r;
-        r.route = Route::direct;
-        r.proxy = proxy;
-        r.artifact = test::fixture_artifact("BoxV2", {"1000"});
-        r.admin = &key(admin_key);
-        return r;
+        return upgrade_request(Route::direct, proxy, "BoxV2", &key(admin_key));
+    }
+
+    // A UUPS proxy over UupsBoxV1 owned by key 0 (in uups_v1 / uups_proxy), and
+    // a request from key 0 to upgrade it to `contract`.
+    Address uups_v1, uups_proxy;
+    DeployRequest uups(std::string_view contract) {
+        uups_v1 = deploy(0, "UupsBoxV1");
+        uups_proxy = deploy(0, "ERC1967Proxy", {uups_v1, test::box_init(addr(0), 1)});
+        return upgrade_request(Route::uups, uups_proxy, contract, &key(0));
     }
 };
 
@@ -97,30 +100,18 @@ TEST_F(DeployFailures, RevertingUpgradeShowsTheReasonAndClaimsNothing) {
 }
 
 TEST_F(DeployFailures, NonUupsImplementationOnUupsProxyDecodesTheCustomError) {
-    Address u1 = deploy(0, "UupsBoxV1");
-    Address uups = deploy(0, "ERC1967Proxy", {u1, test::encode("initialize(address,uint256)", {addr(0), uint256(1)})});
-    DeployRequest r;
-    r.route = Route::uups;
-    r.proxy = uups;
-    r.artifact = test::fixture_artifact("BoxV2", {"1000"});  // no proxiableUUID: UUPS refuses it
-    r.admin = &key(0);
+    auto r = uups("BoxV2");  // no proxiableUUID: UUPS refuses it
     auto out = run_deploy(*rpc, *sender, r);
     ASSERT_FALSE(out.ok());
     EXPECT_NE(out.error().message.find("ERC1967InvalidImplementation(0x"), std::string::npos) << out.error().message;
     ASSERT_EQ(recorder->entries.size(), 1u);
-    EXPECT_EQ(storage_address(uups, upgrade::eip1967_implementation_slot()), u1);
+    EXPECT_EQ(storage_address(uups_proxy, upgrade::eip1967_implementation_slot()), uups_v1);
 }
 
 TEST_F(DeployFailures, RenouncedOwnerRefusesEveryKey) {
-    Address u1 = deploy(0, "UupsBoxV1");
-    Address uups = deploy(0, "ERC1967Proxy", {u1, test::encode("initialize(address,uint256)", {addr(0), uint256(1)})});
-    DeployRequest r;
-    r.route = Route::uups;
-    r.proxy = uups;
-    r.artifact = test::fixture_artifact("UupsBoxV2", {"1000"});
-    r.admin = &key(0);
+    auto r = uups("UupsBoxV2");
     r.deployer = &key(0);
-    call(0, uups, "renounceOwnership()");
+    call(0, uups_proxy, "renounceOwnership()");
     auto out = run_deploy(*rpc, *sender, r);
     ASSERT_FALSE(out.ok());
     // owner() is now zero: the key is refused before anything is sent.

@@ -15,20 +15,14 @@ namespace suture::deploy {
 namespace {
 
 using abi::AbiValue;
+using test::box_init;
 
 class DeployRoutes : public test::DevnetTest {
 protected:
-    Bytes box_init(const Address& owner, uint64_t value = 42) {
-        return test::encode("initialize(address,uint256)", {owner, uint256(value)});
-    }
     Bytes migrate(uint64_t bonus) { return test::encode("migrate(uint256)", {uint256(bonus)}); }
 
     DeployRequest request(Route route, const Address& proxy, int admin, const char* artifact = "BoxV2") {
-        DeployRequest r;
-        r.route = route;
-        r.proxy = proxy;
-        r.artifact = test::fixture_artifact(artifact, {"1000"});
-        r.admin = &key(admin);
+        DeployRequest r = upgrade_request(route, proxy, artifact, &key(admin));
         r.smoke = {*parse_smoke_check("version()(uint256) = 2")};
         return r;
     }
@@ -254,13 +248,10 @@ TEST_F(DeploySafe, TwoOfThreeExecutesAndWritesTheBatchFile) {
     Address safe = make_safe();
     EXPECT_EQ(view_uint(safe, "getThreshold()(uint256)"), uint256(2));
     Address v1 = deploy(0, "UupsBoxV1");
-    Address proxy = deploy(0, "ERC1967Proxy", {v1, test::encode("initialize(address,uint256)", {safe, uint256(42)})});
+    Address proxy = deploy(0, "ERC1967Proxy", {v1, test::box_init(safe)});
 
     auto file = std::filesystem::temp_directory_path() / ("suture-safe-" + std::to_string(getpid()) + ".json");
-    DeployRequest r;
-    r.route = Route::safe;
-    r.proxy = proxy;
-    r.artifact = test::fixture_artifact("UupsBoxV2", {"1000"});
+    DeployRequest r = upgrade_request(Route::safe, proxy, "UupsBoxV2", nullptr);
     r.deployer = &key(0);
     r.safe.owners = {&key(3), &key(1)};
     r.safe.batch_file = file.string();
@@ -287,11 +278,8 @@ TEST_F(DeploySafe, MultiSendForSeveralCalls) {
     Address safe = make_safe();
     Address v1 = deploy(0, "BoxV1");
     Address beacon = deploy(0, "UpgradeableBeacon", {v1, safe});
-    Address proxy = deploy(0, "BeaconProxy", {beacon, test::encode("initialize(address,uint256)", {addr(0), uint256(42)})});
-    DeployRequest r;
-    r.route = Route::safe;
-    r.proxy = proxy;
-    r.artifact = test::fixture_artifact("BoxV2", {"1000"});
+    Address proxy = deploy(0, "BeaconProxy", {beacon, test::box_init(addr(0))});
+    DeployRequest r = upgrade_request(Route::safe, proxy, "BoxV2", nullptr);
     r.deployer = &key(0);
     r.init_data = test::encode("migrate(uint256)", {uint256(11)});
     r.safe.owners = {&key(1), &key(2)};
@@ -306,12 +294,9 @@ TEST_F(DeploySafe, MultiSendForSeveralCalls) {
 TEST_F(DeploySafe, OneSignatureShortOnlyWritesTheFile) {
     Address safe = make_safe();
     Address v1 = deploy(0, "UupsBoxV1");
-    Address proxy = deploy(0, "ERC1967Proxy", {v1, test::encode("initialize(address,uint256)", {safe, uint256(42)})});
+    Address proxy = deploy(0, "ERC1967Proxy", {v1, test::box_init(safe)});
     auto file = std::filesystem::temp_directory_path() / ("suture-safe1-" + std::to_string(getpid()) + ".json");
-    DeployRequest r;
-    r.route = Route::safe;
-    r.proxy = proxy;
-    r.artifact = test::fixture_artifact("UupsBoxV2", {"1000"});
+    DeployRequest r = upgrade_request(Route::safe, proxy, "UupsBoxV2", nullptr);
     r.deployer = &key(0);
     r.safe.owners = {&key(1)};
     r.safe.batch_file = file.string();

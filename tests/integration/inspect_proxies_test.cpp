@@ -9,12 +9,10 @@ namespace suture::upgrade {
 namespace {
 
 using abi::AbiValue;
+using deploy::test::box_init;
 
 class InspectProxies : public deploy::test::DevnetTest {
 protected:
-    Bytes box_init(const Address& owner) {
-        return deploy::test::encode("initialize(address,uint256)", {owner, uint256(42)});
-    }
     ProxyInfo inspect(const Address& a) {
         RpcChainView view(*rpc);
         auto r = inspect_proxy(view, a);
