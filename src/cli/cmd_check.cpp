@@ -26,6 +26,7 @@ struct CheckArgs {
     std::string old_build, old_contract, new_build, new_contract, sarif, proxy = "auto", format = "auto", source_root;
     std::vector<std::string> facets;
     bool all = false;  // whole-build mode: every contract, not only upgradeable ones
+    bool no_execute = false;  // skip the executed checks (upgrade/executed_checks.hpp)
 };
 
 Result<solidity::LoadFormat> parse_format(const std::string& f) {
@@ -89,6 +90,7 @@ Result<int> run(const CheckArgs& a, const GlobalOptions& g) {
         if (!a.deployed.address.empty()) return usage_error("--old-address needs --new-contract NAME");
         upgrade::BuildCheckOptions bo;
         bo.check.proxy = proxy;
+        bo.check.execute = !a.no_execute;
         bo.select = a.all ? upgrade::BuildSelection::all : upgrade::BuildSelection::upgradeable;
         std::optional<solidity::BuildSet> refs;
         if (!a.old_build.empty()) {
@@ -102,6 +104,7 @@ Result<int> run(const CheckArgs& a, const GlobalOptions& g) {
     SUTURE_TRY(new_ref, solidity::find_contract(new_set, a.new_contract));
     upgrade::CheckOptions opt;
     opt.proxy = proxy;
+    opt.execute = !a.no_execute;
     for (const auto& f : a.facets) {
         SUTURE_TRY(ref, solidity::find_contract(new_set, f));
         opt.facets.push_back(ref);
@@ -158,6 +161,9 @@ Register reg("check", [](CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--facet", a->facets, "Diamond facet in the new build checked for selector collisions");
     cmd->add_option("--format", a->format, "Artifact format: auto, solc, build-info, foundry");
     cmd->add_option("--source-root", a->source_root, "Folder to read sources from when artifacts lack them");
+    cmd->add_flag("--no-execute", a->no_execute,
+                  "Skip the executed checks (deploy the new implementation in the in-process EVM, call its "
+                  "initializers, upgrade a proxy to it and twice, read storage back; docs/check-findings.md)");
     cmd->add_option("--old-address", a->deployed.address,
                     "Old version = the code live at this address (a proxy's implementation), matched against "
                     "--old (else --new); --old-contract then names the contract it must be");
