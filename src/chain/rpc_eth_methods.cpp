@@ -91,7 +91,7 @@ Result<std::vector<uint256>> parse_rewards(const json& row, std::string_view fie
     return r;
 }
 
-Result<FeeHistory> parse_fee_history(const json& j) {
+Result<FeeHistory> parse_fee_history(const json& j, std::string_view) {
     FeeHistory h;
     SUTURE_CHECK(FieldReader(j)
                      .field("oldestBlock", h.oldest_block, parse_u64)
@@ -102,51 +102,47 @@ Result<FeeHistory> parse_fee_history(const json& j) {
     return h;
 }
 
+// The node's answer, when it does not decode, as an error naming the method and
+// the endpoint, so "missing field blockHash" says where it came from.
+template <typename T>
+Result<T> in_answer(Result<T> parsed, const RpcClient& rpc, std::string_view method) {
+    if (parsed.ok()) return parsed;
+    return std::move(parsed).error().context(std::string(method) + " at " + rpc.redacted_url() + ": malformed answer");
+}
+
+// `method` with `params`, its result decoded by parse(result, "result").
+template <typename F>
+auto ask(RpcClient& rpc, std::string_view method, json params, F parse) -> decltype(parse(json(), "result")) {
+    SUTURE_TRY(j, rpc.request(method, std::move(params)));
+    return in_answer(parse(j, "result"), rpc, method);
+}
+
 }  // namespace
 
-// The node's answer is wrapped with the method and endpoint for errors in
-// decoding it, so "missing field blockHash" says where it came from.
-#define SUTURE_RPC_PARSE(var, method, expr)                                          \
-    auto SUTURE_CONCAT(parsed_, __LINE__) = (expr);                                  \
-    if (!SUTURE_CONCAT(parsed_, __LINE__).ok())                                      \
-        return std::move(SUTURE_CONCAT(parsed_, __LINE__)).error().context(          \
-            std::string(method) + " at " + redacted_url() + ": malformed answer");  \
-    auto var = std::move(SUTURE_CONCAT(parsed_, __LINE__)).value()
-
 Result<uint64_t> RpcClient::chain_id() {
-    SUTURE_TRY(j, request("eth_chainId"));
-    SUTURE_RPC_PARSE(v, "eth_chainId", parse_u64(j, "result"));
-    return v;
+    return ask(*this, "eth_chainId", json::array(), parse_u64);
 }
 
 Result<uint64_t> RpcClient::block_number() {
-    SUTURE_TRY(j, request("eth_blockNumber"));
-    SUTURE_RPC_PARSE(v, "eth_blockNumber", parse_u64(j, "result"));
-    return v;
+    return ask(*this, "eth_blockNumber", json::array(), parse_u64);
 }
 
 Result<uint256> RpcClient::get_balance(const Address& a, const BlockTag& tag) {
-    SUTURE_TRY(j, request("eth_getBalance", {to_hex(a.bytes), tag.json()}));
-    SUTURE_RPC_PARSE(v, "eth_getBalance", parse_u256(j, "result"));
-    return v;
+    return ask(*this, "eth_getBalance", {to_hex(a.bytes), tag.json()}, parse_u256);
 }
 
 Result<uint64_t> RpcClient::get_transaction_count(const Address& a, const BlockTag& tag) {
-    SUTURE_TRY(j, request("eth_getTransactionCount", {to_hex(a.bytes), tag.json()}));
-    SUTURE_RPC_PARSE(v, "eth_getTransactionCount", parse_u64(j, "result"));
-    return v;
+    return ask(*this, "eth_getTransactionCount", {to_hex(a.bytes), tag.json()}, parse_u64);
 }
 
 Result<Bytes> RpcClient::get_code(const Address& a, const BlockTag& tag) {
-    SUTURE_TRY(j, request("eth_getCode", {to_hex(a.bytes), tag.json()}));
-    SUTURE_RPC_PARSE(v, "eth_getCode", parse_data(j, "result"));
-    return v;
+    return ask(*this, "eth_getCode", {to_hex(a.bytes), tag.json()}, parse_data);
 }
 
 Result<Bytes32> RpcClient::get_storage_at(const Address& a, const uint256& slot, const BlockTag& tag) {
     SUTURE_TRY(j, request("eth_getStorageAt", {to_hex(a.bytes), quantity(slot), tag.json()}));
     // Nodes answer with a 32-byte word; be lenient about shorter minimal forms.
-    SUTURE_RPC_PARSE(v, "eth_getStorageAt", parse_data(j, "result"));
+    SUTURE_TRY(v, in_answer(parse_data(j, "result"), *this, "eth_getStorageAt"));
     if (v.size() > 32) return chain_error("eth_getStorageAt at " + redacted_url() + ": answer longer than 32 bytes");
     return uint256::from_be(BytesView(v)).to_bytes32();
 }
@@ -166,46 +162,34 @@ Result<CallOutcome> RpcClient::try_call(const CallRequest& req, const BlockTag& 
         out.reason = describe_revert(out.output, abi);
         return out;
     }
-    SUTURE_RPC_PARSE(v, "eth_call", parse_data(resp.result, "result"));
+    SUTURE_TRY(v, in_answer(parse_data(resp.result, "result"), *this, "eth_call"));
     out.output = std::move(v);
     return out;
 }
 
 Result<Bytes> RpcClient::call(const CallRequest& req, const BlockTag& tag) {
-    SUTURE_TRY(j, request("eth_call", {call_object(req), tag.json()}));
-    SUTURE_RPC_PARSE(v, "eth_call", parse_data(j, "result"));
-    return v;
+    return ask(*this, "eth_call", {call_object(req), tag.json()}, parse_data);
 }
 
 Result<uint64_t> RpcClient::estimate_gas(const CallRequest& req, const BlockTag& tag) {
-    SUTURE_TRY(j, request("eth_estimateGas", {call_object(req), tag.json()}));
-    SUTURE_RPC_PARSE(v, "eth_estimateGas", parse_u64(j, "result"));
-    return v;
+    return ask(*this, "eth_estimateGas", {call_object(req), tag.json()}, parse_u64);
 }
 
 Result<FeeHistory> RpcClient::fee_history(uint64_t block_count, const BlockTag& newest,
                                           const std::vector<double>& reward_percentiles) {
-    SUTURE_TRY(j, request("eth_feeHistory", {quantity(block_count), newest.json(), reward_percentiles}));
-    SUTURE_RPC_PARSE(h, "eth_feeHistory", parse_fee_history(j));
-    return h;
+    return ask(*this, "eth_feeHistory", {quantity(block_count), newest.json(), reward_percentiles}, parse_fee_history);
 }
 
 Result<uint256> RpcClient::gas_price() {
-    SUTURE_TRY(j, request("eth_gasPrice"));
-    SUTURE_RPC_PARSE(v, "eth_gasPrice", parse_u256(j, "result"));
-    return v;
+    return ask(*this, "eth_gasPrice", json::array(), parse_u256);
 }
 
 Result<uint256> RpcClient::max_priority_fee_per_gas() {
-    SUTURE_TRY(j, request("eth_maxPriorityFeePerGas"));
-    SUTURE_RPC_PARSE(v, "eth_maxPriorityFeePerGas", parse_u256(j, "result"));
-    return v;
+    return ask(*this, "eth_maxPriorityFeePerGas", json::array(), parse_u256);
 }
 
 Result<Bytes32> RpcClient::send_raw_transaction(BytesView signed_tx) {
-    SUTURE_TRY(j, request("eth_sendRawTransaction", {to_hex(signed_tx)}));
-    SUTURE_RPC_PARSE(v, "eth_sendRawTransaction", parse_bytes32(j, "result"));
-    return v;
+    return ask(*this, "eth_sendRawTransaction", {to_hex(signed_tx)}, parse_bytes32);
 }
 
 Result<std::optional<Receipt>> RpcClient::get_transaction_receipt(const Bytes32& tx_hash) {
@@ -213,14 +197,14 @@ Result<std::optional<Receipt>> RpcClient::get_transaction_receipt(const Bytes32&
     if (j.is_null()) return std::optional<Receipt>{};
     // Some nodes return a receipt without a block while the tx is pending.
     if (j.is_object() && (!j.contains("blockHash") || j["blockHash"].is_null())) return std::optional<Receipt>{};
-    SUTURE_RPC_PARSE(r, "eth_getTransactionReceipt", parse_receipt(j));
+    SUTURE_TRY(r, in_answer(parse_receipt(j), *this, "eth_getTransactionReceipt"));
     return std::optional<Receipt>(std::move(r));
 }
 
 Result<std::optional<BlockHeader>> RpcClient::get_block_by_number(const BlockTag& tag) {
     SUTURE_TRY(j, request("eth_getBlockByNumber", {tag.json(), false}));
     if (j.is_null()) return std::optional<BlockHeader>{};
-    SUTURE_RPC_PARSE(b, "eth_getBlockByNumber", parse_block(j));
+    SUTURE_TRY(b, in_answer(parse_block(j), *this, "eth_getBlockByNumber"));
     return std::optional<BlockHeader>(std::move(b));
 }
 
