@@ -1,34 +1,18 @@
 // `suture deploy` and `suture inspect` as a user runs them: exit codes, text
 // and JSON output, against a private anvil node.
 #include <stdlib.h>
-#include <sys/wait.h>
-
-#include <array>
-#include <cstdio>
 
 #include "deploy/devnet.hpp"
+#include "support/suture_cli.hpp"
 #include "upgrade/proxy_slots.hpp"
 
 namespace suture::deploy {
 namespace {
 
-struct Run {
-    int exit = -1;
-    std::string out;  // stdout and stderr
-};
+using test::box_init;
 
-Run suture(const std::string& args) {
-    std::string cmd = std::string(SUTURE_BINARY_DIR) + "/suture " + args + " 2>&1";
-    Run r;
-    FILE* p = popen(cmd.c_str(), "r");
-    if (!p) return r;
-    std::array<char, 4096> buf;
-    size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-    int status = pclose(p);
-    r.exit = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
+// stdout and stderr of `suture ARGS`, and its exit code.
+::suture::test::CliRun suture(const std::string& args) { return ::suture::test::run_suture(args); }
 
 // Anvil's well-known dev keys 0 and 1 (public test keys, funded only on dev chains).
 constexpr const char* kDevKey0 = "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
@@ -44,9 +28,6 @@ protected:
     }
     std::string url() { return node_->url(); }
     std::string fixtures() { return std::string(SUTURE_BINARY_DIR) + "/fixtures/deploy/contracts.json"; }
-    Bytes box_init(const Address& owner) {
-        return test::encode("initialize(address,uint256)", {owner, uint256(42)});
-    }
 };
 
 TEST_F(DeployCli, InspectTextAndJson) {
