@@ -1,32 +1,10 @@
 // `suture check --old-address`: the old version is what runs at an address on
 // a private anvil node, matched against the check fixture build.
-#include <sys/wait.h>
-
-#include <array>
-#include <cstdio>
-
 #include "deploy/devnet.hpp"
+#include "support/suture_cli.hpp"
 
 namespace suture::deploy {
 namespace {
-
-struct Run {
-    int exit = -1;
-    std::string out;  // stdout (and stderr, when asked)
-};
-
-Run suture(const std::string& args, bool with_stderr = true) {
-    std::string cmd = std::string(SUTURE_BINARY_DIR) + "/suture " + args + (with_stderr ? " 2>&1" : " 2>/dev/null");
-    Run r;
-    FILE* p = popen(cmd.c_str(), "r");
-    if (!p) return r;
-    std::array<char, 4096> buf;
-    size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-    int status = pclose(p);
-    r.exit = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
 
 const std::string& pairs_path() {
     static const std::string p = std::string(SUTURE_BINARY_DIR) + "/fixtures/check/pairs.solc.json";
@@ -74,7 +52,7 @@ protected:
 
 TEST_F(CheckDeployed, ProxyImplementationMatchesAndFindingsEqualOldContract) {
     auto [proxy, v1] = uups_v1_behind_proxy();
-    auto live = suture("--json " + check_args(proxy), false);
+    auto live = suture::test::run_suture("--json " + check_args(proxy), false);
     ASSERT_EQ(live.exit, 0) << live.out;
     auto j = nlohmann::json::parse(live.out);
     EXPECT_EQ(j["deployed"]["matched"]["contract"], "pairs/uups_ok.sol:V1");
@@ -83,7 +61,7 @@ TEST_F(CheckDeployed, ProxyImplementationMatchesAndFindingsEqualOldContract) {
     EXPECT_EQ(j["deployed"]["proxy"], "uups");
     EXPECT_EQ(j["findings"][0]["code"], "deployed-match");
 
-    auto by_name = suture("--json check --old " + pairs_path() + " --old-contract pairs/uups_ok.sol:V1 --new " +
+    auto by_name = suture::test::run_suture("--json check --old " + pairs_path() + " --old-contract pairs/uups_ok.sol:V1 --new " +
                               pairs_path() + " --new-contract pairs/uups_ok.sol:V2",
                           false);
     ASSERT_EQ(by_name.exit, 0) << by_name.out;
@@ -93,7 +71,7 @@ TEST_F(CheckDeployed, ProxyImplementationMatchesAndFindingsEqualOldContract) {
     EXPECT_EQ(j["layout"], k["layout"]);
 
     // Text output says which contract is live and that the sources are the same.
-    auto text = suture(check_args(proxy));
+    auto text = suture::test::run_suture(check_args(proxy));
     EXPECT_EQ(text.exit, 0) << text.out;
     EXPECT_NE(text.out.find("runs pairs/uups_ok.sol:V1"), std::string::npos) << text.out;
     EXPECT_NE(text.out.find("metadata hash equal"), std::string::npos) << text.out;
@@ -101,12 +79,12 @@ TEST_F(CheckDeployed, ProxyImplementationMatchesAndFindingsEqualOldContract) {
 
 TEST_F(CheckDeployed, ImplementationAddressDirectlyAndNamedContract) {
     auto [proxy, v1] = uups_v1_behind_proxy();
-    auto r = suture("--json " + check_args(v1) + " --old-contract pairs/uups_ok.sol:V1", false);
+    auto r = suture::test::run_suture("--json " + check_args(v1) + " --old-contract pairs/uups_ok.sol:V1", false);
     ASSERT_EQ(r.exit, 0) << r.out;
     auto j = nlohmann::json::parse(r.out);
     EXPECT_EQ(j["deployed"]["matched"]["contract"], "pairs/uups_ok.sol:V1");
     EXPECT_EQ(j["deployed"]["proxy"], "none");
-    auto wrong = suture(check_args(proxy) + " --old-contract pairs/uups_ok.sol:V2");
+    auto wrong = suture::test::run_suture(check_args(proxy) + " --old-contract pairs/uups_ok.sol:V2");
     EXPECT_EQ(wrong.exit, 2) << wrong.out;
     EXPECT_NE(wrong.out.find("does not run pairs/uups_ok.sol:V2"), std::string::npos) << wrong.out;
 }
@@ -115,14 +93,14 @@ TEST_F(CheckDeployed, CodeNotInTheBuild) {
     Address counter = deploy(0, "PlainCounter");  // a deploy fixture: not in the check build
     auto block = rpc->block_number();
     ASSERT_TRUE(block.ok());
-    auto r = suture(check_args(counter));
+    auto r = suture::test::run_suture(check_args(counter));
     EXPECT_EQ(r.exit, 2) << r.out;
     EXPECT_NE(r.out.find(to_checksum(counter)), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("at block " + std::to_string(*block)), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("matches no contract of " + pairs_path()), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("closest: pairs/"), std::string::npos) << r.out;
 
-    auto lenient = suture("--json " + check_args(counter) + " --no-source-ok", false);
+    auto lenient = suture::test::run_suture("--json " + check_args(counter) + " --no-source-ok", false);
     ASSERT_EQ(lenient.exit, 0) << lenient.out;
     auto j = nlohmann::json::parse(lenient.out);
     EXPECT_TRUE(j["deployed"]["matched"].is_null());
@@ -135,7 +113,7 @@ TEST_F(CheckDeployed, BytecodeFactsOfUnmatchedLiveCode) {
     // selfdestruct.sol:V2 deployed, then checked against a build without it (the deploy fixtures).
     Address v2 = deploy_pair("pairs/selfdestruct.sol:V2");
     std::string fixtures = std::string(SUTURE_BINARY_DIR) + "/fixtures/deploy/contracts.json";
-    auto r = suture("--json check --old-address " + to_checksum(v2) + " --rpc " + url() + " --old " + fixtures +
+    auto r = suture::test::run_suture("--json check --old-address " + to_checksum(v2) + " --rpc " + url() + " --old " + fixtures +
                         " --new " + pairs_path() + " --new-contract pairs/layout_append.sol:V2 --no-source-ok",
                     false);
     ASSERT_EQ(r.exit, 0) << r.out;
@@ -147,11 +125,11 @@ TEST_F(CheckDeployed, BytecodeFactsOfUnmatchedLiveCode) {
 }
 
 TEST_F(CheckDeployed, UsageAndDeadRpc) {
-    auto no_rpc = suture("check --old-address 0x0000000000000000000000000000000000000001 --new " + pairs_path() +
+    auto no_rpc = suture::test::run_suture("check --old-address 0x0000000000000000000000000000000000000001 --new " + pairs_path() +
                          " --new-contract pairs/uups_ok.sol:V2");
     EXPECT_EQ(no_rpc.exit, 2) << no_rpc.out;
     EXPECT_NE(no_rpc.out.find("--rpc"), std::string::npos) << no_rpc.out;
-    auto dead = suture("check --old-address 0x0000000000000000000000000000000000000001 --rpc http://127.0.0.1:9 --new " +
+    auto dead = suture::test::run_suture("check --old-address 0x0000000000000000000000000000000000000001 --rpc http://127.0.0.1:9 --new " +
                        pairs_path() + " --new-contract pairs/uups_ok.sol:V2");
     EXPECT_EQ(dead.exit, 3) << dead.out;
     EXPECT_NE(dead.out.find("127.0.0.1:9"), std::string::npos) << dead.out;
