@@ -171,10 +171,7 @@ Register reg("check", [](CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--block", a->deployed.block, "Block to read --old-address at (default: latest)");
     cmd->add_flag("--no-source-ok", a->deployed.no_source_ok,
                   "When the live code matches no contract: check against its bytecode alone instead of failing");
-    cmd->callback([&g, a] {
-        auto r = run(*a, g);
-        g.exit = r.ok() ? *r : fail(g, r.error());
-    });
+    cmd->callback([&g, a] { g.exit = exit_of(g, run(*a, g)); });
 });
 
 }  // namespace
