@@ -129,20 +129,11 @@ Result<SecretKey> SecretKey::from_hex(std::string_view hex) {
     if (hex.size() >= 2 && hex[0] == '0' && (hex[1] == 'x' || hex[1] == 'X')) hex.remove_prefix(2);
     if (hex.size() != 64) return input_error("secret key must be 64 hex digits, got " + std::to_string(hex.size()));
     uint8_t buf[32];
-    for (size_t i = 0; i < 32; ++i) {
-        auto nib = [](char c) -> int {
-            if (c >= '0' && c <= '9') return c - '0';
-            if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-            if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-            return -1;
-        };
-        int hi = nib(hex[2 * i]), lo = nib(hex[2 * i + 1]);
-        if (hi < 0 || lo < 0) {
-            OPENSSL_cleanse(buf, sizeof buf);
-            // The position only, never the character: it is part of a secret.
-            return input_error("secret key has a non-hex character at digit " + std::to_string(2 * i + (hi < 0 ? 0 : 1)));
-        }
-        buf[i] = static_cast<uint8_t>(hi << 4 | lo);
+    const size_t bad = decode_hex_into(hex, buf);
+    if (bad != std::string_view::npos) {
+        OPENSSL_cleanse(buf, sizeof buf);
+        // The position only, never the character: it is part of a secret.
+        return input_error("secret key has a non-hex character at digit " + std::to_string(bad));
     }
     auto k = from_bytes(BytesView(buf, 32));
     OPENSSL_cleanse(buf, sizeof buf);

@@ -1,7 +1,6 @@
 // Strict JSON-RPC quantity/data parsing (rpc_json.hpp).
 #include "chain/rpc_json.hpp"
 
-#include <cctype>
 #include <cstdio>
 
 #include "core/hex.hpp"
@@ -27,7 +26,7 @@ Result<std::string_view> quantity_digits(const json& j, std::string_view field) 
     std::string_view d(s);
     d.remove_prefix(2);
     for (char c : d)
-        if (!std::isxdigit(static_cast<unsigned char>(c))) return bad(field, j, "not a hex digit");
+        if (hex_digit(c) < 0) return bad(field, j, "not a hex digit");
     while (d.size() > 1 && d[0] == '0') d.remove_prefix(1);
     return d;
 }
@@ -47,7 +46,7 @@ Result<uint64_t> parse_u64(const json& j, std::string_view field) {
     SUTURE_TRY(d, quantity_digits(j, field));
     if (d.size() > 16) return bad(field, j, "does not fit 64 bits");
     uint64_t v = 0;
-    for (char c : d) v = (v << 4) | static_cast<uint64_t>(std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (std::tolower(c) - 'a' + 10));
+    for (char c : d) v = (v << 4) | static_cast<uint64_t>(hex_digit(c));  // quantity_digits checked each digit
     return v;
 }
 

@@ -1,18 +1,12 @@
 // Hex encoding and strict decoding.
 #include "core/hex.hpp"
 
+#include <cassert>
+
 namespace suture {
 namespace {
 
 constexpr char kDigits[] = "0123456789abcdef";
-
-// -1 for a character that is not a hex digit.
-constexpr int nibble(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
 
 std::string describe(char c) {
     const auto u = static_cast<unsigned char>(c);
@@ -41,17 +35,23 @@ Result<Bytes> from_hex(std::string_view hex) {
         return input_error("hex: odd number of digits (" + std::to_string(digits) +
                            "); each byte needs two");
     Bytes out(digits / 2);
-    for (size_t i = start; i < hex.size(); i += 2) {
-        const int hi = nibble(hex[i]);
-        const int lo = nibble(hex[i + 1]);
-        if (hi < 0 || lo < 0) {
-            const size_t bad = hi < 0 ? i : i + 1;
-            return input_error("hex: invalid character " + describe(hex[bad]) + " at position " +
-                               std::to_string(bad));
-        }
-        out[(i - start) / 2] = static_cast<uint8_t>(hi << 4 | lo);
-    }
+    const size_t bad = decode_hex_into(hex.substr(start), out);
+    if (bad != std::string_view::npos)
+        return input_error("hex: invalid character " + describe(hex[start + bad]) + " at position " +
+                           std::to_string(start + bad));
     return out;
+}
+
+size_t decode_hex_into(std::string_view digits, std::span<uint8_t> out) {
+    assert(digits.size() == 2 * out.size());
+    for (size_t i = 0; i < out.size(); ++i) {
+        const int hi = hex_digit(digits[2 * i]);
+        const int lo = hex_digit(digits[2 * i + 1]);
+        if (hi < 0) return 2 * i;
+        if (lo < 0) return 2 * i + 1;
+        out[i] = static_cast<uint8_t>(hi << 4 | lo);
+    }
+    return std::string_view::npos;
 }
 
 }  // namespace suture

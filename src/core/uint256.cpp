@@ -3,6 +3,8 @@
 
 #include <cassert>
 
+#include "core/hex.hpp"
+
 namespace suture {
 namespace detail {
 namespace {
@@ -261,13 +263,10 @@ Result<uint256> uint256::parse(std::string_view s) {
         while (start + 1 < s.size() && s[start] == '0') ++start;  // leading zeros do not count
         if (s.size() - start > 64) return input_error("number '" + std::string(original) + "' exceeds 256 bits");
         for (size_t i = start; i < s.size(); ++i) {
-            const char c = s[i];
-            uint64_t d;
-            if (c >= '0' && c <= '9') d = uint64_t(c - '0');
-            else if (c >= 'a' && c <= 'f') d = uint64_t(c - 'a' + 10);
-            else if (c >= 'A' && c <= 'F') d = uint64_t(c - 'A' + 10);
-            else return input_error("number '" + std::string(original) + "' has a bad hex digit at position " + std::to_string(i + 2));
-            r = (r << 4) | d;
+            const int d = hex_digit(s[i]);
+            if (d < 0)
+                return input_error("number '" + std::string(original) + "' has a bad hex digit at position " + std::to_string(i + 2));
+            r = (r << 4) | uint64_t(d);
         }
         return r;
     }

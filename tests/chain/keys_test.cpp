@@ -42,6 +42,7 @@ TEST(SecretKey, RejectsInvalidKeysWithoutEchoingThem) {
         // the group order n itself is out of range
         {"fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141", "not a valid secp256k1 scalar"},
         {"zc0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80", "non-hex character at digit 0"},
+        {"0xaz0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80", "non-hex character at digit 1"},
     };
     for (const auto& c : cases) {
         auto k = SecretKey::from_hex(c.text);

@@ -47,6 +47,29 @@ TEST(Hex, RejectsMalformedInputNamingThePosition) {
     }
 }
 
+TEST(Hex, DigitValueOfEveryCharacter) {
+    for (int c = 0; c < 256; ++c) {
+        const char ch = static_cast<char>(c);
+        int expect = -1;
+        if (ch >= '0' && ch <= '9') expect = c - '0';
+        if (ch >= 'a' && ch <= 'f') expect = c - 'a' + 10;
+        if (ch >= 'A' && ch <= 'F') expect = c - 'A' + 10;
+        EXPECT_EQ(hex_digit(ch), expect) << c;
+    }
+    static_assert(hex_digit('F') == 15 && hex_digit('g') == -1);
+}
+
+TEST(Hex, DecodesIntoAFixedBufferOrNamesTheFirstBadDigit) {
+    uint8_t buf[3] = {};
+    EXPECT_EQ(decode_hex_into("00aBfF", buf), std::string_view::npos);
+    EXPECT_EQ(buf[0], 0x00);
+    EXPECT_EQ(buf[1], 0xab);
+    EXPECT_EQ(buf[2], 0xff);
+    EXPECT_EQ(decode_hex_into("00ab0x", buf), 5u);  // the low digit of a byte
+    EXPECT_EQ(decode_hex_into("00g1zz", buf), 2u);  // the high digit; the first bad one wins
+    EXPECT_EQ(decode_hex_into("", std::span<uint8_t>()), std::string_view::npos);
+}
+
 TEST(Hex, RoundTripsEveryByteValue) {
     Bytes all(256);
     for (int i = 0; i < 256; ++i) all[i] = static_cast<uint8_t>(i);
