@@ -1,12 +1,11 @@
 // RpcClient transport: HTTP POST with retries, JSON-RPC 2.0 envelopes, node errors.
 #include "chain/rpc_client.hpp"
 
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <mutex>
 #include <thread>
 
+#include "chain/curl_library.hpp"
 #include "chain/revert.hpp"
 #include "core/hex.hpp"
 
@@ -15,11 +14,6 @@ namespace suture::chain {
 using nlohmann::json;
 
 namespace {
-
-void global_init_once() {
-    static std::once_flag flag;
-    std::call_once(flag, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
 
 size_t append_body(char* data, size_t size, size_t n, void* user) {
     static_cast<std::string*>(user)->append(data, size * n);
@@ -113,20 +107,22 @@ Bytes revert_data_of(const NodeError& e) {
     return bytes.ok() ? std::move(*bytes) : Bytes{};
 }
 
-RpcClient::RpcClient(std::string url, RpcOptions options) : url_(std::move(url)), options_(options) {
-    global_init_once();
-    curl_ = curl_easy_init();
-}
+RpcClient::RpcClient(std::string url, RpcOptions options) : url_(std::move(url)), options_(options) {}
 
 RpcClient::~RpcClient() {
-    if (curl_) curl_easy_cleanup(static_cast<CURL*>(curl_));
+    // curl_ is only ever set after curl_library() succeeded.
+    if (curl_) curl_library().value()->easy_cleanup(static_cast<CURL*>(curl_));
 }
 
 Result<std::string> RpcClient::post(const std::string& body, std::string_view what) {
     std::lock_guard lock(mu_);
-    CURL* c = static_cast<CURL*>(curl_);
     const std::string where = std::string(what) + " at " + redacted_url();
-    if (!c) return chain_error(where + ": could not initialise libcurl");
+    auto loaded = curl_library();
+    if (!loaded.ok()) return std::move(loaded).error().context(where);
+    const CurlLibrary& curl = **loaded;
+    if (!curl_) curl_ = curl.easy_init();
+    CURL* c = static_cast<CURL*>(curl_);
+    if (!c) return chain_error(where + ": could not initialise libcurl (curl_easy_init failed)");
 
     auto backoff = options_.initial_backoff;
     std::string last_failure;
@@ -138,27 +134,27 @@ Result<std::string> RpcClient::post(const std::string& body, std::string_view wh
         }
         std::string response;
         char errbuf[CURL_ERROR_SIZE] = {0};
-        curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json");
-        curl_easy_reset(c);
-        curl_easy_setopt(c, CURLOPT_URL, url_.c_str());
-        curl_easy_setopt(c, CURLOPT_POST, 1L);
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
-        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
-        curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-        curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, append_body);
-        curl_easy_setopt(c, CURLOPT_WRITEDATA, &response);
-        curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
-        curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
-        curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.request_timeout.count()));
-        curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-        CURLcode rc = curl_easy_perform(c);
+        curl_slist* headers = curl.slist_append(nullptr, "Content-Type: application/json");
+        curl.easy_reset(c);
+        curl.easy_setopt(c, CURLOPT_URL, url_.c_str());
+        curl.easy_setopt(c, CURLOPT_POST, 1L);
+        curl.easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
+        curl.easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+        curl.easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+        curl.easy_setopt(c, CURLOPT_WRITEFUNCTION, append_body);
+        curl.easy_setopt(c, CURLOPT_WRITEDATA, &response);
+        curl.easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+        curl.easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
+        curl.easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.request_timeout.count()));
+        curl.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+        curl.easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+        CURLcode rc = curl.easy_perform(c);
         long status = 0;
-        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-        curl_slist_free_all(headers);
+        curl.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+        curl.slist_free_all(headers);
 
         if (rc != CURLE_OK) {
-            last_failure = errbuf[0] ? errbuf : curl_easy_strerror(rc);
+            last_failure = errbuf[0] ? errbuf : curl.easy_strerror(rc);
             if (!transient(rc)) return chain_error(where + ": " + last_failure);
             continue;
         }

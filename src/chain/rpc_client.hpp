@@ -1,4 +1,4 @@
-// JSON-RPC 2.0 client for an Ethereum node over HTTP(S) (libcurl).
+// JSON-RPC 2.0 client for an Ethereum node over HTTP(S) (libcurl, loaded on first use).
 //
 // Every call returns a Result. A failure is an Error of kind `chain` whose
 // message names the JSON-RPC method, the endpoint (credentials and path
