@@ -35,13 +35,14 @@ done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# Build-info folders as Hardhat writes them (every source in the input; see
-# scripts/hardhat-build-info.mjs). The pair is compiled alone: OpenZeppelin
-# validates every contract of a build-info folder, whatever --contract says.
+# Build-info folders as Hardhat writes them (solc-compile.mjs --format hardhat
+# lists every source in the input, as Hardhat does). The pair is compiled alone:
+# OpenZeppelin validates every contract of a build-info folder, whatever
+# --contract says; the validator reads a folder, so the OZ build gets one of its own.
 node "$repo/scripts/solc-compile.mjs" --format hardhat --base "$repo/tests/fixtures/check" \
-  --out "$tmp/raw/pair.json" "$repo/tests/fixtures/check/pairs/$pair.sol"
-node "$repo/scripts/hardhat-build-info.mjs" --base "$repo/tests/fixtures/check" "$tmp/raw/pair.json" "$tmp/pair"
-node "$repo/scripts/hardhat-build-info.mjs" --base "$repo/node_modules" "$oz_build" "$tmp/oz"
+  --out "$tmp/pair/pair.json" "$repo/tests/fixtures/check/pairs/$pair.sol"
+mkdir -p "$tmp/oz"
+cp "$oz_build" "$tmp/oz/"
 pair_file=$tmp/pair/pair.json
 oz_file=$tmp/oz/$(basename "$oz_build")
 

@@ -33,8 +33,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { withAllSources } from './hardhat-build-info.mjs';
-
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function parseArgs(argv) {
@@ -96,13 +94,17 @@ function loadOpenZeppelin() {
   return mods;
 }
 
-// The build-info is read as the CLI reads a folder of them (getBuildInfoFiles),
-// with the imported sources Hardhat would have put in its input added. Each
-// pair is validated as a project of its own (its file and the files outside
+// The build-info is read as the CLI reads a folder of them (getBuildInfoFiles);
+// scripts/solc-compile.mjs --format hardhat lists every source in its input, as
+// Hardhat does and as the validator needs. Each pair is validated as a project of its own (its file and the files outside
 // pairs/ it imports): the validator refuses a whole build when one contract in
 // it is malformed (namespace_collision), which would hide every other pair.
-function openZeppelinValidator(oz, buildInfoFile, base) {
-  const doc = withAllSources(JSON.parse(readFileSync(buildInfoFile, 'utf8')), base);
+function openZeppelinValidator(oz, buildInfoFile) {
+  const doc = JSON.parse(readFileSync(buildInfoFile, 'utf8'));
+  const missing = Object.keys(doc.output.sources ?? {}).filter(u => doc.input.sources[u]?.content === undefined);
+  if (missing.length)
+    usage(`${buildInfoFile}: input.sources lacks ${missing.length} compiled sources (${missing[0]}, ...); ` +
+          'rebuild the target check_pairs_hardhat');
   const dirShortName = path.basename(path.dirname(buildInfoFile));
   const opts = oz.safety.withCliDefaults({});
   const shared = Object.entries(doc.output.contracts).filter(([src]) => !src.startsWith('pairs/'));
@@ -223,7 +225,7 @@ async function main() {
 
   const started = performance.now();
   const buildInfo = path.join(buildInfoDir, 'pairs.json');
-  const validate = openZeppelinValidator(oz, buildInfo, path.join(repo, 'tests/fixtures/check'));
+  const validate = openZeppelinValidator(oz, buildInfo);
   const names = readdirSync(pairsDir).filter(f => f.endsWith('.sol')).map(f => f.slice(0, -4)).sort();
   const pairs = names.map(n => readManifest(pairsDir, n));
   // Suture's processes run on every core while this thread runs OpenZeppelin's

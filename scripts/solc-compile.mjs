@@ -10,6 +10,13 @@
 // Imports resolve against --base, the remappings, and node_modules (so
 // "@openzeppelin/contracts/..." works). Fails with a non-zero exit and the
 // compiler's messages when any error is reported.
+//
+// A Hardhat build-info lists every source the compiler read in input.sources,
+// imports included (Hardhat resolves imports itself and passes all files), and
+// tools such as OpenZeppelin's validator read each one's content from there.
+// The files named on the command line go to solc directly and imports come
+// through its callback, so the callback records what it served and the
+// build-info's input gets those files too.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -45,9 +52,13 @@ function resolveImport(p) {
   const candidates = [path.resolve(base, p), path.join(root, 'node_modules', p)];
   return candidates.find((c) => fs.existsSync(c)) ?? candidates[0];
 }
+const imported = {};  // source unit name -> content, of every file served through the callback
 function findImports(p) {
   const f = resolveImport(p);
-  try { return { contents: fs.readFileSync(f, 'utf8') }; } catch { return { error: `file not found: ${p} (looked at ${f})` }; }
+  let contents;
+  try { contents = fs.readFileSync(f, 'utf8'); } catch { return { error: `file not found: ${p} (looked at ${f})` }; }
+  imported[p] = contents;
+  return { contents };
 }
 
 const sources = {};
@@ -78,7 +89,15 @@ if (errors.length) {
 let doc = output;
 if (format === 'hardhat') {
   const long = solc.version();
-  doc = { id: 'suture-' + Date.now().toString(16), _format: 'hh-sol-build-info-1', solcVersion: long.split('+')[0], solcLongVersion: long, input, output };
+  const all = { ...sources };
+  for (const [unit, content] of Object.entries(imported)) all[unit] ??= { content };
+  const missing = Object.keys(output.sources ?? {}).filter((unit) => all[unit] === undefined);
+  if (missing.length) {  // solc compiled a file neither named nor served: the build-info would lack it
+    console.error(`solc-compile: no content for compiled sources ${missing.join(', ')}`);
+    process.exit(1);
+  }
+  doc = { id: 'suture-' + Date.now().toString(16), _format: 'hh-sol-build-info-1', solcVersion: long.split('+')[0], solcLongVersion: long,
+          input: { ...input, sources: all }, output };
 } else if (format !== 'solc') {
   console.error(`unknown --format ${format} (solc or hardhat)`);
   process.exit(2);

@@ -35,9 +35,18 @@ TEST_P(CheckPair, BuildInfoGivesTheSameFindings) {
     ASSERT_TRUE(a.ok() && b.ok());
     ASSERT_EQ(a->findings.size(), b->findings.size());
     for (size_t i = 0; i < a->findings.size(); ++i) {
+        const auto &x = a->findings[i].location, &y = b->findings[i].location;
         EXPECT_EQ(a->findings[i].code, b->findings[i].code);
-        EXPECT_EQ(a->findings[i].location.line, b->findings[i].location.line);
-        EXPECT_EQ(a->findings[i].location.column, b->findings[i].location.column);
+        EXPECT_EQ(x.file, y.file);
+        // The build-info lists every source's text, imports included, as
+        // Hardhat's does; solc's output lists none and the fixture folder holds
+        // only pairs/, so in an imported library file only the build-info has a line.
+        if (x.line == 0 && !x.file.starts_with("pairs/")) {
+            EXPECT_GT(y.line, 0) << a->findings[i].code << " in " << y.file;
+            continue;
+        }
+        EXPECT_EQ(x.line, y.line);
+        EXPECT_EQ(x.column, y.column);
     }
 }
 
