@@ -6,7 +6,7 @@
 
 namespace suture::deploy {
 
-Result<std::vector<LinkReference>> parse_link_references(const nlohmann::json& j, std::string_view where) {
+Result<std::vector<LinkReference>> parse_link_references(const solidity::Json& j, std::string_view where) {
     std::vector<LinkReference> out;
     if (j.is_null()) return out;
     auto bad = [&](const std::string& path, const std::string& what) {

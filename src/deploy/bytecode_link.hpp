@@ -12,11 +12,10 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json_fwd.hpp>
-
 #include "core/address.hpp"
 #include "core/bytes.hpp"
 #include "core/result.hpp"
+#include "solidity/json_ref.hpp"
 
 namespace suture::deploy {
 
@@ -30,7 +29,7 @@ struct LinkReference {
 };
 
 // Parses a `linkReferences` object; errors name `where` and the bad entry.
-Result<std::vector<LinkReference>> parse_link_references(const nlohmann::json& j, std::string_view where);
+Result<std::vector<LinkReference>> parse_link_references(const solidity::Json& j, std::string_view where);
 
 // Libraries by "file:Name" or, when no other library has that name, by "Name".
 using LibraryAddresses = std::map<std::string, Address>;

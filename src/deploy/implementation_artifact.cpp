@@ -20,7 +20,7 @@ Result<ImplementationArtifact> prepare_implementation(const solidity::Contract& 
         if (!parsed) return std::move(parsed).error().context(where("abi"));
         out.abi = std::move(*parsed);
     }
-    static const nlohmann::json kNone;
+    static const solidity::Json kNone;
     SUTURE_TRY(links, parse_link_references(contract.link_references ? *contract.link_references : kNone,
                                             where("bytecode")));
     auto init = link_bytecode(contract.bytecode, links, libraries);

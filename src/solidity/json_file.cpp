@@ -145,9 +145,23 @@ bool unused_key(int depth, std::string_view k) {
 
 }  // namespace
 
+namespace {
+
+// A parsed document and the arena its values live in (destroyed after them).
+struct ArenaDocument {
+    JsonArena arena;
+    Json root;
+};
+
+}  // namespace
+
 Result<std::shared_ptr<const Json>> parse_json(std::string_view text, const std::string& file) {
-    auto doc = std::make_shared<Json>();
-    if (fast_parse_json(text, unused_key, *doc)) return std::shared_ptr<const Json>(std::move(doc));
+    auto holder = std::make_shared<ArenaDocument>();
+    std::shared_ptr<Json> doc(holder, &holder->root);
+    {
+        JsonArena::Scope in_arena(holder->arena);
+        if (fast_parse_json(text, unused_key, *doc)) return std::shared_ptr<const Json>(std::move(doc));
+    }
     // The fast parser gave up: nlohmann's parser decides, and names the error position.
     Json::parser_callback_t drop_unused = [](int depth, Json::parse_event_t event, Json& parsed) {
         return !(event == Json::parse_event_t::key && unused_key(depth, parsed.get_ref<const std::string&>()));

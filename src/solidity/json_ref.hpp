@@ -11,10 +11,14 @@
 #include <nlohmann/json.hpp>
 
 #include "core/result.hpp"
+#include "solidity/json_arena.hpp"
 
 namespace suture::solidity {
 
-using Json = nlohmann::json;
+// nlohmann's JSON value with its containers in a document arena (json_arena.hpp);
+// strings stay std::string. Convert to nlohmann::json (a copy) for APIs taking that.
+using Json = nlohmann::basic_json<std::map, std::vector, std::string, bool, std::int64_t, std::uint64_t, double,
+                                  ArenaAllocator>;
 
 class JsonRef {
 public:

@@ -10,7 +10,7 @@
 
 namespace suture::upgrade {
 
-Result<std::vector<ImmutableReference>> parse_immutable_references(const nlohmann::json& j, std::string_view where) {
+Result<std::vector<ImmutableReference>> parse_immutable_references(const solidity::Json& j, std::string_view where) {
     std::vector<ImmutableReference> out;
     if (j.is_null()) return out;
     auto bad = [&](const std::string& path, const std::string& what) {

@@ -23,11 +23,10 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json_fwd.hpp>
-
 #include "core/address.hpp"
 #include "core/bytes.hpp"
 #include "core/result.hpp"
+#include "solidity/json_ref.hpp"
 
 namespace suture::upgrade {
 
@@ -38,7 +37,7 @@ struct ImmutableReference {
 };
 
 // Parses an `immutableReferences` object (null: none); errors name `where`.
-Result<std::vector<ImmutableReference>> parse_immutable_references(const nlohmann::json& j, std::string_view where);
+Result<std::vector<ImmutableReference>> parse_immutable_references(const solidity::Json& j, std::string_view where);
 
 // An artifact's runtime code with the parts that deployment fills in made explicit.
 struct ExpectedCode {
