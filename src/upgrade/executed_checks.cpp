@@ -147,16 +147,20 @@ Result<ExecutedReport> run_executed_checks(const Target& t, const Target* old, c
                               proxy_out.status_text() + ")");
     Address proxy = *proxy_out.created;
     SUTURE_CHECK(initialize_proxy(cx, ref, old ? cx.old_abi : cx.abi, proxy));
-    populate_storage(cx.chain, proxy, ref.storage, cx.samples);
 
     const uint256 slot = uint256::from_bytes32(eip1967_implementation_slot());
     if (old) {
+        // Read back values that differ per variable (two swapped addresses
+        // must not both read as the caller), then restore the working ones
+        // (the caller owns the contract) for the UUPS upgrade below.
+        populate_storage(cx.chain, proxy, ref.storage, cx.samples, FillValues::distinct);
         std::vector<GetterRead> before = shared_getters(cx), after = before;
         SUTURE_CHECK(read_getters(cx, proxy, before));
         cx.chain.set_storage(proxy, slot, uint256::from_be(BytesView(cx.impl.bytes.data(), 20)));
         SUTURE_CHECK(read_getters(cx, proxy, after));
         compare_getters(cx, before, after);
     }
+    populate_storage(cx.chain, proxy, ref.storage, cx.samples, FillValues::working);
 
     bool uups = opt.proxy == ProxyKind::uups ||
                 (opt.proxy == ProxyKind::automatic && (is_uups(cx.abi) || (old && is_uups(cx.old_abi))));

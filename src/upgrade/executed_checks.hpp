@@ -9,12 +9,14 @@
 //    (exec-proxiable-uuid).
 // 2. An ERC-1967 proxy (executed_proxy.hpp) is deployed over the old
 //    implementation, initialized through its initializer and its storage
-//    populated per the old layout (executed_storage_fill.hpp). Every public
-//    state variable getter the old and new versions share (same variable name,
-//    same selector) is read through the proxy before and after the proxy is
-//    switched to the new implementation; a different answer is
-//    exec-storage-value-changed.
-// 3. UUPS: a second copy of the new implementation is deployed and
+//    populated per the old layout with a distinct value per variable
+//    (executed_storage_fill.hpp; two swapped variables of one type must read
+//    back differently). Every public state variable getter the old and new
+//    versions share (same variable name, same selector) is read through the
+//    proxy before and after the proxy is switched to the new implementation;
+//    a different answer is exec-storage-value-changed.
+// 3. UUPS, on the storage refilled with working values (the caller is the
+//    owner): a second copy of the new implementation is deployed and
 //    upgradeToAndCall(copy, "") is sent through the proxy by the caller; the
 //    EIP-1967 slot must then hold the copy (exec-upgrade-failed). A revert the
 //    scratch state cannot be blamed for (access control it could not satisfy,

@@ -14,6 +14,13 @@ SampleSet make_samples(const Address& caller) {
     return s;
 }
 
+Address distinct_address(uint64_t n) {
+    Address a;
+    a.bytes[0] = 0xa0;
+    for (int i = 0; i < 8; ++i) a.bytes[19 - i] = uint8_t(n >> (8 * i));
+    return a;
+}
+
 AbiValue default_arg(const AbiType& t, const Address& caller) {
     switch (t.kind) {
     case AbiKind::uint_:

@@ -9,6 +9,7 @@
 // checks on addresses pass).
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "core/abi_type.hpp"
@@ -26,6 +27,14 @@ struct SampleSet {
 };
 
 SampleSet make_samples(const Address& caller);
+
+// The n-th (n >= 1) distinct address value stored into a variable for the
+// storage read-back: 0xa0, eleven zero bytes, then n as 8 big-endian bytes
+// (0xA000000000000000000000000000000000000001, ...). Recognisable in messages,
+// never zero, never a precompile (those sit below 2^16), never the test caller
+// or `other` (0x5c...), and not a scratch contract: a CREATE address is a
+// keccak256 output, which matches this fixed 12-byte prefix with probability 2^-96.
+Address distinct_address(uint64_t n);
 
 // Zero value of `t`, with `caller` for every address (element-wise in arrays and tuples).
 abi::AbiValue default_arg(const abi::AbiType& t, const Address& caller);

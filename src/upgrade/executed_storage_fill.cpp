@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <optional>
 
 #include "core/abi_encode.hpp"
 #include "core/keccak.hpp"
@@ -60,8 +62,9 @@ uint256 mapping_slot(const abi::AbiType& kt, const abi::AbiValue& key, const uin
 
 class Filler {
 public:
-    Filler(ScratchChain& chain, const Address& account, const solidity::ContractStorage& s, const SampleSet& samples)
-        : chain_(chain), account_(account), s_(s), samples_(samples) {}
+    Filler(ScratchChain& chain, const Address& account, const solidity::ContractStorage& s, const SampleSet& samples,
+           FillValues values)
+        : chain_(chain), account_(account), s_(s), samples_(samples), distinct_(values == FillValues::distinct) {}
 
     void fill(const std::string& type_id, const uint256& slot, uint32_t offset, const std::string& label, int depth) {
         const StorageType* t = s_.type(type_id);
@@ -125,22 +128,35 @@ private:
         uint64_t size = std::min<uint64_t>(small(t.bytes), 32);
         if (size == 0 || offset + size > 32) return;
         if (t.label.rfind("function", 0) == 0) return;  // an internal function pointer has no safe value
-        uint256 v;
         uint64_t k = ++counter_;
-        if (auto fixed = fixed_value(t, label)) {
-            v = *fixed;
-        } else if (t.label.rfind("contract ", 0) == 0 || t.label.rfind("address", 0) == 0) {
-            v = uint256::from_be(BytesView(samples_.caller.bytes.data(), samples_.caller.bytes.size()));
-        } else if (t.label == "bool") {
-            v = 1;
-        } else if (t.is_enum) {
-            size_t n = t.enum_members.size();
-            v = n > 1 ? 1 + k % (n - 1) : 0;
-        } else {
-            // Distinct and non-zero within the type's width.
-            v = size >= 8 ? uint256(k) : uint256(1 + (k - 1) % ((uint64_t(1) << (8 * size)) - 1));
+        write(slot, offset, size, leaf_value(t, label, k));
+    }
+
+    // The value of the k-th leaf of the layout.
+    uint256 leaf_value(const StorageType& t, const std::string& label, uint64_t k) {
+        if (!distinct_)
+            if (auto fixed = fixed_value(t, label)) return *fixed;
+        if (t.label.rfind("contract ", 0) == 0 || t.label.rfind("address", 0) == 0) {
+            Address a = distinct_ ? distinct_address(k) : samples_.caller;
+            return uint256::from_be(BytesView(a.bytes.data(), a.bytes.size()));
         }
-        write(slot, offset, size, v);
+        if (t.label == "bool") {
+            // Only two values: alternate among the bools, so neighbours differ.
+            uint64_t i = ++per_type_[t.label];
+            return distinct_ ? uint256(i % 2) : uint256(1);
+        }
+        if (t.is_enum) {
+            // Members 1, 2, ..., n-1, 1, ... per enum type; a two-member enum
+            // alternates 1, 0 when distinct (0 is its only other member).
+            uint64_t n = t.enum_members.size();
+            uint64_t i = ++per_type_[t.label];
+            if (n < 2) return 0;
+            if (n == 2) return distinct_ ? uint256(i % 2) : uint256(1);
+            return 1 + (i - 1) % (n - 1);
+        }
+        // Distinct and non-zero within the type's width.
+        uint64_t size = std::min<uint64_t>(small(t.bytes), 32);
+        return size >= 8 ? uint256(k) : uint256(1 + (k - 1) % ((uint64_t(1) << (8 * size)) - 1));
     }
 
     void write(const uint256& slot, uint32_t offset, uint64_t size, const uint256& v) {
@@ -177,14 +193,16 @@ private:
     const Address& account_;
     const solidity::ContractStorage& s_;
     const SampleSet& samples_;
-    uint64_t counter_ = 0;
+    const bool distinct_;
+    uint64_t counter_ = 0;                       // leaves and strings written so far
+    std::map<std::string, uint64_t> per_type_;  // bools and enums written so far, per type
 };
 
 }  // namespace
 
 void populate_storage(ScratchChain& chain, const Address& account, const solidity::ContractStorage& storage,
-                      const SampleSet& samples) {
-    Filler f(chain, account, storage, samples);
+                      const SampleSet& samples, FillValues values) {
+    Filler f(chain, account, storage, samples, values);
     auto fill_layout = [&](const solidity::StorageLayout& layout) {
         for (const auto& item : layout.items)
             if (!solidity::is_gap(item, storage)) f.fill(item.type, to_u256(item.slot), item.offset, item.label, 0);

@@ -9,6 +9,7 @@
 #include "solidity/storage_layout.hpp"
 #include "upgrade/code_model.hpp"
 #include "upgrade/executed_checks.hpp"
+#include "upgrade/executed_samples.hpp"
 
 namespace suture::test {
 namespace {
@@ -35,6 +36,25 @@ std::vector<const Finding*> with_code(const ExecutedReport& r, const std::string
 }
 
 bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+// The messages of the findings with `code`, sorted (by variable name first).
+std::vector<std::string> sorted_messages(const ExecutedReport& r, const std::string& code) {
+    std::vector<std::string> out;
+    for (const auto* f : with_code(r, code)) out.push_back(f->message);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+// The read-back part of an exec-storage-value-changed message.
+std::string read_back(const std::string& getter, const std::string& before, const std::string& after) {
+    return getter + "() returned " + before + " before the upgrade and " + after + " after";
+}
+
+// Message i contains parts[i], one message per part.
+void expect_each(const std::vector<std::string>& messages, const std::vector<std::string>& parts) {
+    ASSERT_EQ(messages.size(), parts.size());
+    for (size_t i = 0; i < parts.size(); ++i) EXPECT_TRUE(contains(messages[i], parts[i])) << messages[i];
+}
 
 TEST(ExecutedChecks, AnUnlockedImplementationCanBeInitializedByAnyone) {
     auto r = run_exec("initializer_not_disabled");
@@ -102,13 +122,50 @@ TEST(ExecutedChecks, AnAuthorityTheScratchStateCannotBeIsAWarningNotAnError) {
 TEST(ExecutedChecks, SwappedVariablesReturnEachOthersValues) {
     auto r = run_exec("exec_storage_swap");
     ASSERT_TRUE(r.ok()) << r.error().message;
-    auto f = with_code(*r, "exec-storage-value-changed");
-    ASSERT_EQ(f.size(), 2u);
     // a was populated with 1 and b with 2 (layout order); V2 reads them swapped.
-    std::vector<std::string> messages{f[0]->message, f[1]->message};
-    std::sort(messages.begin(), messages.end());
-    EXPECT_TRUE(contains(messages[0], "a() returned 1 before the upgrade and 2 after")) << messages[0];
-    EXPECT_TRUE(contains(messages[1], "b() returned 2 before the upgrade and 1 after")) << messages[1];
+    expect_each(sorted_messages(*r, "exec-storage-value-changed"), {read_back("a", "1", "2"), read_back("b", "2", "1")});
+}
+
+// Two variables of one type swapped: each variable of the old storage held its
+// own value (addresses 0xA0...01, 0xA0...02, ...; bools true, false, ...;
+// numbers 1, 2, ... in layout order), so every getter returns its neighbour's.
+TEST(ExecutedChecks, SwappedVariablesOfOneTypeReturnEachOthersValues) {
+    auto r = run_exec("exec_storage_swap_same_type");
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    ASSERT_EQ(r->findings.size(), 6u);
+    for (const auto& x : r->findings) EXPECT_EQ(x.severity, Severity::error);
+    const std::string a1 = to_checksum(upgrade::distinct_address(1)), a2 = to_checksum(upgrade::distinct_address(2));
+    expect_each(sorted_messages(*r, "exec-storage-value-changed"),
+                {"`deposits` changes value when the proxy switches to V2: " + read_back("deposits", "5", "6"),
+                 read_back("listed", "true", "false"), read_back("owner", a1, a2), read_back("treasury", a2, a1),
+                 read_back("verified", "false", "true"), read_back("withdrawals", "6", "5")});
+}
+
+// The layout rules allow a swap annotated as two renames; the proxy's owner()
+// would still return the old treasury, and the read-back says so.
+TEST(ExecutedChecks, ASwapDisguisedAsRenamesIsStillReadBack) {
+    auto r = run_exec("exec_storage_swap_renamed");
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    const std::string a1 = to_checksum(upgrade::distinct_address(1)), a2 = to_checksum(upgrade::distinct_address(2));
+    expect_each(sorted_messages(*r, "exec-storage-value-changed"),
+                {read_back("owner", a1, a2), read_back("treasury", a2, a1)});
+}
+
+// The same storage under the same code: every getter reads what was stored.
+TEST(ExecutedChecks, AnUnchangedLayoutReadsBackEveryDistinctValue) {
+    const auto& set = pairs_solc();
+    for (const char* name : {"pairs/exec_storage_swap_same_type.sol:V1", "pairs/exec_storage_append.sol:V1"}) {
+        auto c = solidity::find_contract(set, name);
+        ASSERT_TRUE(c.ok()) << name;
+        auto st = solidity::load_storage(*c->build, *c->contract);
+        ASSERT_TRUE(st.ok()) << name;
+        upgrade::CodeModel code(*c->build, *c->contract->node);
+        upgrade::Target t{*c->build, *c->contract, *st, code};
+        auto r = upgrade::run_executed_checks(t, &t, {});
+        ASSERT_TRUE(r.ok()) << r.error().message;
+        EXPECT_TRUE(r->findings.empty()) << name << ": " << r->findings[0].message;
+        EXPECT_EQ(r->getter_calls, std::string(name).find("same_type") != std::string::npos ? 6u : 24u) << name;
+    }
 }
 
 TEST(ExecutedChecks, AWidenedPackedVariableReadsItsNeighbour) {
