@@ -4,6 +4,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <unordered_set>
+#include <utility>
+#include <vector>
 
 namespace suture::solidity {
 
@@ -53,7 +56,8 @@ void append_utf8(std::string& out, uint32_t cp) {
 class Parser {
 public:
     Parser(std::string_view text, JsonKeyFilter drop)
-        : p_(text.data()), end_(text.data() + text.size()), drop_(drop) {}
+        : p_(text.data()), end_(text.data() + text.size()), drop_(drop),
+          member_scratch_(kMaxDepth + 1), element_scratch_(kMaxDepth + 1) {}
 
     bool document(Json& out) {
         if (end_ - p_ >= 3 && std::memcmp(p_, "\xEF\xBB\xBF", 3) == 0) p_ += 3;  // nlohmann skips a UTF-8 BOM too
@@ -85,19 +89,21 @@ private:
         }
     }
 
+    // Members and elements are gathered in a scratch buffer of their nesting
+    // depth (reused by every container at that depth) and moved into a
+    // container of exactly their count: growing the container in place would
+    // leave every outgrown buffer behind in the document's arena.
     bool object(Json* out, int depth) {
         if (depth > kMaxDepth) return false;
         ++p_;  // '{'
-        Json::object_t* obj = nullptr;
-        if (out) {
-            *out = Json(Json::value_t::object);
-            obj = out->get_ptr<Json::object_t*>();
-        }
         skip_ws();
         if (p_ < end_ && *p_ == '}') {
             ++p_;
+            if (out) *out = Json(Json::value_t::object);
             return true;
         }
+        auto& members = scratch(member_scratch_, depth);
+        const size_t first = members.size();
         std::string key;
         for (;;) {
             skip_ws();
@@ -110,44 +116,89 @@ private:
             ++p_;
             skip_ws();
             Json* slot = nullptr;
-            if (obj && !drop_(depth, key)) {
-                auto [it, fresh] = obj->try_emplace(key);
-                slot = &it->second;
-                if (!fresh) *slot = Json();  // a repeated key: the last one wins, as with nlohmann
+            if (out && !drop_(depth, key)) {
+                slot = &members.emplace_back(std::move(key), Json()).second;
+                key = std::string();
             }
             if (!value(slot, depth)) return false;
             skip_ws();
             if (p_ >= end_) return false;
             char c = *p_++;
-            if (c == '}') return true;
+            if (c == '}') break;
             if (c != ',') return false;
         }
+        if (out) {
+            *out = Json(Json::value_t::object);
+            auto* obj = out->get_ptr<Json::object_t*>();
+            obj->reserve(members.size() - first);
+            if (!unique_keys(members, first)) {
+                // A repeated key: the last one wins, as with nlohmann's parser.
+                for (size_t i = first; i < members.size(); ++i) (*obj)[members[i].first] = std::move(members[i].second);
+            } else {
+                for (size_t i = first; i < members.size(); ++i)
+                    obj->Json::object_t::Container::emplace_back(std::move(members[i].first), std::move(members[i].second));
+            }
+        }
+        members.resize(first);
+        return true;
     }
 
     bool array(Json* out, int depth) {
         if (depth > kMaxDepth) return false;
         ++p_;  // '['
-        Json::array_t* arr = nullptr;
-        if (out) {
-            *out = Json(Json::value_t::array);
-            arr = out->get_ptr<Json::array_t*>();
-        }
         skip_ws();
         if (p_ < end_ && *p_ == ']') {
             ++p_;
+            if (out) *out = Json(Json::value_t::array);
             return true;
         }
+        auto& elements = scratch(element_scratch_, depth);
+        const size_t first = elements.size();
         for (;;) {
             skip_ws();
-            Json* slot = nullptr;
-            if (arr) slot = &arr->emplace_back();
+            Json* slot = out ? &elements.emplace_back() : nullptr;
             if (!value(slot, depth)) return false;
             skip_ws();
             if (p_ >= end_) return false;
             char c = *p_++;
-            if (c == ']') return true;
+            if (c == ']') break;
             if (c != ',') return false;
         }
+        if (out) {
+            *out = Json(Json::value_t::array);
+            auto* arr = out->get_ptr<Json::array_t*>();
+            arr->reserve(elements.size() - first);
+            for (size_t i = first; i < elements.size(); ++i) arr->push_back(std::move(elements[i]));
+        }
+        elements.resize(first);
+        return true;
+    }
+
+    using Member = std::pair<std::string, Json>;
+
+    // The buffers of every depth exist from the start: a container holds a
+    // reference to its depth's buffer while deeper ones are in use.
+    template <class T>
+    static std::vector<T>& scratch(std::vector<std::vector<T>>& per_depth, int depth) {
+        return per_depth[static_cast<size_t>(depth)];
+    }
+
+    // Whether members[first..] have distinct keys. Small objects (nearly all of
+    // an AST) compare pairwise; large ones use a hash set, so an artifact with
+    // a huge object cannot make parsing quadratic.
+    static bool unique_keys(const std::vector<Member>& members, size_t first) {
+        const size_t n = members.size() - first;
+        if (n <= 16) {
+            for (size_t i = first; i < members.size(); ++i)
+                for (size_t j = i + 1; j < members.size(); ++j)
+                    if (members[i].first == members[j].first) return false;
+            return true;
+        }
+        std::unordered_set<std::string_view> seen;
+        seen.reserve(n);
+        for (size_t i = first; i < members.size(); ++i)
+            if (!seen.insert(members[i].first).second) return false;
+        return true;
     }
 
     // After the opening quote, up to and including the closing one.
@@ -316,6 +367,8 @@ private:
     const char* p_;
     const char* end_;
     JsonKeyFilter drop_;
+    std::vector<std::vector<Member>> member_scratch_;
+    std::vector<std::vector<Json>> element_scratch_;
 };
 
 }  // namespace

@@ -122,7 +122,10 @@ public:
             "typeIdentifier", "overloadedDeclarations", "exportedSymbols", "hexValue", "evmVersion",
             "externalReferences", "usedErrors", "usedEvents", "contractDependencies", "fullyImplemented",
             "baseFunctions", "license", "canonicalName", "constant", "tryCall", "names", "functionReturnParameters",
-            "nativeSrc"};
+            "nativeSrc",
+            // Per-contract compiler metadata (a JSON text, often the largest field of a small contract) and
+            // the selector table (the ABI has it); a Foundry artifact's own "metadata" is a root key, kept.
+            "metadata", "methodIdentifiers"};
         for (std::string_view k : kUnused) by_length_[k.size()].push_back(k);
     }
     bool contains(std::string_view k) const {
