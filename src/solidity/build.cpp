@@ -19,14 +19,24 @@ const char* format_name(BuildFormat f) {
 
 namespace {
 
+// Every object with an integer "id" and a "nodeType" is an AST node. One pass
+// over the members finds both and descends (this walks every value of every
+// AST, so it avoids nlohmann's items() proxies and repeated key searches).
 void index_node(Build& b, const Json& j) {
     if (j.is_object()) {
-        auto id = j.find("id");
-        if (id != j.end() && id->is_number_integer() && j.contains("nodeType")) b.nodes.emplace(id->get<int64_t>(), &j);
-        for (const auto& [k, v] : j.items())
-            if (v.is_structured()) index_node(b, v);
+        const Json* id = nullptr;
+        bool has_type = false;
+        for (const auto& [k, v] : j.get_ref<const Json::object_t&>()) {
+            if (v.is_structured())
+                index_node(b, v);
+            else if (k == "id")
+                id = &v;
+            else if (k == "nodeType")
+                has_type = true;
+        }
+        if (id && has_type && id->is_number_integer()) b.nodes.emplace(id->get<int64_t>(), &j);
     } else if (j.is_array()) {
-        for (const auto& v : j)
+        for (const auto& v : j.get_ref<const Json::array_t&>())
             if (v.is_structured()) index_node(b, v);
     }
 }

@@ -117,8 +117,7 @@ private:
             skip_ws();
             Json* slot = nullptr;
             if (out && !drop_(depth, key)) {
-                slot = &members.emplace_back(std::move(key), Json()).second;
-                key = std::string();
+                slot = &members.emplace_back(key, Json()).second;  // a copy: `key` keeps its buffer
             }
             if (!value(slot, depth)) return false;
             skip_ws();
