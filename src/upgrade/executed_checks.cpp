@@ -153,7 +153,7 @@ Result<ExecutedReport> run_executed_checks(const Target& t, const Target* old, c
         // Read back values that differ per variable (two swapped addresses
         // must not both read as the caller), then restore the working ones
         // (the caller owns the contract) for the UUPS upgrade below.
-        populate_storage(cx.chain, proxy, ref.storage, cx.samples, FillValues::distinct);
+        cx.filled = populate_storage(cx.chain, proxy, ref.storage, cx.samples, FillValues::distinct);
         std::vector<GetterRead> before = shared_getters(cx), after = before;
         SUTURE_CHECK(read_getters(cx, proxy, before));
         cx.chain.set_storage(proxy, slot, uint256::from_be(BytesView(cx.impl.bytes.data(), 20)));

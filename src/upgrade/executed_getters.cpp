@@ -43,6 +43,33 @@ std::string value_text(const ExecContext& cx, const abi::AbiEntry& fn, const abi
     return s;
 }
 
+// ", the value stored in `treasury`" when the getter's one elementary answer
+// after the switch is a value the old layout held in another variable (or
+// elsewhere in the same one: another key, element or member).
+std::string origin_text(const ExecContext& cx, const abi::AbiEntry& fn, const std::string& label,
+                        const ScratchOutcome& r) {
+    if (!r.ok() || fn.outputs.size() != 1) return "";
+    const abi::AbiType& t = fn.outputs[0].type;
+    if (t.kind != abi::AbiKind::uint_ && t.kind != abi::AbiKind::int_ && t.kind != abi::AbiKind::address &&
+        t.kind != abi::AbiKind::fixed_bytes)
+        return "";
+    auto v = abi::decode({t}, r.output);
+    if (!v.ok()) return "";
+    const abi::AbiValue& x = (*v)[0];
+    uint256 word;
+    if (t.kind == abi::AbiKind::address) {
+        word = uint256::from_be(BytesView(x.as_address().bytes.data(), x.as_address().bytes.size()));
+    } else if (t.kind == abi::AbiKind::fixed_bytes) {
+        word = uint256::from_be(BytesView(x.as_bytes().data(), x.as_bytes().size()));
+    } else {
+        word = x.as_uint();
+    }
+    const std::string* holder = cx.filled.holder(word);
+    if (!holder) return "";
+    if (*holder == label) return ", a value stored elsewhere in `" + label + "`";
+    return ", the value stored in `" + *holder + "`";
+}
+
 }  // namespace
 
 std::vector<GetterRead> shared_getters(const ExecContext& cx) {
@@ -89,7 +116,8 @@ void compare_getters(ExecContext& cx, const std::vector<GetterRead>& before, con
                 a.new_decl, Severity::error, "exec-storage-value-changed",
                 "`" + a.label + "` changes value when the proxy switches to " + cx.t.contract.name + ": " +
                     args_text(*a.fn, a.args[j]) + " returned " + value_text(cx, *b.old_fn, cx.old_abi, b.results[j]) +
-                    " before the upgrade and " + value_text(cx, *a.fn, cx.abi, a.results[j]) + " after (executed)",
+                    " before the upgrade and " + value_text(cx, *a.fn, cx.abi, a.results[j]) + " after" +
+                    origin_text(cx, *a.fn, a.label, a.results[j]) + " (executed)",
                 "Keep every existing variable at its slot, offset and type; append new variables after them"));
             break;
         }

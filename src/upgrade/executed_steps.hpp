@@ -12,6 +12,7 @@
 #include "upgrade/executed_deploy.hpp"
 #include "upgrade/executed_samples.hpp"
 #include "upgrade/executed_scratch.hpp"
+#include "upgrade/executed_storage_fill.hpp"
 #include "upgrade/rules.hpp"
 
 namespace suture::upgrade {
@@ -26,6 +27,7 @@ struct ExecContext {
     abi::ContractAbi old_abi; // of the reference (empty without one)
     Address impl;             // the deployed new implementation
     ExecutedReport report;    // findings and facts, filled by the steps
+    FilledVariables filled;   // where the read-back's values were stored
 
     ExecContext(const Target& t_, const Target* old_) : samples(make_samples(chain.caller())), t(t_), old(old_) {}
 

@@ -66,6 +66,14 @@ public:
            FillValues values)
         : chain_(chain), account_(account), s_(s), samples_(samples), distinct_(values == FillValues::distinct) {}
 
+    // A variable of the layout (or a namespace member) and all it holds.
+    void fill_variable(const solidity::StorageItem& item) {
+        variable_ = item.label;
+        fill(item.type, to_u256(item.slot), item.offset, item.label, 0);
+    }
+
+    FilledVariables take_filled() { return std::move(filled_); }
+
     void fill(const std::string& type_id, const uint256& slot, uint32_t offset, const std::string& label, int depth) {
         const StorageType* t = s_.type(type_id);
         if (!t || depth > 8) return;
@@ -129,7 +137,9 @@ private:
         if (size == 0 || offset + size > 32) return;
         if (t.label.rfind("function", 0) == 0) return;  // an internal function pointer has no safe value
         uint64_t k = ++counter_;
-        write(slot, offset, size, leaf_value(t, label, k));
+        uint256 v = leaf_value(t, label, k);
+        if (t.label != "bool" && !t.is_enum) filled_.add(v, variable_);
+        write(slot, offset, size, v);
     }
 
     // The value of the k-th leaf of the layout.
@@ -196,19 +206,33 @@ private:
     const bool distinct_;
     uint64_t counter_ = 0;                       // leaves and strings written so far
     std::map<std::string, uint64_t> per_type_;  // bools and enums written so far, per type
+    std::string variable_;                      // the top-level variable being filled
+    FilledVariables filled_;
 };
 
 }  // namespace
 
-void populate_storage(ScratchChain& chain, const Address& account, const solidity::ContractStorage& storage,
-                      const SampleSet& samples, FillValues values) {
+void FilledVariables::add(const uint256& value, const std::string& variable) {
+    auto [it, inserted] = by_value_.emplace(value, variable);
+    if (!inserted && it->second != variable) it->second.clear();
+}
+
+const std::string* FilledVariables::holder(const uint256& value) const {
+    auto it = by_value_.find(value);
+    return it == by_value_.end() || it->second.empty() ? nullptr : &it->second;
+}
+
+FilledVariables populate_storage(ScratchChain& chain, const Address& account,
+                                 const solidity::ContractStorage& storage, const SampleSet& samples,
+                                 FillValues values) {
     Filler f(chain, account, storage, samples, values);
     auto fill_layout = [&](const solidity::StorageLayout& layout) {
         for (const auto& item : layout.items)
-            if (!solidity::is_gap(item, storage)) f.fill(item.type, to_u256(item.slot), item.offset, item.label, 0);
+            if (!solidity::is_gap(item, storage)) f.fill_variable(item);
     };
     fill_layout(storage.main);
     for (const auto& ns : storage.namespaces) fill_layout(ns);
+    return f.take_filled();
 }
 
 }  // namespace suture::upgrade

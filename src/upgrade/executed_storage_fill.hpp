@@ -33,7 +33,11 @@
 // leaves exactly the working state.
 #pragma once
 
+#include <map>
+#include <string>
+
 #include "core/address.hpp"
+#include "core/uint256.hpp"
 #include "solidity/storage_layout.hpp"
 #include "upgrade/executed_samples.hpp"
 #include "upgrade/executed_scratch.hpp"
@@ -45,8 +49,24 @@ enum class FillValues {
     distinct,  // no two variables of one type hold the same value (where the type allows)
 };
 
+// Which variable of the layout each number, address and bytesN value was
+// written into (as the storage word holds it, right-aligned), so that a value
+// read back in the wrong place can be traced to where it was stored. A value
+// written into two variables (narrow integers wrap) names neither; bools,
+// enums, strings and bytes are not listed.
+class FilledVariables {
+public:
+    void add(const uint256& value, const std::string& variable);
+    // The top-level variable (or namespace member) holding `value`, or nullptr.
+    const std::string* holder(const uint256& value) const;
+
+private:
+    std::map<uint256, std::string> by_value_;  // "" once two variables share the value
+};
+
 // Writes the values into `account`'s storage on `chain`.
-void populate_storage(ScratchChain& chain, const Address& account, const solidity::ContractStorage& storage,
-                      const SampleSet& samples, FillValues values);
+FilledVariables populate_storage(ScratchChain& chain, const Address& account,
+                                 const solidity::ContractStorage& storage, const SampleSet& samples,
+                                 FillValues values);
 
 }  // namespace suture::upgrade

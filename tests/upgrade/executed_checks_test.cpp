@@ -123,7 +123,9 @@ TEST(ExecutedChecks, SwappedVariablesReturnEachOthersValues) {
     auto r = run_exec("exec_storage_swap");
     ASSERT_TRUE(r.ok()) << r.error().message;
     // a was populated with 1 and b with 2 (layout order); V2 reads them swapped.
-    expect_each(sorted_messages(*r, "exec-storage-value-changed"), {read_back("a", "1", "2"), read_back("b", "2", "1")});
+    expect_each(sorted_messages(*r, "exec-storage-value-changed"),
+                {read_back("a", "1", "2") + ", the value stored in `b`",
+                 read_back("b", "2", "1") + ", the value stored in `a`"});
 }
 
 // Two variables of one type swapped: each variable of the old storage held its
@@ -136,8 +138,11 @@ TEST(ExecutedChecks, SwappedVariablesOfOneTypeReturnEachOthersValues) {
     for (const auto& x : r->findings) EXPECT_EQ(x.severity, Severity::error);
     const std::string a1 = to_checksum(upgrade::distinct_address(1)), a2 = to_checksum(upgrade::distinct_address(2));
     expect_each(sorted_messages(*r, "exec-storage-value-changed"),
-                {"`deposits` changes value when the proxy switches to V2: " + read_back("deposits", "5", "6"),
-                 read_back("listed", "true", "false"), read_back("owner", a1, a2), read_back("treasury", a2, a1),
+                {"`deposits` changes value when the proxy switches to V2: " + read_back("deposits", "5", "6") +
+                     ", the value stored in `withdrawals` (executed)",
+                 read_back("listed", "true", "false") + " (executed)",  // bools repeat: no origin
+                 read_back("owner", a1, a2) + ", the value stored in `treasury`",
+                 read_back("treasury", a2, a1) + ", the value stored in `owner`",
                  read_back("verified", "false", "true"), read_back("withdrawals", "6", "5")});
 }
 
@@ -148,7 +153,8 @@ TEST(ExecutedChecks, ASwapDisguisedAsRenamesIsStillReadBack) {
     ASSERT_TRUE(r.ok()) << r.error().message;
     const std::string a1 = to_checksum(upgrade::distinct_address(1)), a2 = to_checksum(upgrade::distinct_address(2));
     expect_each(sorted_messages(*r, "exec-storage-value-changed"),
-                {read_back("owner", a1, a2), read_back("treasury", a2, a1)});
+                {read_back("owner", a1, a2) + ", the value stored in `treasury`",
+                 read_back("treasury", a2, a1) + ", the value stored in `owner`"});
 }
 
 // The same storage under the same code: every getter reads what was stored.

@@ -38,7 +38,7 @@ protected:
         ASSERT_TRUE(proxy_out.ok() && proxy_out->created);
         proxy = *proxy_out->created;
         samples = make_samples(chain.caller());
-        for (FillValues v : fills) populate_storage(chain, proxy, *storage, samples, v);
+        for (FillValues v : fills) filled = populate_storage(chain, proxy, *storage, samples, v);
     }
     void deploy(FillValues v) { deploy({v}); }
 
@@ -82,6 +82,7 @@ protected:
     Address proxy;
     SampleSet samples;
     abi::ContractAbi abi;
+    FilledVariables filled;  // of the last fill
 };
 
 TEST_F(StorageFill, ValueTypesGetDistinctValuesInLayoutOrder) {
@@ -160,6 +161,26 @@ TEST_F(StorageFill, DistinctValuesGiveEveryAddressAndBoolItsOwnValue) {
         EXPECT_FALSE(chain.has_code(a)) << to_checksum(a);
         EXPECT_GT(uint256::from_be(BytesView(a.bytes.data(), a.bytes.size())), uint256(0xffff));
     }
+}
+
+// Each number, address and bytesN value names the variable it went into;
+// the working values share the caller between addresses, which then name none.
+TEST_F(StorageFill, FilledValuesNameTheVariableHoldingThem) {
+    ASSERT_TRUE(filled.holder(uint256(1)));
+    EXPECT_EQ(*filled.holder(uint256(1)), "small");
+    EXPECT_FALSE(filled.holder(uint256::from_be(BytesView(chain.caller().bytes.data(), 20))));
+    deploy(FillValues::distinct);
+    const Address owner = distinct_address(4);
+    ASSERT_TRUE(filled.holder(uint256::from_be(BytesView(owner.bytes.data(), 20))));
+    EXPECT_EQ(*filled.holder(uint256::from_be(BytesView(owner.bytes.data(), 20))), "owner");
+    ASSERT_TRUE(filled.holder(uint256(5)));
+    EXPECT_EQ(*filled.holder(uint256(5)), "tag");           // bytes4 0x00000005
+    ASSERT_TRUE(filled.holder(uint256(19)));
+    EXPECT_EQ(*filled.holder(uint256(19)), "balances");     // a mapping value: the mapping
+    ASSERT_TRUE(filled.holder(uint256(16)));
+    EXPECT_EQ(*filled.holder(uint256(16)), "pos");          // a struct member: the struct variable
+    EXPECT_FALSE(filled.holder(uint256(0)));
+    EXPECT_FALSE(filled.holder(uint256(0xdead)));
 }
 
 TEST_F(StorageFill, DistinctAddressesAreNumberedAfterAFixedPrefix) {
