@@ -11,12 +11,11 @@
 #   2. all of @openzeppelin/contracts-upgradeable (CMake target check_oz_upgradeable):
 #        npx @openzeppelin/upgrades-core validate DIR   (runs its validations on every
 #        contract, reports those it detects as upgradeable and not abstract)
-#        bench_check BM_CheckOzUpgradeableBuild, one iteration (loads the build and
-#        checks every contract as an upgrade of itself; the CLI checks one contract
-#        per run, so the library benchmark binary stands in for a whole-build run)
+#        suture check --new F        (the same choice of contracts: whole-build mode)
+#        suture check --new F --all  (every contract)
 #
 # Usage: bench/compare-openzeppelin-time.sh [BUILD_DIR]   (default: build)
-# Needs: <build>/suture, <build>/bench/bench_check, the targets check_oz_upgradeable and
+# Needs: <build>/suture, the target check_oz_upgradeable and
 # node_modules from scripts/setup.sh. Env: RUNS (default 5), PAIR.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,12 +23,11 @@ build=$(cd "${1:-$repo/build}" && pwd)
 runs=${RUNS:-5}
 pair=${PAIR:-initializers_ok}
 suture=$build/suture
-bench=$build/bench/bench_check
 oz_build=$build/fixtures/check/oz-upgradeable.build-info.json
 oz_cli=$repo/node_modules/@openzeppelin/upgrades-core/dist/cli/cli.js
 
-for f in "$suture" "$bench" "$oz_build" "$oz_cli" "$repo/tests/fixtures/check/pairs/$pair.sol"; do
-  [[ -e $f ]] || { echo "compare-openzeppelin-time: $f not found (build suture, bench_check and check_oz_upgradeable; run scripts/setup.sh)" >&2; exit 2; }
+for f in "$suture" "$oz_build" "$oz_cli" "$repo/tests/fixtures/check/pairs/$pair.sol"; do
+  [[ -e $f ]] || { echo "compare-openzeppelin-time: $f not found (build suture and check_oz_upgradeable; run scripts/setup.sh)" >&2; exit 2; }
 done
 
 tmp=$(mktemp -d)
@@ -87,10 +85,13 @@ read -r d dc < <(best_ms npx --no-install @openzeppelin/upgrades-core validate "
 row "  npx @openzeppelin/upgrades-core validate (every contract)" "$d" "$dc"
 read -r e ec < <(best_ms node "$oz_cli" validate "$tmp/oz")
 row "  node upgrades-core/dist/cli/cli.js validate (no npx)" "$e" "$ec"
-read -r f fc < <(best_ms "$bench" --benchmark_filter='^BM_CheckOzUpgradeableBuild$' --benchmark_min_time=0)
-row "  suture: bench_check, load + check every contract, 1 iteration" "$f" "$fc"
+read -r f fc < <(best_ms "$suture" check --new "$oz_file")
+row "  suture check --new (the upgradeable contracts, as OZ validate)" "$f" "$fc"
+read -r g gc < <(best_ms "$suture" check --new "$oz_file" --all)
+row "  suture check --new --all (every contract)" "$g" "$gc"
 echo
-awk -v a="$a" -v c="$c" -v d="$d" -v f="$f" -v ac="$ac" -v cc="$cc" -v dc="$dc" -v fc="$fc" '
+awk -v a="$a" -v c="$c" -v d="$d" -v f="$f" -v ac="$ac" -v cc="$cc" -v dc="$dc" -v fc="$fc" -v b="$b" -v e="$e" '
   function r(x, y) { return x / (y > 0 ? y : 1) }
   BEGIN { printf "npx / suture: one pair %.1fx wall, %.1fx cpu; whole build %.1fx wall, %.1fx cpu\n",
-          r(a, c), r(ac, cc), r(d, f), r(dc, fc) }'
+          r(a, c), r(ac, cc), r(d, f), r(dc, fc)
+          printf "node cli.js / suture (no npx start-up): one pair %.1fx wall; whole build %.1fx wall\n", r(b, c), r(e, f) }'

@@ -1,5 +1,6 @@
 #include "solidity/build.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -34,7 +35,7 @@ void index_node(Build& b, const Json& j) {
             else if (k == "nodeType")
                 has_type = true;
         }
-        if (id && has_type && id->is_number_integer()) b.nodes.emplace(id->get<int64_t>(), &j);
+        if (id && has_type && id->is_number_integer()) b.add_node(id->get<int64_t>(), &j);
     } else if (j.is_array()) {
         for (const auto& v : j.get_ref<const Json::array_t&>())
             if (v.is_structured()) index_node(b, v);
@@ -42,6 +43,19 @@ void index_node(Build& b, const Json& j) {
 }
 
 }  // namespace
+
+void Build::add_node(int64_t id, const Json* n) {
+    // Ids below this bound are stored densely (at most 32 MiB of pointers for
+    // an artifact that declares a huge id); real compilations stay far below it.
+    constexpr int64_t kDenseIds = int64_t{1} << 22;
+    if (id >= 0 && id < kDenseIds) {
+        auto i = static_cast<size_t>(id);
+        if (i >= nodes.size()) nodes.resize(std::max(i + 1, nodes.size() * 2), nullptr);
+        if (!nodes[i]) nodes[i] = n;
+        return;
+    }
+    sparse_nodes.emplace(id, n);
+}
 
 void index_build(Build& b) {
     b.source_by_id.clear();

@@ -49,13 +49,20 @@ struct Build {
     std::vector<std::shared_ptr<const Json>> docs;  // owned JSON documents
     std::vector<SourceFile> sources;
     std::vector<Contract> contracts;
-    std::unordered_map<int64_t, const Json*> nodes;      // AST node id -> node
+    // AST node id -> node. solc numbers the nodes of a compilation 0, 1, 2, ...,
+    // so a vector indexed by id holds them (tens of thousands in a large
+    // build); an id outside that pattern goes to the map instead.
+    std::vector<const Json*> nodes;
+    std::unordered_map<int64_t, const Json*> sparse_nodes;
     std::unordered_map<int64_t, size_t> source_by_id;    // AST source index -> sources[]
 
     const Json* node(int64_t id) const {
-        auto it = nodes.find(id);
-        return it == nodes.end() ? nullptr : it->second;
+        if (id >= 0 && static_cast<uint64_t>(id) < nodes.size()) return nodes[static_cast<size_t>(id)];
+        auto it = sparse_nodes.find(id);
+        return it == sparse_nodes.end() ? nullptr : it->second;
     }
+    // Records node `n` under `id`; the first node recorded for an id stays.
+    void add_node(int64_t id, const Json* n);
     const SourceFile* source_by_index(int64_t id) const {
         auto it = source_by_id.find(id);
         return it == source_by_id.end() ? nullptr : &sources[it->second];
