@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/hex.hpp"
+#include "solidity/code_spans.hpp"
 
 namespace suture::deploy {
 
@@ -16,17 +17,10 @@ Result<std::vector<LinkReference>> parse_link_references(const solidity::Json& j
     for (auto f = j.begin(); f != j.end(); ++f) {
         if (!f.value().is_object()) return bad("[\"" + f.key() + "\"]", "expected an object");
         for (auto l = f.value().begin(); l != f.value().end(); ++l) {
-            std::string path = "[\"" + f.key() + "\"]." + l.key();
-            if (!l.value().is_array()) return bad(path, "expected an array of {start, length}");
-            for (size_t i = 0; i < l.value().size(); ++i) {
-                const auto& e = l.value()[i];
-                std::string at = path + "[" + std::to_string(i) + "]";
-                if (!e.is_object() || !e.contains("start") || !e["start"].is_number_unsigned() ||
-                    !e.contains("length") || !e["length"].is_number_unsigned())
-                    return bad(at, "expected {start, length} with unsigned integers");
-                if (e["length"].get<size_t>() != 20) return bad(at, "length must be 20 (an address)");
-                out.push_back({f.key(), l.key(), e["start"].get<size_t>(), 20});
-            }
+            // solc's placeholders are always 20 bytes: a library address.
+            SUTURE_TRY(spans, solidity::parse_code_spans(l.value(), std::string(where) + ".linkReferences[\"" +
+                                                                       f.key() + "\"]." + l.key(), 20, 20));
+            for (const auto& span : spans) out.push_back({f.key(), l.key(), span.start, span.length});
         }
     }
     return out;

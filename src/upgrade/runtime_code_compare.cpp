@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/hex.hpp"
+#include "solidity/code_spans.hpp"
 #include "upgrade/code_metadata.hpp"
 
 namespace suture::upgrade {
@@ -18,16 +19,10 @@ Result<std::vector<ImmutableReference>> parse_immutable_references(const solidit
     };
     if (!j.is_object()) return bad("", "expected an object");
     for (auto it = j.begin(); it != j.end(); ++it) {
-        if (!it.value().is_array()) return bad("[\"" + it.key() + "\"]", "expected an array");
-        for (size_t i = 0; i < it.value().size(); ++i) {
-            const auto& e = it.value()[i];
-            if (!e.is_object() || !e.contains("start") || !e["start"].is_number_unsigned() ||
-                !e.contains("length") || !e["length"].is_number_unsigned() || e["length"].get<size_t>() == 0 ||
-                e["length"].get<size_t>() > 32)
-                return bad("[\"" + it.key() + "\"][" + std::to_string(i) + "]",
-                           "expected {start, length} with 1 <= length <= 32");
-            out.push_back({it.key(), e["start"].get<size_t>(), e["length"].get<size_t>()});
-        }
+        // An immutable is a value type: 1 to 32 bytes.
+        SUTURE_TRY(spans, solidity::parse_code_spans(it.value(), std::string(where) + ".immutableReferences[\"" +
+                                                                     it.key() + "\"]", 1, 32));
+        for (const auto& span : spans) out.push_back({it.key(), span.start, span.length});
     }
     return out;
 }

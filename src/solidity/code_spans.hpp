@@ -1,0 +1,26 @@
+// Byte ranges that solc lists in compiled code: the `[{start, length}, ...]`
+// arrays of `linkReferences` (library address placeholders) and
+// `immutableReferences` (values the constructor writes into the runtime code).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "solidity/json_ref.hpp"
+
+namespace suture::solidity {
+
+struct CodeSpan {
+    size_t start = 0;   // byte offset into the code
+    size_t length = 0;  // bytes
+};
+
+// Parses an array of {start, length} with unsigned integers, each length in
+// [min_length, max_length]. Errors name `path` (e.g. `A.linkReferences["A.sol"].L`)
+// with the element index and the allowed lengths.
+Result<std::vector<CodeSpan>> parse_code_spans(const Json& j, const std::string& path, size_t min_length,
+                                               size_t max_length);
+
+}  // namespace suture::solidity
