@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
+#include <optional>
 #include <vector>
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -188,38 +190,49 @@ Result<std::shared_ptr<const Json>> parse_json(std::string_view text, const std:
 
 namespace {
 
-// A file mapped read-only: the parser reads the page cache directly, where
-// reading into a string zero-fills and copies 20 MB for a large build-info.
-class MappedFile {
-public:
-    ~MappedFile() {
-        if (data_) ::munmap(data_, size_);
-    }
-    // False when mapping is not possible (empty file, special file): read it instead.
-    bool map(const std::string& path) {
-        int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) return false;
-        struct stat st {};
-        if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-            size_ = static_cast<size_t>(st.st_size);
-            void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-            if (p != MAP_FAILED) data_ = p;
-        }
+// Reads a regular file whole into `arena` (huge pages: a 20 MB build-info costs
+// ten page faults, not five thousand). Read, not mapped: a mapping would turn a
+// file truncated by a concurrent rebuild into SIGBUS; a read sees a short file
+// and the parser reports it as truncated JSON. nullopt when this is not a
+// regular file of known size (the caller then reads it as a stream).
+std::optional<Result<std::string_view>> read_into(JsonArena& arena, const std::string& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
         ::close(fd);
-        return data_ != nullptr;
+        return std::nullopt;
     }
-    std::string_view text() const { return {static_cast<const char*>(data_), size_}; }
-
-private:
-    void* data_ = nullptr;
-    size_t size_ = 0;
-};
+    const auto size = static_cast<size_t>(st.st_size);
+    auto* buf = static_cast<char*>(arena.allocate(size, 1));
+    if (!buf) {
+        ::close(fd);
+        return std::nullopt;
+    }
+    size_t got = 0;
+    while (got < size) {
+        ssize_t n = ::read(fd, buf + got, size - got);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            int err = errno;
+            ::close(fd);
+            return Result<std::string_view>(input_error(path + ": read error: " + std::strerror(err)));
+        }
+        if (n == 0) break;  // the file shrank meanwhile: parse what is there
+        got += static_cast<size_t>(n);
+    }
+    ::close(fd);
+    return Result<std::string_view>(std::string_view(buf, got));
+}
 
 }  // namespace
 
 Result<std::shared_ptr<const Json>> load_json_file(const std::string& path) {
-    MappedFile mapped;
-    if (mapped.map(path)) return parse_json(mapped.text(), path);
+    JsonArena text_memory;  // released as soon as the document is built
+    if (auto text = read_into(text_memory, path)) {
+        if (!text->ok()) return std::move(*text).error();
+        return parse_json(**text, path);
+    }
     SUTURE_TRY(text, read_text_file(path));
     return parse_json(text, path);
 }

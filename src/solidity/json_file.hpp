@@ -17,7 +17,7 @@ Result<std::string> read_text_file(const std::string& path);
 // Parses `text` (named `file` in errors).
 Result<std::shared_ptr<const Json>> parse_json(std::string_view text, const std::string& file);
 
-// Parses the file in place (mapped read-only, not copied).
+// Reads the whole file (into huge-page memory, released after parsing) and parses it.
 Result<std::shared_ptr<const Json>> load_json_file(const std::string& path);
 
 }  // namespace suture::solidity
