@@ -105,10 +105,6 @@ private:
     std::string what_;
 };
 
-}  // namespace
-
-namespace {
-
 // Compiler outputs and AST fields nothing here reads; dropping them while
 // parsing keeps large builds fast (generatedSources alone is often bigger than
 // every AST together, and each dropped AST field saves an allocation per node).
@@ -147,10 +143,6 @@ bool unused_key(int depth, std::string_view k) {
     static const UnusedKeys keys;
     return depth > 1 && keys.contains(k);
 }
-
-}  // namespace
-
-namespace {
 
 // A parsed document and the arena its values live in (destroyed after them).
 struct ArenaDocument {
