@@ -109,16 +109,14 @@ private:
             skip_ws();
             if (p_ >= end_ || *p_ != '"') return false;
             ++p_;
-            key.clear();
-            if (!string(&key)) return false;
+            std::string_view name;
+            if (!key_string(key, name)) return false;
             skip_ws();
             if (p_ >= end_ || *p_ != ':') return false;
             ++p_;
             skip_ws();
             Json* slot = nullptr;
-            if (out && !drop_(depth, key)) {
-                slot = &members.emplace_back(key, Json()).second;  // a copy: `key` keeps its buffer
-            }
+            if (out && !drop_(depth, name)) slot = &members.emplace_back(std::string(name), Json()).second;
             if (!value(slot, depth)) return false;
             skip_ws();
             if (p_ >= end_) return false;
@@ -197,6 +195,25 @@ private:
         seen.reserve(n);
         for (size_t i = first; i < members.size(); ++i)
             if (!seen.insert(members[i].first).second) return false;
+        return true;
+    }
+
+    // A member name, after its opening quote: a view of the text when it holds
+    // no escape and no multi-byte character (every name solc writes), else
+    // decoded into `buf`.
+    bool key_string(std::string& buf, std::string_view& name) {
+        const char* start = p_;
+        while (end_ - p_ >= 8 && plain8(p_)) p_ += 8;
+        while (p_ < end_ && plain(static_cast<unsigned char>(*p_))) ++p_;
+        if (p_ < end_ && *p_ == '"') {
+            name = std::string_view(start, static_cast<size_t>(p_ - start));
+            ++p_;
+            return true;
+        }
+        p_ = start;
+        buf.clear();
+        if (!string(&buf)) return false;
+        name = buf;
         return true;
     }
 

@@ -67,6 +67,15 @@ TEST(JsonFastParse, FilterDropsKeysBelowTheRootOnly) {
     EXPECT_EQ(out, Json::parse(R"({"x":1,"a":{"y":{}}})"));
     // A dropped value is still validated.
     EXPECT_FALSE(fast_parse_json(R"({"a":{"x":[1,oops]}})", drop_x_below_root, out));
+    // Names are compared decoded: an escaped "x" is dropped too.
+    ASSERT_TRUE(fast_parse_json(R"({"a":{"\u0078":1,"\u0041b":2}})", drop_x_below_root, out));
+    EXPECT_EQ(out, Json::parse(R"({"a":{"Ab":2}})"));
+}
+
+TEST(JsonFastParse, MemberNamesWithEscapesAndMultiByteCharacters) {
+    for (const char* t : {R"({"\u0041b":1,"caf\u00e9":2,"\"q\\":3,"tab\t":4})", "{\"caf\xC3\xA9\":1,\"\xF0\x9F\x98\x80\":[]}",
+                          R"({"a\":1})", R"({"\ud800":1})", "{\"\xC3\":1}"})
+        expect_like_nlohmann(t);
 }
 
 // Real compiler outputs: the fast DOM equals nlohmann's, filter included.
