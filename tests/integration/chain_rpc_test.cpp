@@ -1,6 +1,9 @@
 // RpcClient against a real anvil node, and the anvil launcher itself.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "chain/rpc_client.hpp"
 #include "core/hex.hpp"
 #include "support/anvil.hpp"
@@ -74,7 +77,14 @@ TEST_F(AnvilRpc, BlocksFeesAndTime) {
     ASSERT_TRUE(missing.ok());
     EXPECT_FALSE(missing->has_value());
 
+    // anvil fills its fee-history cache from a background task when a block is
+    // mined, so right after evm_mine it may still answer for fewer blocks: ask
+    // again for up to two seconds before judging.
     auto fh = rpc_->fee_history(2, BlockTag::latest(), {25.0, 75.0});
+    for (int i = 0; i < 100 && fh.ok() && fh->reward.size() < 2; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        fh = rpc_->fee_history(2, BlockTag::latest(), {25.0, 75.0});
+    }
     ASSERT_TRUE(fh.ok()) << fh.error().message;
     EXPECT_EQ(fh->base_fee_per_gas.size(), 3u);
     ASSERT_EQ(fh->reward.size(), 2u);
