@@ -102,7 +102,7 @@ private:
             if (out) *out = Json(Json::value_t::object);
             return true;
         }
-        auto& members = scratch(member_scratch_, depth);
+        auto& members = member_scratch_[static_cast<size_t>(depth)];
         const size_t first = members.size();
         std::string key;
         for (;;) {
@@ -149,7 +149,7 @@ private:
             if (out) *out = Json(Json::value_t::array);
             return true;
         }
-        auto& elements = scratch(element_scratch_, depth);
+        auto& elements = element_scratch_[static_cast<size_t>(depth)];
         const size_t first = elements.size();
         for (;;) {
             skip_ws();
@@ -172,13 +172,6 @@ private:
     }
 
     using Member = std::pair<std::string, Json>;
-
-    // The buffers of every depth exist from the start: a container holds a
-    // reference to its depth's buffer while deeper ones are in use.
-    template <class T>
-    static std::vector<T>& scratch(std::vector<std::vector<T>>& per_depth, int depth) {
-        return per_depth[static_cast<size_t>(depth)];
-    }
 
     // Whether members[first..] have distinct keys. Small objects (nearly all of
     // an AST) compare pairwise; large ones use a hash set, so an artifact with
@@ -203,26 +196,29 @@ private:
     // decoded into `buf`.
     bool key_string(std::string& buf, std::string_view& name) {
         const char* start = p_;
-        while (end_ - p_ >= 8 && plain8(p_)) p_ += 8;
-        while (p_ < end_ && plain(static_cast<unsigned char>(*p_))) ++p_;
+        skip_plain();
         if (p_ < end_ && *p_ == '"') {
             name = std::string_view(start, static_cast<size_t>(p_ - start));
             ++p_;
             return true;
         }
-        p_ = start;
-        buf.clear();
+        buf.assign(start, p_);  // the plain part; string() appends the rest
         if (!string(&buf)) return false;
         name = buf;
         return true;
+    }
+
+    // Past the string bytes that need no attention (see plain8).
+    void skip_plain() {
+        while (end_ - p_ >= 8 && plain8(p_)) p_ += 8;
+        while (p_ < end_ && plain(static_cast<unsigned char>(*p_))) ++p_;
     }
 
     // After the opening quote, up to and including the closing one.
     bool string(std::string* out) {
         for (;;) {
             const char* run = p_;
-            while (end_ - p_ >= 8 && plain8(p_)) p_ += 8;
-            while (p_ < end_ && plain(static_cast<unsigned char>(*p_))) ++p_;
+            skip_plain();
             if (out) out->append(run, p_);
             if (p_ >= end_) return false;
             unsigned char c = static_cast<unsigned char>(*p_);
@@ -383,6 +379,8 @@ private:
     const char* p_;
     const char* end_;
     JsonKeyFilter drop_;
+    // Scratch buffers per nesting depth, all made up front: a container holds a
+    // reference to its depth's buffer while deeper ones grow.
     std::vector<std::vector<Member>> member_scratch_;
     std::vector<std::vector<Json>> element_scratch_;
 };
