@@ -8,6 +8,7 @@ find_package(OpenSSL REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SECP256K1 REQUIRED IMPORTED_TARGET libsecp256k1)
 pkg_check_modules(GMP REQUIRED IMPORTED_TARGET gmp)
+find_package(Threads REQUIRED)
 
 # Release builds link the C libraries that Debian also ships as static archives
 # (libssl-dev, libgmp-dev, libsecp256k1-dev) statically: resolving and relocating
@@ -30,7 +31,6 @@ if(SUTURE_STATIC_DEPS)
   set(SUTURE_GMP ${SUTURE_GMP_A})
   set(SUTURE_SECP256K1 ${SUTURE_SECP256K1_A})
 endif()
-find_package(Threads REQUIRED)
 
 add_library(deps_core INTERFACE)
 target_link_libraries(deps_core INTERFACE nlohmann_json::nlohmann_json)

@@ -17,7 +17,7 @@ Result<std::vector<LinkReference>> parse_link_references(const solidity::Json& j
     for (auto f = j.begin(); f != j.end(); ++f) {
         if (!f.value().is_object()) return bad("[\"" + f.key() + "\"]", "expected an object");
         for (auto l = f.value().begin(); l != f.value().end(); ++l) {
-            // solc's placeholders are always 20 bytes: a library address.
+            // Each span is where solc left room for a library's address: exactly 20 bytes.
             SUTURE_TRY(spans, solidity::parse_code_spans(l.value(), std::string(where) + ".linkReferences[\"" +
                                                                        f.key() + "\"]." + l.key(), 20, 20));
             for (const auto& span : spans) out.push_back({f.key(), l.key(), span.start, span.length});

@@ -1,5 +1,5 @@
 // Byte ranges that solc lists in compiled code: the `[{start, length}, ...]`
-// arrays of `linkReferences` (library address placeholders) and
+// arrays of `linkReferences` (where library addresses are linked in) and
 // `immutableReferences` (values the constructor writes into the runtime code).
 #pragma once
 
