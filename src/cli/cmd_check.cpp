@@ -126,6 +126,8 @@ Result<int> run(const CheckArgs& a, const GlobalOptions& g) {
         SUTURE_TRY(r, upgrade::check_upgrade(old_ref, new_ref, opt));
         report = std::move(r);
     } else {
+        // Without an old build the check would silently be a single-contract one.
+        if (!a.old_contract.empty()) return usage_error("--old-contract needs --old BUILD (or --old-address ADDR)");
         SUTURE_TRY(r, upgrade::check_implementation(new_ref, opt));
         report = std::move(r);
     }
@@ -168,7 +170,8 @@ Register reg("check", [](CLI::App& app, GlobalOptions& g) {
                     "Old version = the code live at this address (a proxy's implementation), matched against "
                     "--old (else --new); --old-contract then names the contract it must be");
     cmd->add_option("--rpc", a->deployed.rpc, "JSON-RPC endpoint for --old-address");
-    cmd->add_option("--block", a->deployed.block, "Block to read --old-address at (default: latest)");
+    cmd->add_option("--block", a->deployed.block, "Block to read --old-address at (default: latest)")
+        ->check(CLI::NonNegativeNumber);
     cmd->add_flag("--no-source-ok", a->deployed.no_source_ok,
                   "When the live code matches no contract: check against its bytecode alone instead of failing");
     cmd->callback([&g, a] { g.exit = exit_of(g, run(*a, g)); });

@@ -86,7 +86,7 @@ Register reg("inspect", [](CLI::App& app, GlobalOptions& g) {
     auto a = std::make_shared<InspectArgs>();
     cmd->add_option("address", a->address, "Contract address (0x...)")->required();
     add_rpc_option(cmd, a->rpc);
-    cmd->add_option("--block", a->block, "Block number to read at (default: latest)");
+    cmd->add_option("--block", a->block, "Block number to read at (default: latest)")->check(CLI::NonNegativeNumber);
     cmd->callback([&g, a] { g.exit = exit_of(g, run(*a, g)); });
 });
 
