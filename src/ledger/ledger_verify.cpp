@@ -26,9 +26,9 @@ Bytes32 to32(BytesView b) {
 
 std::string rec(int64_t seq) { return "record " + std::to_string(seq); }
 
-// The first break of the chain, if any. Stops there: every later hash
+// The first break of the chain, if any, walking from record 1. Stops there: every later hash
 // depends on it, so later "breaks" would only repeat it.
-std::optional<TamperFinding> check_chain(const std::vector<StoredRecord>& rs, const AuditHead& head) {
+std::optional<TamperFinding> walk_chain(const std::vector<StoredRecord>& rs, const AuditHead& head) {
     std::unordered_map<int64_t, int64_t> position_of_event;  // event seq -> row seq
     for (const auto& r : rs) position_of_event.emplace(r.event_seq, r.seq);
     Bytes32 running{};
@@ -41,7 +41,8 @@ std::optional<TamperFinding> check_chain(const std::vector<StoredRecord>& rs, co
                                      " to " + std::to_string(r.seq) + ")"};
         if (r.event_seq != r.seq) {
             auto moved = position_of_event.find(r.seq);
-            if (r.event_seq > 0 && moved != position_of_event.end())
+            // A later record here while this one sits further on: moved.
+            if (r.event_seq > r.seq && moved != position_of_event.end())
                 return TamperFinding{r.seq, TamperKind::reordered,
                                      rec(r.seq) + ": out of order (position " + std::to_string(r.seq) +
                                          " holds record " + std::to_string(r.event_seq) + ", and record " +
@@ -87,6 +88,17 @@ std::optional<TamperFinding> check_chain(const std::vector<StoredRecord>& rs, co
                              rec(last) + ": the ledger's head hash is not the chain's (" + to_hex(head.hash) + " vs " +
                                  to_hex(running) + ")"};
     return std::nullopt;
+}
+
+// Records past the stored head were added outside Suture, whatever else
+// is wrong with them: say so rather than describing their hashes.
+std::optional<TamperFinding> check_chain(const std::vector<StoredRecord>& rs, const AuditHead& head) {
+    auto f = walk_chain(rs, head);
+    if (f && f->seq > head.seq && !rs.empty() && rs.back().seq > head.seq)
+        return TamperFinding{head.seq + 1, TamperKind::inserted,
+                             rec(head.seq + 1) + ": inserted after the ledger's head (record " +
+                                 std::to_string(head.seq) + ")"};
+    return f;
 }
 
 // The first column whose value differs, for the message.

@@ -10,7 +10,8 @@ namespace {
 
 // Version 1: the audit chain and the tables that mirror its events. Every
 // mirrored row names its audit record (audit_seq), so verify() can compare
-// the two. Hashes, addresses and calldata are 0x-hex text, readable with the
+// the two (the reference is checked at commit: the row is inserted first,
+// since its id is part of the event). Hashes, addresses and calldata are 0x-hex text, readable with the
 // sqlite3 shell; the chain's own hashes are 32-byte blobs.
 Status create_v1(Database& db) {
     return db.exec(R"sql(
@@ -27,28 +28,28 @@ CREATE TABLE audit_head (
 );
 CREATE TABLE incidents (
     id          INTEGER PRIMARY KEY,
-    audit_seq   INTEGER NOT NULL UNIQUE REFERENCES audit_log(seq),
+    audit_seq   INTEGER NOT NULL UNIQUE REFERENCES audit_log(seq) DEFERRABLE INITIALLY DEFERRED,
     title       TEXT NOT NULL,
     severity    TEXT NOT NULL,
     description TEXT NOT NULL
 );
 CREATE TABLE patches (
     id          INTEGER PRIMARY KEY,
-    audit_seq   INTEGER NOT NULL UNIQUE REFERENCES audit_log(seq),
+    audit_seq   INTEGER NOT NULL UNIQUE REFERENCES audit_log(seq) DEFERRABLE INITIALLY DEFERRED,
     incident_id INTEGER REFERENCES incidents(id),
     name        TEXT NOT NULL,
     manifest    TEXT NOT NULL
 );
 CREATE TABLE patch_digests (
     id        INTEGER PRIMARY KEY,
-    audit_seq INTEGER NOT NULL UNIQUE REFERENCES audit_log(seq),
+    audit_seq INTEGER NOT NULL UNIQUE REFERENCES audit_log(seq) DEFERRABLE INITIALLY DEFERRED,
     patch_id  INTEGER NOT NULL REFERENCES patches(id),
     digest    TEXT NOT NULL,
     inputs    TEXT NOT NULL
 );
 CREATE TABLE gate_runs (
     id         INTEGER PRIMARY KEY,
-    audit_seq  INTEGER NOT NULL UNIQUE REFERENCES audit_log(seq),
+    audit_seq  INTEGER NOT NULL UNIQUE REFERENCES audit_log(seq) DEFERRABLE INITIALLY DEFERRED,
     patch_id   INTEGER NOT NULL REFERENCES patches(id),
     gate       TEXT NOT NULL,
     input_hash TEXT NOT NULL,
@@ -57,7 +58,7 @@ CREATE TABLE gate_runs (
 );
 CREATE TABLE approvals (
     id        INTEGER PRIMARY KEY,
-    audit_seq INTEGER NOT NULL UNIQUE REFERENCES audit_log(seq),
+    audit_seq INTEGER NOT NULL UNIQUE REFERENCES audit_log(seq) DEFERRABLE INITIALLY DEFERRED,
     patch_id  INTEGER REFERENCES patches(id),
     digest    TEXT NOT NULL,
     reviewer  TEXT NOT NULL,
@@ -65,7 +66,7 @@ CREATE TABLE approvals (
 );
 CREATE TABLE deploy_steps (
     id          INTEGER PRIMARY KEY,
-    audit_seq   INTEGER NOT NULL UNIQUE REFERENCES audit_log(seq),
+    audit_seq   INTEGER NOT NULL UNIQUE REFERENCES audit_log(seq) DEFERRABLE INITIALLY DEFERRED,
     patch_id    INTEGER NOT NULL REFERENCES patches(id),
     step_id     TEXT NOT NULL,
     description TEXT NOT NULL,
@@ -75,7 +76,7 @@ CREATE TABLE deploy_steps (
 );
 CREATE TABLE sent_transactions (
     id             INTEGER PRIMARY KEY,
-    audit_seq      INTEGER NOT NULL UNIQUE REFERENCES audit_log(seq),
+    audit_seq      INTEGER NOT NULL UNIQUE REFERENCES audit_log(seq) DEFERRABLE INITIALLY DEFERRED,
     deploy_step_id INTEGER NOT NULL REFERENCES deploy_steps(id),
     tx_hash        TEXT NOT NULL,
     block_number   INTEGER,
