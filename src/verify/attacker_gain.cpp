@@ -1,0 +1,62 @@
+#include "verify/attacker_gain.hpp"
+
+#include "core/abi_encode.hpp"
+#include "core/hex.hpp"
+
+namespace suture::verify {
+
+Result<BalanceSheet> read_balances(evm::StateBackend& state, evm::Revision rev, const evm::BlockEnv& block,
+                                   const std::vector<Address>& holders, const std::vector<TrackedAsset>& assets) {
+    BalanceSheet sheet(holders.size(), std::vector<uint256>(assets.size()));
+    const abi::Selector balance_of = abi::selector("balanceOf(address)");
+    for (size_t h = 0; h < holders.size(); ++h) {
+        for (size_t a = 0; a < assets.size(); ++a) {
+            if (!assets[a].token) {
+                auto acc = state.account(holders[h]);
+                if (!acc) return acc.error();
+                sheet[h][a] = acc.value() ? acc.value()->balance : uint256(0);
+                continue;
+            }
+            evm::CallRequest call;
+            call.to = *assets[a].token;
+            call.data.assign(balance_of.begin(), balance_of.end());
+            call.data.resize(4 + 32);
+            std::copy(holders[h].bytes.begin(), holders[h].bytes.end(), call.data.begin() + 4 + 12);
+            auto r = evm::execute_call(state, rev, block, call);
+            if (!r) return r.error();
+            const evm::Receipt& rc = r.value().receipt;
+            if (rc.status != evm::StatusCode::success || rc.output.size() < 32)
+                return input_error("token " + assets[a].name + " (" + to_checksum(*assets[a].token) +
+                                   "): balanceOf(" + to_checksum(holders[h]) + ") did not return a balance");
+            sheet[h][a] = uint256::from_be(BytesView(rc.output.data(), 32));
+        }
+    }
+    return sheet;
+}
+
+std::vector<BalanceDelta> balance_deltas(const std::vector<Address>& holders, const std::vector<TrackedAsset>& assets,
+                                         const BalanceSheet& before, const BalanceSheet& after) {
+    std::vector<BalanceDelta> out;
+    for (size_t h = 0; h < holders.size(); ++h) {
+        for (size_t a = 0; a < assets.size(); ++a) {
+            const uint256& b = before[h][a];
+            const uint256& e = after[h][a];
+            if (b == e) continue;
+            BalanceDelta d;
+            d.holder = holders[h];
+            d.asset = assets[a].name;
+            d.loss = e < b;
+            d.amount = d.loss ? b - e : e - b;
+            out.push_back(std::move(d));
+        }
+    }
+    return out;
+}
+
+bool any_gain(const std::vector<BalanceDelta>& deltas) {
+    for (const auto& d : deltas)
+        if (!d.loss) return true;
+    return false;
+}
+
+}  // namespace suture::verify
