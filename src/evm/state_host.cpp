@@ -6,6 +6,7 @@
 #include "core/keccak.hpp"
 #include "core/rlp_encode.hpp"
 #include "evm/analysis.hpp"
+#include "evm/call_inspector.hpp"
 #include "evm/interpreter.hpp"
 #include "evm/precompiles.hpp"
 
@@ -62,9 +63,13 @@ bool StateHost::account_exists(const Address& addr) {
     return rev_ >= Revision::spurious_dragon ? !state_.is_empty(addr) : state_.exists(addr);
 }
 
-uint256 StateHost::get_storage(const Address& addr, const uint256& key) { return state_.get_storage(addr, key); }
+uint256 StateHost::get_storage(const Address& addr, const uint256& key) {
+    if (options_.inspector) [[unlikely]] options_.inspector->on_storage_read(addr, key);
+    return state_.get_storage(addr, key);
+}
 
 StorageStatus StateHost::set_storage(const Address& addr, const uint256& key, const uint256& value) {
+    if (options_.inspector) [[unlikely]] options_.inspector->on_storage_write(addr, key, value);
     return state_.set_storage(addr, key, value);
 }
 
@@ -97,6 +102,7 @@ Bytes32 StateHost::block_hash(int64_t number) {
 }
 
 void StateHost::emit_log(const Address& addr, BytesView data, const Bytes32* topics, size_t num_topics) {
+    if (options_.inspector) [[unlikely]] options_.inspector->on_log(addr, data, topics, num_topics);
     state_.add_log(Log{addr, std::vector<Bytes32>(topics, topics + num_topics), Bytes(data.begin(), data.end())});
 }
 
@@ -115,9 +121,22 @@ void StateHost::set_transient_storage(const Address& addr, const uint256& key, c
 }
 
 ExecResult StateHost::call(const Message& msg) {
+    if (options_.inspector) [[unlikely]] return inspected_call(msg);
     if (msg.depth > kMaxDepth) return light_failure(StatusCode::call_depth_exceeded, msg.gas);
     if (msg.kind == CallKind::create || msg.kind == CallKind::create2) return create_frame(msg);
     return call_frame(msg);
+}
+
+ExecResult StateHost::inspected_call(const Message& original) {
+    Message msg = original;
+    std::optional<ExecResult> answer = options_.inspector->before_call(msg);
+    ExecResult r;
+    if (answer) r = std::move(*answer);
+    else if (msg.depth > kMaxDepth) r = light_failure(StatusCode::call_depth_exceeded, msg.gas);
+    else if (msg.kind == CallKind::create || msg.kind == CallKind::create2) r = create_frame(msg);
+    else r = call_frame(msg);
+    options_.inspector->after_call(msg, r);
+    return r;
 }
 
 ExecResult StateHost::call_frame(const Message& msg) {

@@ -17,12 +17,15 @@ namespace suture::evm {
 
 class Tracer;
 class AnalysisCache;
+class CallInspector;
 
-// Optional services for a run: a step tracer, and a code-analysis cache
-// shared between runs (keyed by code hash; thread-safe).
+// Optional services for a run: a step tracer, a code-analysis cache shared
+// between runs (keyed by code hash; thread-safe), and a call inspector
+// (evm/call_inspector.hpp) that sees every frame, log and storage access.
 struct ExecOptions {
     Tracer* tracer = nullptr;
     AnalysisCache* analysis = nullptr;
+    CallInspector* inspector = nullptr;
 };
 
 // BLOCKHASH source: the hash of block `number` (already within the last 256).
@@ -57,6 +60,7 @@ public:
     void set_transient_storage(const Address& addr, const uint256& key, const uint256& value) override;
 
 private:
+    ExecResult inspected_call(const Message& msg);
     ExecResult call_frame(const Message& msg);
     ExecResult create_frame(const Message& msg);
 
