@@ -12,8 +12,6 @@ using nlohmann::json;
 
 BlockTag BlockTag::number(uint64_t n) { return BlockTag(quantity(n)); }
 
-namespace {
-
 json call_object(const CallRequest& r) {
     json o = json::object();
     if (r.from) o["from"] = to_hex(r.from->bytes);
@@ -27,6 +25,8 @@ json call_object(const CallRequest& r) {
     o["input"] = to_hex(r.data);
     return o;
 }
+
+namespace {
 
 Result<Log> parse_log(const json& j, std::string_view) {
     Log l;

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "chain/rpc_types.hpp"
 #include "core/address.hpp"
 #include "core/bytes.hpp"
 #include "core/result.hpp"
@@ -26,6 +27,9 @@ Result<uint256> parse_u256(const nlohmann::json& j, std::string_view field);
 Result<Bytes> parse_data(const nlohmann::json& j, std::string_view field);
 Result<Bytes32> parse_bytes32(const nlohmann::json& j, std::string_view field);
 Result<Address> parse_addr(const nlohmann::json& j, std::string_view field);
+
+// The call object of eth_call / eth_estimateGas (unset fields omitted).
+nlohmann::json call_object(const CallRequest& r);
 
 // j[key] or an error naming the key when it is missing.
 Result<const nlohmann::json*> member(const nlohmann::json& j, std::string_view key);
