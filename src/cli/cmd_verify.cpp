@@ -1,0 +1,79 @@
+// `suture verify exploit`: the exploit gate. The PoC must succeed on the old
+// code and fail on the new, from the same state (verify/exploit_gate.hpp).
+// Exit 0 only for "reproduces before, blocked after"; 1 for every other verdict.
+#include <iostream>
+#include <memory>
+
+#include "cli/command.hpp"
+#include "cli/rpc_options.hpp"
+#include "report/exploit_render.hpp"
+#include "verify/exploit_spec.hpp"
+
+namespace suture::cli {
+namespace {
+
+struct VerifyExploitArgs {
+    verify::ExploitSpec spec;
+    std::string target, value;
+    std::vector<std::string> attackers;
+};
+
+Result<int> run(VerifyExploitArgs& a, const GlobalOptions& g) {
+    if (!a.target.empty()) {
+        SUTURE_TRY(t, parse_address(a.target));
+        a.spec.target = t;
+    }
+    for (const auto& s : a.attackers) {
+        auto addr = parse_address(s);
+        if (!addr) return usage_error("--attacker " + s + ": " + addr.error().message);
+        a.spec.attackers.push_back(addr.value());
+    }
+    if (!a.value.empty()) {
+        auto v = uint256::parse(a.value);
+        if (!v) return usage_error("--value " + a.value + ": " + v.error().message);
+        a.spec.value = v.value();
+    }
+    a.spec.rpc = rpc_options();
+    SUTURE_TRY(report, verify::run_exploit_spec(a.spec));
+    if (g.json)
+        std::cout << report::exploit_json(report).dump(2) << "\n";
+    else
+        std::cout << report::exploit_text(report);
+    return report.result.passed() ? 0 : 1;
+}
+
+Register reg("verify", [](CLI::App& app, GlobalOptions& g) {
+    auto* verify = app.add_subcommand("verify", "Verification gates on a fork or a local state");
+    verify->require_subcommand(1);
+    auto* cmd = verify->add_subcommand(
+        "exploit", "The exploit gate: the PoC must reproduce on the old code and fail on the new (exit 0 only then)");
+    auto a = std::make_shared<VerifyExploitArgs>();
+    auto& s = a->spec;
+    cmd->add_option("--build", s.build, "Build with the contracts named below: solc output, build-info or Foundry out/");
+    auto* test = cmd->add_option("--test", s.test, "PoC: a Foundry test, PATH:Contract[::testName]");
+    auto* exploit = cmd->add_option("--exploit", s.exploit_contract, "PoC: an exploit contract of the build");
+    auto* txs = cmd->add_option("--txs", s.txs_file, "PoC: a JSON list of transactions (docs/exploit-gate.md)");
+    test->excludes(exploit)->excludes(txs);
+    exploit->excludes(txs);
+    cmd->add_option("--exploit-args", s.exploit_args, "Constructor arguments of the exploit contract");
+    cmd->add_option("--entry", s.entry, "Entry function of the exploit contract (default attack())");
+    cmd->add_option("--entry-args", s.entry_args, "Arguments of the entry function");
+    cmd->add_option("--value", a->value, "Wei sent with the entry call");
+    auto* swap = cmd->add_option("--swap", s.swaps, "New code: OLD=NEW, every OLD the PoC creates is created from NEW");
+    auto* target = cmd->add_option("--target", a->target, "New code: the proxy to switch to --new");
+    target->excludes(swap);
+    cmd->add_option("--new", s.new_contract, "The new implementation (a contract of the build), with --target");
+    cmd->add_option("--rpc", s.rpc_url, "Fork this JSON-RPC node (default: an empty in-process chain)");
+    add_rpc_limit_options(cmd);
+    cmd->add_option("--block", s.block, "Fork at this block (default: latest)");
+    cmd->add_option("--fork-cache", s.cache_path, "On-disk cache of the fork's state (SQLite)");
+    cmd->add_flag("--offline", s.offline, "Answer every read from --fork-cache alone");
+    cmd->add_option("--state", s.state_file, "A local state file (suture devnet) instead of a fork");
+    cmd->add_option("--attacker", a->attackers, "Attacker address whose gain is measured (repeatable)");
+    cmd->add_option("--token", s.tokens, "ERC-20 whose attacker balance is tracked: NAME=0xADDRESS (repeatable)");
+    cmd->add_flag("--require-gain", s.require_gain, "The PoC reproduces only if an attacker balance grew");
+    cmd->callback([a, &g] { g.exit = exit_of(g, run(*a, g)); });
+});
+
+}  // namespace
+}  // namespace suture::cli
