@@ -1,0 +1,43 @@
+// The local state file: a whole chain state in one file, the embedded
+// default's "node" (DESIGN.md "Embedded default vs. real node").
+//
+// It holds every account (nonce, balance, code, storage), the block context
+// the next execution runs in, and the EVM revision. The format is binary and
+// versioned (docs/state-file.md): loading is a bounds-checked copy, without
+// parsing text, so 10,000 accounts load in a few milliseconds
+// (bench/bench_state_file.cpp). A keccak256 trailer detects a damaged or
+// truncated file. Saving is atomic (core/atomic_file.hpp).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/bytes.hpp"
+#include "core/result.hpp"
+#include "evm/revision.hpp"
+#include "evm/state_memory.hpp"
+#include "evm/transaction.hpp"
+
+namespace suture::chain {
+
+inline constexpr uint32_t kStateFileVersion = 1;
+
+struct LocalState {
+    evm::MemoryBackend accounts;
+    // The latest block: what BLOCKHASH-free execution reads as its context.
+    // block_hashes stays unset (a state file keeps no block history).
+    evm::BlockEnv block;
+    evm::Revision revision = evm::Revision::cancun;
+};
+
+// Errors name the file and what is wrong ("truncated", "checksum mismatch",
+// "format version 2, this build reads 1", ...).
+Result<LocalState> load_state_file(const std::string& path);
+Status save_state_file(const std::string& path, const LocalState& state);
+
+// The encoding itself (for tests and tools that keep the bytes elsewhere).
+Bytes encode_state_file(const LocalState& state);
+// `name` is used in error messages.
+Result<LocalState> decode_state_file(BytesView data, const std::string& name);
+
+}  // namespace suture::chain
