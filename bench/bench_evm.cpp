@@ -5,6 +5,9 @@
 // under Cancun rules against the in-memory mock host; the code is analysed
 // once (as a client caching by code hash would). Reported per benchmark:
 // time per run, gas_used (execution gas of one run) and gas_rate (gas/s).
+// The `state_host/` variants run the same call through evm::StateHost over
+// an in-memory backend (journaled state, as transactions and the verify
+// gates run), with a fresh State per run.
 // The fixtures folder comes from SUTURE_SHARED (default <repo>/../shared).
 #include <benchmark/benchmark.h>
 
@@ -18,7 +21,10 @@
 
 #include "../tests/evm/interpreter_mock_host.hpp"
 #include "core/hex.hpp"
+#include "evm/analysis.hpp"
 #include "evm/interpreter.hpp"
+#include "evm/state_host.hpp"
+#include "evm/state_memory.hpp"
 
 namespace fs = std::filesystem;
 using namespace suture;
@@ -82,6 +88,23 @@ void run_case(benchmark::State& state, const Case& c) {
         benchmark::Counter(double(gas_used) * double(state.iterations()), benchmark::Counter::kIsRate);
 }
 
+void run_case_state_host(benchmark::State& state, const Case& c) {
+    const Message msg = make_message(c);
+    MemoryBackend backend;
+    backend.set_account(c.program->to, 1, uint256{}, Bytes(c.program->code->code().begin(), c.program->code->code().end()),
+                        c.program->storage);
+    AnalysisCache analysis;
+    ExecOptions options;
+    options.analysis = &analysis;
+    const TxContext ctx;
+    for (auto _ : state) {
+        State st(backend, Revision::cancun);
+        StateHost host(st, ctx, {}, options);
+        ExecResult r = host.call(msg);
+        benchmark::DoNotOptimize(r.gas_left);
+    }
+}
+
 Address parse_addr(const std::string& s) {
     auto r = parse_address(s);
     return r.ok() ? *r : Address{};
@@ -128,6 +151,9 @@ bool register_file(const fs::path& file, const std::string& group) {
             auto c = std::make_shared<Case>(Case{program, std::move(*input)});
             benchmark::RegisterBenchmark((program->name + "/" + label).c_str(),
                                          [c](benchmark::State& s) { run_case(s, *c); })
+                ->Unit(benchmark::kMicrosecond);
+            benchmark::RegisterBenchmark(("state_host/" + program->name + "/" + label).c_str(),
+                                         [c](benchmark::State& s) { run_case_state_host(s, *c); })
                 ->Unit(benchmark::kMicrosecond);
         }
     }
