@@ -1,0 +1,116 @@
+// suture.toml: everything one patch needs, in one file the team reviews.
+//
+// Every key is documented in docs/manifest.md. Loading checks the schema
+// strictly: an unknown key, a value of the wrong type, a missing required
+// key, a path that does not exist or a name that refers to nothing (a target
+// naming an undeclared chain) is an error naming the file, line, column and
+// dotted key. Relative paths are resolved against the manifest's folder and
+// returned absolute.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/address.hpp"
+#include "core/result.hpp"
+#include "ledger/approval.hpp"
+
+namespace suture::pipeline {
+
+// [chains.NAME]: exactly one of rpc or state_file.
+struct ChainConfig {
+    std::string name;
+    uint64_t chain_id = 0;
+    std::string rpc;         // JSON-RPC URL
+    std::string state_file;  // local state file (absolute path)
+};
+
+// [targets.NAME]
+struct TargetConfig {
+    std::string name;
+    std::string chain;       // a [chains] name
+    Address address;
+    std::string proxy = "auto";  // "auto" or a proxy kind (transparent, uups, beacon, diamond, ...)
+    std::string route;       // direct, proxy-admin, uups, beacon, diamond, timelock, safe
+    std::optional<Address> admin;
+};
+
+// [builds.NAME]
+struct BuildConfig {
+    std::string name;
+    std::string path;              // Foundry out/, Hardhat build-info, or solc standard JSON (absolute)
+    std::string format = "auto";   // auto, foundry, hardhat, solc
+};
+
+struct ContractRef {
+    std::string build;     // a [builds] name
+    std::string contract;  // "Vault" or "src/Vault.sol:Vault"
+};
+
+struct ReplayConfig {
+    uint64_t from_block = 0;
+    uint64_t to_block = 0;
+};
+
+struct FuzzConfig {
+    uint64_t runs = 10000;
+    uint64_t depth = 20;
+    std::optional<uint64_t> seed;
+};
+
+struct ExpectedDifference {
+    std::string function;  // "withdraw(uint256)"
+    std::string reason;
+};
+
+// [patch]
+struct PatchConfig {
+    std::string name;
+    std::string target;  // a [targets] name
+    ContractRef old_contract, new_contract;
+    std::optional<std::string> poc;  // exploit PoC: Foundry test or transaction list (absolute)
+    std::optional<ReplayConfig> replay;
+    FuzzConfig fuzz;
+    std::vector<std::string> invariants;  // invariant function signatures
+    std::vector<ExpectedDifference> expected_differences;
+};
+
+struct CallConfig {
+    std::string function;           // "initializeV2(uint256)"
+    std::vector<std::string> args;  // as `suture abi encode` reads them
+};
+
+struct SmokeCall {
+    CallConfig call;
+    std::optional<std::string> expect;  // the decoded return value, as text
+};
+
+// [deploy]
+struct DeployConfig {
+    uint64_t confirmations = 1;
+    std::optional<uint64_t> max_fee_gwei;
+    std::optional<uint64_t> max_priority_fee_gwei;
+    std::optional<CallConfig> initializer;
+    std::vector<SmokeCall> smoke;
+};
+
+struct Manifest {
+    std::string path;    // the suture.toml read
+    std::string ledger;  // absolute path of the ledger (default suture.ledger beside the manifest)
+    std::vector<ChainConfig> chains;
+    std::vector<TargetConfig> targets;
+    std::vector<BuildConfig> builds;
+    PatchConfig patch;
+    ledger::Policy policy;
+    DeployConfig deploy;
+
+    const ChainConfig* chain(std::string_view name) const;
+    const TargetConfig* target(std::string_view name) const;
+    const BuildConfig* build(std::string_view name) const;
+};
+
+Result<Manifest> load_manifest(const std::string& path);
+
+}  // namespace suture::pipeline
