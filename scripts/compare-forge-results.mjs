@@ -9,7 +9,7 @@
 //       pass; EXCEPTIONS lists the deliberate exceptions), so a forge that behaves differently from the
 //       one the suite was written against is noticed here and not blamed on suture.
 //   compare  --forge-json FILE --suture BIN --root DIR [--logs]
-//       `suture test --root DIR --json`, compared test by test with forge's FILE: every disagreement is
+//       `suture test --root DIR --json` (with -vv under --logs), compared test by test with forge's FILE: every disagreement is
 //       printed (contract, test, forge status + reason, suture status + reason) and fails the run; a
 //       test only one side reports is a disagreement too. --logs also compares decoded_logs (what
 //       forge prints under "Logs:") of tests that agree on status. Exits 77 (CTest: skipped) only while
@@ -152,7 +152,9 @@ function compare(a) {
   const env = { ...process.env };
   delete env.SUTURE_SUITE_UNSET;
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(a.suture, ['test', '--root', a.root, '--json'], { env, encoding: 'utf8', maxBuffer: 1 << 30 });
+  // Logs are in forge's JSON only from -vv on; the oracle ran with -vv.
+  const args = ['test', '--root', a.root, '--json', ...(a.logs ? ['-vv'] : [])];
+  const r = spawnSync(a.suture, args, { env, encoding: 'utf8', maxBuffer: 1 << 30 });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.error) die(`suture test: ${r.error.message}`, 1);
   // 0: all tests passed, 1: some failed (expected here); anything else is an error of the runner.
