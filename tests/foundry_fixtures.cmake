@@ -13,8 +13,9 @@
 #   suture_test_vs_forge   suture test --json on the same project: same status for every test;
 #                          skipped (77) only while suture has no `test` sub-command
 #   forge_oracle_exploits  each scenario with SUTURE_IMPL=V1/V2Fixed/V2Wrong: pass/fail/pass
-#   exploit_txs_anvil_<s>  scenario <s>'s txs/setup.json + txs/exploit.json on a fresh anvil per version:
-#                          reproduces / blocked / reproduces (scripts/exploit-txs.mjs)
+#   exploit_txs_anvil_<s>  scenario <s>'s txs/setup.json + txs/exploit.json on a fresh anvil per version
+#                          (V2s upgraded to and swapped in): reproduces / blocked / reproduces
+#                          (scripts/exploit-txs.mjs)
 # Not built in the sanitizer tree (it runs only the unit label).
 if(SUTURE_SANITIZE)
   return()
