@@ -199,8 +199,31 @@ void Cheatcodes::apply_expected_revert(const evm::Message& msg, evm::ExecResult&
     if (create) r.create_address = address_literal("0000000000000000000000000000000000000001");
 }
 
+// The expected emits cover the next call made where vm.expectEmit was called:
+// when it ends, each must have matched (as often as its count says).
+void Cheatcodes::check_expected_emits(const evm::Message& msg, evm::ExecResult& r) {
+    std::optional<std::string> failure;
+    bool checked = false;
+    for (const auto& e : expected_emits) {
+        if (!e.log || e.depth != msg.depth) continue;
+        checked = true;
+        if (failure) continue;
+        if (e.count ? e.seen != *e.count : !e.found)
+            failure = e.count && *e.count == 0 ? "log emitted but expected 0 times" : "log != expected log";
+    }
+    if (!checked) return;
+    std::erase_if(expected_emits, [&](const ExpectedEmit& e) { return e.log && e.depth == msg.depth; });
+    if (failure && r.status == evm::StatusCode::success) {
+        r.status = evm::StatusCode::revert;
+        r.output = error_string(*failure);
+    }
+}
+
 void Cheatcodes::after_call(const evm::Message& msg, evm::ExecResult& r) {
-    if (!is_special(msg.code_address)) apply_expected_revert(msg, r);
+    if (!is_special(msg.code_address)) {
+        apply_expected_revert(msg, r);
+        check_expected_emits(msg, r);
+    }
     if (!origin_restore_.empty()) {
         if (origin_restore_.back()) ctx_.origin = *origin_restore_.back();
         origin_restore_.pop_back();
@@ -234,7 +257,15 @@ void Cheatcodes::on_log(const Address& addr, BytesView data, const Bytes32* topi
         expected_emits.back().log = log;
     } else {
         for (auto& e : expected_emits) {
-            if (e.found || !e.log) continue;
+            if (!e.log) continue;
+            if (e.count) {
+                if (log_matches(e, addr, data, topics, num_topics)) {
+                    ++e.seen;
+                    break;
+                }
+                continue;
+            }
+            if (e.found) continue;
             if (log_matches(e, addr, data, topics, num_topics)) e.found = true;
             break;  // in order: only the first open expectation may match
         }
@@ -258,7 +289,7 @@ void Cheatcodes::on_storage_write(const Address& addr, const uint256& key, const
 std::optional<std::string> Cheatcodes::unmet_expectations() const {
     if (expected_revert) return "call didn't revert at a lower depth than cheatcode call depth";
     for (const auto& e : expected_emits)
-        if (!e.found)
+        if (e.count ? e.seen != *e.count : !e.found)
             return "expected an emit, but no logs were emitted afterwards. you might have mismatched events or not "
                    "enough events were emitted";
     for (const auto& c : expected_calls) {

@@ -119,6 +119,8 @@ public:
         bool checks[4] = {true, true, true, true};  // topic1..3, data
         std::optional<Address> emitter;
         std::optional<evm::Log> log;  // the template, from the next emit of the test
+        std::optional<uint64_t> count;  // expectEmit(..., count): exactly this many matches
+        uint64_t seen = 0;
         bool found = false;
     };
     struct ExpectedCall {

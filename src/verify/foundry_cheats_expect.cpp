@@ -22,7 +22,8 @@ Result<Bytes> expect_emit(Cheatcodes& c, const CheatCall& call) {
     size_t i = 0;
     if (call.args.size() >= 4 && std::holds_alternative<bool>(call.args[0].v))
         for (; i < 4; ++i) e.checks[i] = call.args[i].as_bool();
-    if (i < call.args.size() && std::holds_alternative<Address>(call.args[i].v)) e.emitter = call.args[i].as_address();
+    if (i < call.args.size() && std::holds_alternative<Address>(call.args[i].v)) e.emitter = call.args[i++].as_address();
+    if (i < call.args.size() && std::holds_alternative<uint256>(call.args[i].v)) e.count = call.args[i].as_uint().low64();
     c.expected_emits.push_back(e);
     return Bytes{};
 }
@@ -51,6 +52,10 @@ std::vector<CheatEntry> expect_cheatcodes() {
         {"expectEmit(address)", expect_emit},
         {"expectEmit(bool,bool,bool,bool)", expect_emit},
         {"expectEmit(bool,bool,bool,bool,address)", expect_emit},
+        {"expectEmit(uint64)", expect_emit},
+        {"expectEmit(address,uint64)", expect_emit},
+        {"expectEmit(bool,bool,bool,bool,uint64)", expect_emit},
+        {"expectEmit(bool,bool,bool,bool,address,uint64)", expect_emit},
         {"expectCall(address,bytes)", expect_call},
         {"expectCall(address,bytes,uint64)", expect_call},
         {"expectCall(address,uint256,bytes)", expect_call},
