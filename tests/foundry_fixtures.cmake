@@ -12,6 +12,7 @@
 #   forge_oracle_suite     forge test --json on the suite -> fixtures/foundry/forge-suite.json
 #   suture_test_vs_forge   suture test --json on the same project: same status for every test;
 #                          skipped (77) only while suture has no `test` sub-command
+#   suture_test_logs_vs_forge  the same, also comparing each test's decoded logs (console.log, log_*)
 #   forge_oracle_exploits  each scenario with SUTURE_IMPL=V1/V2Fixed/V2Wrong: pass/fail/pass
 #   exploit_txs_anvil_<s>  scenario <s>'s txs/setup.json + txs/exploit.json on a fresh anvil per version
 #                          (V2s upgraded to and swapped in): reproduces / blocked / reproduces
@@ -104,6 +105,13 @@ if(TARGET suture)
            COMMAND ${SUTURE_NODE} ${_suture_compare} compare --forge-json ${SUTURE_FOUNDRY_DIR}/forge-suite.json
                    --suture $<TARGET_FILE:suture> --root ${SUTURE_FOUNDRY_SUITE})
   set_tests_properties(suture_test_vs_forge PROPERTIES
+    LABELS "conformance;compare;verify" ENVIRONMENT "${_suture_suite_env}" FIXTURES_REQUIRED forge_suite_json
+    SKIP_RETURN_CODE 77 TIMEOUT 600)
+  # The console.log / log_* lines (decoded_logs) of the tests both agree on, as forge prints them.
+  add_test(NAME suture_test_logs_vs_forge
+           COMMAND ${SUTURE_NODE} ${_suture_compare} compare --logs --forge-json ${SUTURE_FOUNDRY_DIR}/forge-suite.json
+                   --suture $<TARGET_FILE:suture> --root ${SUTURE_FOUNDRY_SUITE})
+  set_tests_properties(suture_test_logs_vs_forge PROPERTIES
     LABELS "conformance;compare;verify" ENVIRONMENT "${_suture_suite_env}" FIXTURES_REQUIRED forge_suite_json
     SKIP_RETURN_CODE 77 TIMEOUT 600)
 endif()
