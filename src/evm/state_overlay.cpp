@@ -219,6 +219,35 @@ void OverlayBackend::release(SnapshotId id) {
     if (snapshots_.empty()) journal_.clear();
 }
 
+Result<StateDiff> OverlayBackend::net_diff() {
+    StateDiff diff;
+    diff.accounts.reserve(entries_.size());
+    for (const auto& [addr, e] : entries_) {
+        AccountChange c;
+        c.address = addr;
+        if (!e.exists) {
+            c.deleted = true;
+            diff.accounts.push_back(std::move(c));
+            continue;
+        }
+        c.info = AccountInfo{e.nonce, e.balance, e.code_hash, e.nonzero_slots > 0};
+        c.storage_cleared = e.hides_base_storage;
+        // MemoryBackend::apply keeps the old code when `code` is null, so the
+        // code is always sent: the overlay's own, else the base's.
+        if (e.code_hash == kEmptyCodeHash) {
+            c.code = std::make_shared<const Bytes>();
+        } else if (auto it = codes_.find(e.code_hash); it != codes_.end()) {
+            c.code = it->second;
+        } else {
+            SUTURE_TRY(code, base_->code(e.code_hash));
+            c.code = std::move(code);
+        }
+        c.storage.assign(e.storage.begin(), e.storage.end());
+        diff.accounts.push_back(std::move(c));
+    }
+    return diff;
+}
+
 std::vector<Address> OverlayBackend::written_accounts() const {
     std::vector<Address> out;
     out.reserve(entries_.size());

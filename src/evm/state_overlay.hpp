@@ -71,6 +71,13 @@ public:
     // Forgets a snapshot (its journal is dropped once no snapshot needs it).
     void release(SnapshotId id);
 
+    // Everything the overlay holds, as one diff against its base: applied to
+    // a MemoryBackend that equals the base (MemoryBackend::apply), it gives
+    // the overlay's state, e.g. to commit a run into a state file. Reads the
+    // base only for code the overlay did not write (so a code hash always
+    // travels with its code).
+    Result<StateDiff> net_diff();
+
     // Addresses the overlay holds writes for (deleted accounts included), for
     // callers that report or persist what a run changed.
     std::vector<Address> written_accounts() const;

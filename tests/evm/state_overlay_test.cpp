@@ -161,6 +161,37 @@ TEST_F(OverlayTest, ApplyMatchesMemoryBackendApply) {
     }
 }
 
+TEST_F(OverlayTest, NetDiffCommitsTheOverlayIntoACopyOfTheBase) {
+    OverlayBackend o(base);
+    ASSERT_TRUE(o.set_balance(A(1), 7).ok());
+    ASSERT_TRUE(o.set_storage(A(2), 7, 0).ok());
+    ASSERT_TRUE(o.set_storage(A(2), 9, 90).ok());
+    ASSERT_TRUE(o.set_code(A(3), {0x00}).ok());
+    StateDiff del;
+    del.accounts.push_back({A(4), true, false, {}, nullptr, {}});
+    o.apply(del);
+    MemoryBackend committed = base;
+    committed.set_account(A(4), 1, 1, {});  // exists in the copy: the diff deletes it
+    auto d = o.net_diff();
+    ASSERT_TRUE(d.ok()) << d.error().message;
+    committed.apply(*d);
+    for (uint8_t n = 1; n <= 4; ++n) {
+        auto want = info(o, A(n));
+        auto got = info(committed, A(n));
+        ASSERT_EQ(bool(want), bool(got)) << int(n);
+        if (!want) continue;
+        EXPECT_EQ(want->nonce, got->nonce);
+        EXPECT_EQ(want->balance, got->balance);
+        EXPECT_EQ(want->code_hash, got->code_hash);
+        EXPECT_EQ(want->has_storage, got->has_storage);
+        if (want->code_hash != kEmptyCodeHash) {
+            EXPECT_EQ(**o.code(want->code_hash), **committed.code(got->code_hash));
+        }
+        for (uint64_t k = 0; k < 10; ++k) EXPECT_EQ(read(o, A(n), k), read(committed, A(n), k));
+    }
+    EXPECT_EQ(committed.find(A(2))->storage.count(uint256(7)), 0u);  // zero slots are dropped
+}
+
 TEST_F(OverlayTest, SnapshotsNestAndStayValidAfterRevert) {
     OverlayBackend o(base);
     ASSERT_TRUE(o.set_storage(A(2), 7, 71).ok());
