@@ -14,10 +14,11 @@
 //       test only one side reports is a disagreement too. --logs instead compares decoded_logs (what
 //       forge prints under "Logs:") of the tests that agree on status, and fails only on those. Exits 77 (CTest: skipped) only while
 //       `suture --help` lists no `test` sub-command; once it is listed, any failure is a failure.
-//   exploits --forge BIN --root DIR
+//   exploits --forge BIN | --suture BIN, --root DIR
 //       each Foundry project DIR/<scenario> with SUTURE_IMPL=V1, V2Fixed, V2Wrong: every test must
-//       pass on V1, fail on V2Fixed, pass on V2Wrong (the exploit gate's expected verdicts, with forge
-//       as the oracle). Prints one line per scenario and version with forge's wall time.
+//       pass on V1, fail on V2Fixed, pass on V2Wrong (the exploit gate's expected verdicts; forge is
+//       checked to give them, then `suture test` must give the same). Prints one line per scenario and
+//       version with the runner's wall time. With --suture: 77 while suture has no `test` sub-command.
 // Exit: 0 agree, 1 disagreement, 2 usage/input error (bad JSON, forge or suture missing), 77 skipped.
 //
 // The shape of `forge test --json` (forge 1.7.1), which `suture test --json` reproduces:
@@ -66,8 +67,9 @@ function parseArgs(argv) {
       a[k.slice(2).replace('-json', 'Json')] = path.resolve(argv[++i]);
     else die(`unknown argument "${k}"`);
   }
-  const need = { oracle: ['forge', 'root', 'out'], compare: ['forgeJson', 'suture', 'root'], exploits: ['forge', 'root'] }[mode];
+  const need = { oracle: ['forge', 'root', 'out'], compare: ['forgeJson', 'suture', 'root'], exploits: ['root'] }[mode];
   for (const k of need) if (!a[k]) die(`${mode} needs --${k.replace('Json', '-json')}`);
+  if (mode === 'exploits' && !a.forge === !a.suture) die('exploits needs one of --forge or --suture');
   return a;
 }
 
@@ -193,13 +195,37 @@ function exploits(a) {
   const scenarios = readdirSync(a.root, { withFileTypes: true })
     .filter(d => d.isDirectory() && existsSync(path.join(a.root, d.name, 'foundry.toml'))).map(d => d.name).sort();
   if (scenarios.length === 0) die(`no Foundry projects under ${a.root}`);
+  if (a.suture && !existsSync(a.suture)) die(`suture not found at ${a.suture}`);
+  if (a.suture && !sutureHasTest(a.suture)) {
+    console.log('SKIP: this suture has no `test` sub-command yet (`suture --help` does not list it)');
+    process.exit(77);
+  }
+  const who = a.suture ? 'suture' : 'forge';
+  const run = (dir, impl) => {
+    if (!a.suture) return runForge(a.forge, dir, ['test', '--json'], { SUTURE_IMPL: impl });
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(a.suture, ['test', '--root', dir, '--json'], {
+      env: { ...process.env, SUTURE_IMPL: impl }, encoding: 'utf8', maxBuffer: 1 << 30 });
+    if (r.error) die(`suture test: ${r.error.message}`, 1);
+    return { ...r, seconds: Number(process.hrtime.bigint() - t0) / 1e9 };
+  };
   let bad = 0;
   for (const scenario of scenarios) {
     for (const [impl, want] of Object.entries(EXPECTED_BY_IMPL)) {
-      const r = runForge(a.forge, path.join(a.root, scenario), ['test', '--json'], { SUTURE_IMPL: impl });
-      if (r.status !== 0 && r.status !== 1) die(`${scenario} ${impl}: forge test exited ${r.status}: ${r.stderr.trim().slice(0, 500)}`);
-      const results = flatten(parseResults(r.stdout, 'forge'));
+      const dir = path.join(a.root, scenario);
+      const r = run(dir, impl);
+      if (r.status !== 0 && r.status !== 1)
+        die(`${scenario} ${impl}: ${who} test exited ${r.status ?? r.signal}: ${r.stderr.trim().slice(0, 500)}`, a.suture ? 1 : 2);
+      const results = flatten(parseResults(r.stdout, who));
+      // forge's results are kept beside the project (forge-<impl>.json); suture must report the same
+      // tests (a failing setUp() is no "blocked": the exploit never ran) with the expected status.
+      const forgeFile = path.join(dir, `forge-${impl}.json`);
+      if (!a.suture) writeFileSync(forgeFile, r.stdout);
+      else if (!existsSync(forgeFile)) die(`missing ${forgeFile}: run the exploits mode with --forge first`);
+      const forgeKeys = [...flatten(parseResults(readFileSync(forgeFile, 'utf8'), 'forge')).keys()].sort();
       const wrong = [...results].filter(([, res]) => res.status !== want);
+      for (const k of forgeKeys) if (!results.has(k)) wrong.push([k, null]);
+      for (const k of results.keys()) if (!forgeKeys.includes(k)) wrong.push([k, { status: 'reported, not by forge', reason: null }]);
       if (results.size === 0 || wrong.length) ++bad;
       const detail = wrong.map(([k, res]) => `${k.split('::')[1]} ${show(res)}`).join('; ');
       console.log(`${wrong.length || results.size === 0 ? 'WRONG' : 'ok   '} ${scenario.padEnd(20)} ${impl.padEnd(8)} ` +
@@ -207,7 +233,7 @@ function exploits(a) {
                   ` ${r.seconds.toFixed(2)} s${detail ? `: ${detail}` : ''}`);
     }
   }
-  if (bad) die(`${bad} scenario/version run(s) without the expected verdict`, 1);
+  if (bad) die(`${bad} scenario/version run(s) of ${who} without the expected verdict`, 1);
 }
 
 const args = parseArgs(process.argv.slice(2));

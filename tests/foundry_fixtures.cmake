@@ -14,6 +14,7 @@
 #                          skipped (77) only while suture has no `test` sub-command
 #   suture_test_logs_vs_forge  the same, also comparing each test's decoded logs (console.log, log_*)
 #   forge_oracle_exploits  each scenario with SUTURE_IMPL=V1/V2Fixed/V2Wrong: pass/fail/pass
+#   suture_test_exploits_vs_forge  the same with `suture test` (skipped like suture_test_vs_forge)
 #   exploit_txs_anvil_<s>  scenario <s>'s txs/setup.json + txs/exploit.json on a fresh anvil per version
 #                          (V2s upgraded to and swapped in): reproduces / blocked / reproduces
 #                          (scripts/exploit-txs.mjs)
@@ -119,7 +120,15 @@ endif()
 add_test(NAME forge_oracle_exploits
          COMMAND ${SUTURE_NODE} ${_suture_compare} exploits --forge ${SUTURE_FORGE}
                  --root ${SUTURE_FOUNDRY_DIR}/repo/tests/fixtures/exploits)
-set_tests_properties(forge_oracle_exploits PROPERTIES LABELS "conformance;verify" TIMEOUT 900)
+set_tests_properties(forge_oracle_exploits PROPERTIES
+  LABELS "conformance;verify" FIXTURES_SETUP forge_exploits_json TIMEOUT 900)
+if(TARGET suture)
+  add_test(NAME suture_test_exploits_vs_forge
+           COMMAND ${SUTURE_NODE} ${_suture_compare} exploits --suture $<TARGET_FILE:suture>
+                   --root ${SUTURE_FOUNDRY_DIR}/repo/tests/fixtures/exploits)
+  set_tests_properties(suture_test_exploits_vs_forge PROPERTIES
+    LABELS "conformance;compare;verify" FIXTURES_REQUIRED forge_exploits_json SKIP_RETURN_CODE 77 TIMEOUT 600)
+endif()
 
 foreach(name ${_suture_exploit_names})
   string(MAKE_C_IDENTIFIER ${name} id)
