@@ -44,7 +44,12 @@ WriterLock& WriterLock::operator=(WriterLock&& o) noexcept {
 }
 
 WriterLock::~WriterLock() {
-    if (fd_ >= 0) ::close(fd_);  // closing the last descriptor releases the flock
+    if (fd_ < 0) return;
+    // Clear our pid while still holding the lock, so a later contender never
+    // names a process that has finished (after a crash the pid stays, but
+    // then the lock is free and nobody reads it).
+    (void)!::ftruncate(fd_, 0);
+    ::close(fd_);  // closing the last descriptor releases the flock
 }
 
 }  // namespace suture::ledger
