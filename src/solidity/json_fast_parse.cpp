@@ -1,8 +1,10 @@
 #include "solidity/json_fast_parse.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <string>
 #include <unordered_set>
 #include <utility>
@@ -11,10 +13,6 @@
 namespace suture::solidity {
 
 namespace {
-
-// Recursion bound; deeper documents go to nlohmann's parser, which keeps its
-// own stack. Solidity ASTs nest a few dozen levels.
-constexpr int kMaxDepth = 800;
 
 constexpr uint64_t kOnes = 0x0101010101010101ull;
 constexpr uint64_t kHigh = 0x8080808080808080ull;
@@ -52,19 +50,22 @@ void append_utf8(std::string& out, uint32_t cp) {
     }
 }
 
-// Recursive descent over the text; `out == nullptr` validates without building.
+// Recursive descent over the kept values (at most kMaxJsonDepth deep); dropped
+// values are skipped by an iterative loop (skip_value).
 class Parser {
 public:
     Parser(std::string_view text, JsonKeyFilter drop)
-        : p_(text.data()), end_(text.data() + text.size()), drop_(drop),
-          member_scratch_(kMaxDepth + 1), element_scratch_(kMaxDepth + 1) {}
+        : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()), drop_(drop) {}
 
-    bool document(Json& out) {
+    FastParseResult document(Json& out) {
         if (end_ - p_ >= 3 && std::memcmp(p_, "\xEF\xBB\xBF", 3) == 0) p_ += 3;  // nlohmann skips a UTF-8 BOM too
         skip_ws();
-        if (!value(&out, 0)) return false;
-        skip_ws();
-        return p_ == end_;
+        bool ok = value(&out, 0);
+        if (ok) skip_ws();
+        FastParseResult r;
+        if (!ok || p_ != end_) r.kind = too_deep_ ? FastParseResult::too_deep : FastParseResult::invalid;
+        r.offset = static_cast<size_t>(std::min(p_, end_) - begin_);
+        return r;
     }
 
 private:
@@ -72,20 +73,14 @@ private:
         while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
     }
 
+    // A value into `out`, or skipped when `out` is null.
     bool value(Json* out, int depth) {
+        if (!out) return skip_value();
         if (p_ >= end_) return false;
         switch (*p_) {
-        case '{': return object(out, depth + 1);
-        case '[': return array(out, depth + 1);
-        case '"':
-            ++p_;
-            if (!out) return string(nullptr);
-            *out = Json(Json::value_t::string);
-            return string(out->get_ptr<Json::string_t*>());
-        case 't': return literal("true", out, Json(true));
-        case 'f': return literal("false", out, Json(false));
-        case 'n': return literal("null", out, Json(nullptr));
-        default: return number(out);
+        case '{': return object(*out, depth + 1);
+        case '[': return array(*out, depth + 1);
+        default: return scalar(out);
         }
     }
 
@@ -93,16 +88,16 @@ private:
     // depth (reused by every container at that depth) and moved into a
     // container of exactly their count: growing the container in place would
     // leave every outgrown buffer behind in the document's arena.
-    bool object(Json* out, int depth) {
-        if (depth > kMaxDepth) return false;
+    bool object(Json& out, int depth) {
+        if (depth > kMaxJsonDepth) return too_deep();
         ++p_;  // '{'
         skip_ws();
         if (p_ < end_ && *p_ == '}') {
             ++p_;
-            if (out) *out = Json(Json::value_t::object);
+            out = Json(Json::value_t::object);
             return true;
         }
-        auto& members = member_scratch_[static_cast<size_t>(depth)];
+        auto& members = scratch(member_scratch_, depth);
         const size_t first = members.size();
         std::string key;
         for (;;) {
@@ -116,7 +111,7 @@ private:
             ++p_;
             skip_ws();
             Json* slot = nullptr;
-            if (out && !drop_(depth, name)) slot = &members.emplace_back(std::string(name), Json()).second;
+            if (!drop_(depth, name)) slot = &members.emplace_back(std::string(name), Json()).second;
             if (!value(slot, depth)) return false;
             skip_ws();
             if (p_ >= end_) return false;
@@ -124,51 +119,125 @@ private:
             if (c == '}') break;
             if (c != ',') return false;
         }
-        if (out) {
-            *out = Json(Json::value_t::object);
-            auto* obj = out->get_ptr<Json::object_t*>();
-            obj->reserve(members.size() - first);
-            if (!unique_keys(members, first)) {
-                // A repeated key: the last one wins, as with nlohmann's parser.
-                for (size_t i = first; i < members.size(); ++i) (*obj)[members[i].first] = std::move(members[i].second);
-            } else {
-                for (size_t i = first; i < members.size(); ++i)
-                    obj->Json::object_t::Container::emplace_back(std::move(members[i].first), std::move(members[i].second));
-            }
+        out = Json(Json::value_t::object);
+        auto* obj = out.get_ptr<Json::object_t*>();
+        obj->reserve(members.size() - first);
+        if (!unique_keys(members, first)) {
+            // A repeated key: the last one wins, as with nlohmann's parser.
+            for (size_t i = first; i < members.size(); ++i) (*obj)[members[i].first] = std::move(members[i].second);
+        } else {
+            for (size_t i = first; i < members.size(); ++i)
+                obj->Json::object_t::Container::emplace_back(std::move(members[i].first), std::move(members[i].second));
         }
         members.resize(first);
         return true;
     }
 
-    bool array(Json* out, int depth) {
-        if (depth > kMaxDepth) return false;
+    bool array(Json& out, int depth) {
+        if (depth > kMaxJsonDepth) return too_deep();
         ++p_;  // '['
         skip_ws();
         if (p_ < end_ && *p_ == ']') {
             ++p_;
-            if (out) *out = Json(Json::value_t::array);
+            out = Json(Json::value_t::array);
             return true;
         }
-        auto& elements = element_scratch_[static_cast<size_t>(depth)];
+        auto& elements = scratch(element_scratch_, depth);
         const size_t first = elements.size();
         for (;;) {
             skip_ws();
-            Json* slot = out ? &elements.emplace_back() : nullptr;
-            if (!value(slot, depth)) return false;
+            if (!value(&elements.emplace_back(), depth)) return false;
             skip_ws();
             if (p_ >= end_) return false;
             char c = *p_++;
             if (c == ']') break;
             if (c != ',') return false;
         }
-        if (out) {
-            *out = Json(Json::value_t::array);
-            auto* arr = out->get_ptr<Json::array_t*>();
-            arr->reserve(elements.size() - first);
-            for (size_t i = first; i < elements.size(); ++i) arr->push_back(std::move(elements[i]));
-        }
+        out = Json(Json::value_t::array);
+        auto* arr = out.get_ptr<Json::array_t*>();
+        arr->reserve(elements.size() - first);
+        for (size_t i = first; i < elements.size(); ++i) arr->push_back(std::move(elements[i]));
         elements.resize(first);
         return true;
+    }
+
+    // The scratch buffer of `depth`, made when first needed.
+    template <class T>
+    static std::vector<T>& scratch(std::deque<std::vector<T>>& per_depth, int depth) {
+        while (per_depth.size() <= static_cast<size_t>(depth)) per_depth.emplace_back();
+        return per_depth[static_cast<size_t>(depth)];
+    }
+
+    bool too_deep() {
+        too_deep_ = true;
+        return false;
+    }
+
+    // Past one value that is not kept. A loop with its own stack of open
+    // containers, not recursion: a dropped part may nest as deep as the file
+    // is long, and only the kind of each open container has to be remembered.
+    bool skip_value() {
+        std::vector<bool>& open = skip_stack_;  // per open container: is it an object
+        open.clear();
+        for (;;) {
+            skip_ws();
+            if (p_ >= end_) return false;
+            const char c = *p_;
+            if (c == '{' || c == '[') {
+                ++p_;
+                skip_ws();
+                const bool obj = c == '{';
+                if (p_ < end_ && *p_ == (obj ? '}' : ']')) {
+                    ++p_;  // empty: a complete value
+                } else {
+                    open.push_back(obj);
+                    if (obj && !skip_member_name()) return false;
+                    continue;  // the first member's value or element
+                }
+            } else if (!scalar(nullptr)) {
+                return false;
+            }
+            // After a complete value: close containers until one continues.
+            for (;;) {
+                if (open.empty()) return true;
+                skip_ws();
+                if (p_ >= end_) return false;
+                const char d = *p_++;
+                if (d == ',') {
+                    if (open.back() && !skip_member_name()) return false;
+                    break;
+                }
+                if (d != (open.back() ? '}' : ']')) return false;
+                open.pop_back();
+            }
+        }
+    }
+
+    // `"name" :` inside a skipped object.
+    bool skip_member_name() {
+        skip_ws();
+        if (p_ >= end_ || *p_ != '"') return false;
+        ++p_;
+        if (!string(nullptr)) return false;
+        skip_ws();
+        if (p_ >= end_ || *p_ != ':') return false;
+        ++p_;
+        return true;
+    }
+
+    // A string, literal or number (`out` null: validated only).
+    bool scalar(Json* out) {
+        switch (*p_) {
+        case '"':
+            ++p_;
+            if (!out) return string(nullptr);
+            *out = Json(Json::value_t::string);
+            return string(out->get_ptr<Json::string_t*>());
+        case 't': return literal("true", out, Json(true));
+        case 'f': return literal("false", out, Json(false));
+        case 'n': return literal("null", out, Json(nullptr));
+        default: return number(out);
+        }
     }
 
     using Member = std::pair<std::string, Json>;
@@ -376,18 +445,21 @@ private:
         return true;
     }
 
+    const char* begin_;
     const char* p_;
     const char* end_;
     JsonKeyFilter drop_;
-    // Scratch buffers per nesting depth, all made up front: a container holds a
-    // reference to its depth's buffer while deeper ones grow.
-    std::vector<std::vector<Member>> member_scratch_;
-    std::vector<std::vector<Json>> element_scratch_;
+    bool too_deep_ = false;
+    std::vector<bool> skip_stack_;
+    // Scratch buffers per nesting depth. A container holds a reference to its
+    // depth's buffer while deeper ones are added: a deque keeps it valid.
+    std::deque<std::vector<Member>> member_scratch_;
+    std::deque<std::vector<Json>> element_scratch_;
 };
 
 }  // namespace
 
-bool fast_parse_json(std::string_view text, JsonKeyFilter drop, Json& out) {
+FastParseResult fast_parse_json(std::string_view text, JsonKeyFilter drop, Json& out) {
     return Parser(text, drop).document(out);
 }
 

@@ -5,11 +5,16 @@
 // builds a temporary JSON value for every key; on a 20 MB build-info that is
 // most of `suture check`'s time. This parser builds the same DOM directly from
 // the text. It accepts exactly RFC 8259 JSON (UTF-8 validated, as nlohmann
-// does) and gives up on anything else: the caller then runs nlohmann's parser,
-// which produces the error position and path. So a malformed file costs one
-// failed fast attempt and is reported exactly as before.
+// does) and rejects anything else: the caller then runs nlohmann's SAX parser,
+// which finds the error position and path without building anything.
+//
+// Nesting: a value that is kept nests at most kMaxJsonDepth containers deep
+// (everything that reads the document afterwards may recurse that deep); a
+// dropped value may nest arbitrarily deep, since it is skipped iteratively.
+// Nothing here recurses without that bound, so no artifact overflows the stack.
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 
 #include "solidity/json_ref.hpp"
@@ -20,9 +25,20 @@ namespace suture::solidity {
 // (keys of the root object have depth 1) is dropped while parsing.
 using JsonKeyFilter = bool (*)(int depth, std::string_view key);
 
+// Solidity ASTs nest a few dozen levels; a long chain of binary operations a
+// few hundred.
+inline constexpr int kMaxJsonDepth = 2500;
+
+struct FastParseResult {
+    enum Kind { ok, invalid, too_deep };
+    Kind kind = ok;
+    size_t offset = 0;  // byte where parsing stopped (invalid, too_deep)
+    explicit operator bool() const { return kind == ok; }
+};
+
 // Parses `text` into `out`, leaving out the members `drop` selects (their
-// values are still validated). Returns false when the text is not valid JSON
-// or nests deeper than the parser handles; `out` is then unspecified.
-bool fast_parse_json(std::string_view text, JsonKeyFilter drop, Json& out);
+// values are still validated). Fails when the text is not valid JSON or a kept
+// value nests deeper than kMaxJsonDepth; `out` is then unspecified.
+FastParseResult fast_parse_json(std::string_view text, JsonKeyFilter drop, Json& out);
 
 }  // namespace suture::solidity

@@ -155,18 +155,20 @@ struct ArenaDocument {
 Result<std::shared_ptr<const Json>> parse_json(std::string_view text, const std::string& file) {
     auto holder = std::make_shared<ArenaDocument>();
     std::shared_ptr<Json> doc(holder, &holder->root);
+    FastParseResult parsed;
     {
         JsonArena::Scope in_arena(holder->arena);
-        if (fast_parse_json(text, unused_key, *doc)) return std::shared_ptr<const Json>(std::move(doc));
+        parsed = fast_parse_json(text, unused_key, *doc);
     }
-    // The fast parser gave up: nlohmann's parser decides, and names the error position.
-    Json::parser_callback_t drop_unused = [](int depth, Json::parse_event_t event, Json& parsed) {
-        return !(event == Json::parse_event_t::key && unused_key(depth, parsed.get_ref<const std::string&>()));
-    };
-    *doc = Json::parse(text.begin(), text.end(), drop_unused, /*allow_exceptions=*/false);
-    if (!doc->is_discarded()) return std::shared_ptr<const Json>(std::move(doc));
+    if (parsed) return std::shared_ptr<const Json>(std::move(doc));
+    if (parsed.kind == FastParseResult::too_deep)
+        return input_error(file + ": values nested deeper than " + std::to_string(kMaxJsonDepth) +
+                           " levels at byte " + std::to_string(parsed.offset) + " (not a compiler artifact)");
+    // Invalid JSON: nlohmann's SAX parser (iterative, builds nothing) finds the
+    // position and the JSON path of the error.
     PathTracker tracker;
-    Json::sax_parse(text.begin(), text.end(), &tracker, nlohmann::detail::input_format_t::json, /*strict=*/true);
+    if (Json::sax_parse(text.begin(), text.end(), &tracker, nlohmann::detail::input_format_t::json, /*strict=*/true))
+        return input_error(file + ": invalid JSON at byte " + std::to_string(parsed.offset));  // the parsers disagree
     // Back over the offending token and blanks: a ',' or '[' before it means the
     // error is inside the next array element.
     size_t k = std::min(tracker.pos(), text.size());

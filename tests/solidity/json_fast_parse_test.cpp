@@ -19,7 +19,7 @@ bool drop_src_and_evm(int depth, std::string_view k) { return depth > 1 && (k ==
 // Same verdict and (when valid) the same value as nlohmann.
 void expect_like_nlohmann(const std::string& text) {
     Json fast;
-    bool ok = fast_parse_json(text, keep_all, fast);
+    bool ok = static_cast<bool>(fast_parse_json(text, keep_all, fast));
     bool accepted = Json::accept(text);
     ASSERT_EQ(ok, accepted) << text;
     if (!ok) return;
@@ -53,12 +53,42 @@ TEST(JsonFastParse, InvalidDocumentsAreRejectedLikeNlohmann) {
         expect_like_nlohmann(t);
 }
 
-TEST(JsonFastParse, DeepNestingIsLeftToNlohmann) {
-    std::string deep = std::string(5000, '[') + std::string(5000, ']');
+// Kept values nest at most kMaxJsonDepth deep: deeper is one clear error, not
+// a stack overflow in the parser or in whatever walks the document later.
+TEST(JsonFastParse, KeptValuesNestAtMostTheBound) {
     Json out;
-    EXPECT_FALSE(fast_parse_json(deep, keep_all, out));
-    auto r = parse_json(deep, "deep.json");  // still parsed, through nlohmann
-    ASSERT_TRUE(r.ok()) << r.error().message;
+    std::string ok = std::string(kMaxJsonDepth, '[') + std::string(kMaxJsonDepth, ']');
+    EXPECT_TRUE(fast_parse_json(ok, keep_all, out));
+    std::string deep = std::string(kMaxJsonDepth + 1, '[') + std::string(kMaxJsonDepth + 1, ']');
+    auto r = fast_parse_json(deep, keep_all, out);
+    EXPECT_EQ(r.kind, FastParseResult::too_deep);
+    auto doc = parse_json(deep, "deep.json");
+    ASSERT_FALSE(doc.ok());
+    EXPECT_EQ(doc.error().kind, ErrorKind::input);
+    EXPECT_NE(doc.error().message.find("deep.json: values nested deeper than"), std::string::npos)
+        << doc.error().message;
+}
+
+// A dropped value may nest as deep as the file is long (skipped iteratively),
+// and it is still validated.
+TEST(JsonFastParse, DroppedValuesNestWithoutBound) {
+    std::string arrays = std::string(100000, '[') + std::string(100000, ']');
+    std::string objects;
+    for (int i = 0; i < 100000; ++i) objects += "{\"a\":";
+    objects += "1" + std::string(100000, '}');
+    for (const std::string* inner : {&arrays, &objects}) {
+        Json out;
+        ASSERT_TRUE(fast_parse_json("{\"k\":{\"x\":" + *inner + ",\"y\":2}}", drop_x_below_root, out));
+        EXPECT_EQ(out, Json::parse(R"({"k":{"y":2}})"));
+        std::string broken = "{\"k\":{\"x\":" + inner->substr(0, inner->size() - 1) + ",\"y\":2}}";
+        EXPECT_FALSE(fast_parse_json(broken, drop_x_below_root, out));
+        // parse_json drops compiler outputs nothing reads (generatedSources among them); its
+        // error path is found without recursion too.
+        std::string artifact = "{\"k\":{\"generatedSources\":" + inner->substr(0, inner->size() - 1) + ",\"y\":2}}";
+        auto doc = parse_json(artifact, "broken.json");
+        ASSERT_FALSE(doc.ok());
+        EXPECT_NE(doc.error().message.find("broken.json: $"), std::string::npos) << doc.error().message;
+    }
 }
 
 TEST(JsonFastParse, FilterDropsKeysBelowTheRootOnly) {
