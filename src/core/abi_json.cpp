@@ -8,28 +8,62 @@ namespace {
 
 using nlohmann::json;
 
-Result<std::vector<Param>> parse_params(const json& j, const std::string& where, size_t depth);
+const char* kind_of(const json& j) {
+    switch (j.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::object: return "an object";
+    case json::value_t::array: return "an array";
+    case json::value_t::string: return "a string";
+    case json::value_t::boolean: return "a boolean";
+    default: return "a number";
+    }
+}
+
+// Errors name the JSON path of the bad value ("abi[3].inputs[0].type: ...").
+Error bad(const std::string& path, const std::string& what) { return input_error(path + ": " + what); }
+
+// Member `key` of `obj` when present: a string (`out`), anything else an error.
+Status optional_string(const json& obj, const char* key, const std::string& path, std::string& out) {
+    auto it = obj.find(key);
+    if (it == obj.end()) return {};
+    if (!it->is_string()) return bad(path + "." + key, std::string("expected a string, found ") + kind_of(*it));
+    out = it->get<std::string>();
+    return {};
+}
+
+Status optional_bool(const json& obj, const char* key, const std::string& path, bool& out) {
+    auto it = obj.find(key);
+    if (it == obj.end()) return {};
+    if (!it->is_boolean()) return bad(path + "." + key, std::string("expected true or false, found ") + kind_of(*it));
+    out = it->get<bool>();
+    return {};
+}
+
+Result<std::vector<Param>> parse_params(const json& j, const std::string& path, size_t depth);
 
 // A parameter's type: "tuple..." takes its members (and their names) from
 // "components"; the text after "tuple" is the array suffix, e.g. "[2][]".
-Result<AbiType> param_type(const json& p, const std::string& where, size_t depth) {
-    if (!p.is_object() || !p.contains("type") || !p["type"].is_string())
-        return input_error(where + ": parameter without a string \"type\"");
-    const std::string type = p["type"].get<std::string>();
+Result<AbiType> param_type(const json& p, const std::string& path, size_t depth) {
+    auto t = p.find("type");
+    if (t == p.end()) return bad(path, "parameter without a \"type\"");
+    if (!t->is_string()) return bad(path + ".type", std::string("expected a string, found ") + kind_of(*t));
+    const std::string& type = t->get_ref<const std::string&>();
     if (!type.starts_with("tuple")) {
-        auto t = parse_type(type);
-        if (!t) return std::move(t).error().context(where);
-        return std::move(*t);
+        auto parsed = parse_type(type);
+        if (!parsed) return std::move(parsed).error().context(path + ".type");
+        return std::move(*parsed);
     }
-    if (depth > kMaxTypeDepth) return input_error(where + ": tuples nested too deeply");
-    SUTURE_TRY(members, parse_params(p.value("components", json::array()), where + " components", depth + 1));
+    if (depth > kMaxTypeDepth) return bad(path, "tuples nested too deeply");
+    static const json kNoComponents = json::array();
+    auto comps = p.find("components");
+    SUTURE_TRY(members, parse_params(comps == p.end() ? kNoComponents : *comps, path + ".components", depth + 1));
     AbiType base = AbiType::tuple_of({});
     for (auto& m : members) {
         base.components.push_back(std::move(m.type));
         base.names.push_back(std::move(m.name));
     }
     auto whole = parse_type(base.canonical() + type.substr(5));
-    if (!whole) return std::move(whole).error().context(where);
+    if (!whole) return std::move(whole).error().context(path + ".type");
     // Graft the named tuple in place of the parsed (unnamed) innermost element.
     AbiType* inner = &*whole;
     while (inner->kind == AbiKind::array || inner->kind == AbiKind::fixed_array) inner = &inner->components[0];
@@ -37,19 +71,52 @@ Result<AbiType> param_type(const json& p, const std::string& where, size_t depth
     return std::move(*whole);
 }
 
-Result<std::vector<Param>> parse_params(const json& j, const std::string& where, size_t depth) {
-    if (!j.is_array()) return input_error(where + ": expected an array of parameters");
+Result<std::vector<Param>> parse_params(const json& j, const std::string& path, size_t depth) {
+    if (!j.is_array()) return bad(path, std::string("expected an array of parameters, found ") + kind_of(j));
     std::vector<Param> out;
+    out.reserve(j.size());
     for (size_t i = 0; i < j.size(); ++i) {
-        const std::string here = where + "[" + std::to_string(i) + "]";
+        const std::string here = path + "[" + std::to_string(i) + "]";
+        if (!j[i].is_object()) return bad(here, std::string("expected a parameter object, found ") + kind_of(j[i]));
         SUTURE_TRY(t, param_type(j[i], here, depth));
         Param p;
         p.type = std::move(t);
-        if (j[i].contains("name") && j[i]["name"].is_string()) p.name = j[i]["name"].get<std::string>();
-        if (j[i].contains("indexed") && j[i]["indexed"].is_boolean()) p.indexed = j[i]["indexed"].get<bool>();
+        SUTURE_CHECK(optional_string(j[i], "name", here, p.name));
+        SUTURE_CHECK(optional_bool(j[i], "indexed", here, p.indexed));
         out.push_back(std::move(p));
     }
     return out;
+}
+
+Result<AbiEntry> parse_entry(const json& j, const std::string& path) {
+    if (!j.is_object()) return bad(path, std::string("expected an ABI entry object, found ") + kind_of(j));
+    AbiEntry e;
+    // Spec: "type" can be omitted, defaulting to "function".
+    std::string type = "function";
+    SUTURE_CHECK(optional_string(j, "type", path, type));
+    bool known = false;
+    for (auto k : {EntryKind::function, EntryKind::event, EntryKind::error, EntryKind::constructor,
+                   EntryKind::fallback, EntryKind::receive}) {
+        if (type == entry_kind_name(k)) {
+            e.kind = k;
+            known = true;
+        }
+    }
+    if (!known) return bad(path + ".type", "unknown entry type \"" + type.substr(0, 64) + "\"");
+    SUTURE_CHECK(optional_string(j, "name", path, e.name));
+    if ((e.kind == EntryKind::function || e.kind == EntryKind::event || e.kind == EntryKind::error) && e.name.empty())
+        return bad(path, type + " without a \"name\"");
+    if (auto in = j.find("inputs"); in != j.end()) {
+        SUTURE_TRY(params, parse_params(*in, path + ".inputs", 0));
+        e.inputs = std::move(params);
+    }
+    if (auto out = j.find("outputs"); out != j.end()) {
+        SUTURE_TRY(params, parse_params(*out, path + ".outputs", 0));
+        e.outputs = std::move(params);
+    }
+    SUTURE_CHECK(optional_string(j, "stateMutability", path, e.state_mutability));
+    SUTURE_CHECK(optional_bool(j, "anonymous", path, e.anonymous));
+    return e;
 }
 
 }  // namespace
@@ -66,45 +133,15 @@ const char* entry_kind_name(EntryKind k) {
     return "function";
 }
 
-Result<AbiEntry> parse_abi_entry(const json& j) {
-    if (!j.is_object()) return input_error("abi entry: expected a JSON object");
-    AbiEntry e;
-    // Spec: "type" can be omitted, defaulting to "function".
-    const std::string type = j.contains("type") && j["type"].is_string() ? j["type"].get<std::string>() : "function";
-    bool known = false;
-    for (auto k : {EntryKind::function, EntryKind::event, EntryKind::error, EntryKind::constructor,
-                   EntryKind::fallback, EntryKind::receive}) {
-        if (type == entry_kind_name(k)) {
-            e.kind = k;
-            known = true;
-        }
-    }
-    if (!known) return input_error("abi entry: unknown \"type\": \"" + type + "\"");
-    if (j.contains("name") && j["name"].is_string()) e.name = j["name"].get<std::string>();
-    if ((e.kind == EntryKind::function || e.kind == EntryKind::event || e.kind == EntryKind::error) && e.name.empty())
-        return input_error("abi entry: " + type + " without a \"name\"");
-    const std::string where = "abi " + type + (e.name.empty() ? "" : " " + e.name);
-    if (j.contains("inputs")) {
-        SUTURE_TRY(in, parse_params(j["inputs"], where + " inputs", 0));
-        e.inputs = std::move(in);
-    }
-    if (j.contains("outputs")) {
-        SUTURE_TRY(out, parse_params(j["outputs"], where + " outputs", 0));
-        e.outputs = std::move(out);
-    }
-    if (j.contains("stateMutability") && j["stateMutability"].is_string())
-        e.state_mutability = j["stateMutability"].get<std::string>();
-    if (j.contains("anonymous") && j["anonymous"].is_boolean()) e.anonymous = j["anonymous"].get<bool>();
-    return e;
-}
+Result<AbiEntry> parse_abi_entry(const json& j, const std::string& path) { return parse_entry(j, path); }
 
-Result<ContractAbi> parse_abi(const json& j) {
-    if (!j.is_array()) return input_error("abi: expected a JSON array of entries");
+Result<ContractAbi> parse_abi(const json& j, const std::string& path) {
+    if (!j.is_array()) return bad(path, std::string("expected an array of ABI entries, found ") + kind_of(j));
     ContractAbi abi;
+    abi.entries.reserve(j.size());
     for (size_t i = 0; i < j.size(); ++i) {
-        auto e = parse_abi_entry(j[i]);
-        if (!e) return std::move(e).error().context("abi entry " + std::to_string(i));
-        abi.entries.push_back(std::move(*e));
+        SUTURE_TRY(e, parse_entry(j[i], path + "[" + std::to_string(i) + "]"));
+        abi.entries.push_back(std::move(e));
     }
     return abi;
 }

@@ -45,9 +45,12 @@ struct ContractAbi {
 
 // One entry object: {"type": "function", "name": ..., "inputs": [...], ...}.
 // Parameter types may be "tuple", "tuple[]", "tuple[2][]" with "components".
-Result<AbiEntry> parse_abi_entry(const nlohmann::json& j);
+// Every field read must have its JSON type (a string "type", an array of
+// parameter objects for "inputs", ...); an error names the JSON path of the bad
+// value below `path` ("abi[3].inputs[0].type: expected a string, found a number").
+Result<AbiEntry> parse_abi_entry(const nlohmann::json& j, const std::string& path = "abi entry");
 // A JSON array of entries (an ABI file, or the "abi" field of an artifact).
-Result<ContractAbi> parse_abi(const nlohmann::json& j);
+Result<ContractAbi> parse_abi(const nlohmann::json& j, const std::string& path = "abi");
 Result<ContractAbi> parse_abi_text(std::string_view json_text);
 
 }  // namespace suture::abi

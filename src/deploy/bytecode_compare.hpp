@@ -13,8 +13,8 @@ namespace suture::deploy {
 
 using upgrade::CodeMatch;
 using upgrade::compare_runtime_code;
-using upgrade::ImmutableReference;
+using solidity::ImmutableReference;
+using solidity::parse_immutable_references;
 using upgrade::metadata_length;
-using upgrade::parse_immutable_references;
 
 }  // namespace suture::deploy

@@ -1,30 +1,8 @@
 #include "deploy/bytecode_link.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "core/hex.hpp"
-#include "solidity/code_spans.hpp"
 
 namespace suture::deploy {
-
-Result<std::vector<LinkReference>> parse_link_references(const solidity::Json& j, std::string_view where) {
-    std::vector<LinkReference> out;
-    if (j.is_null()) return out;
-    auto bad = [&](const std::string& path, const std::string& what) {
-        return input_error(std::string(where) + ".linkReferences" + path + ": " + what);
-    };
-    if (!j.is_object()) return bad("", "expected an object");
-    for (auto f = j.begin(); f != j.end(); ++f) {
-        if (!f.value().is_object()) return bad("[\"" + f.key() + "\"]", "expected an object");
-        for (auto l = f.value().begin(); l != f.value().end(); ++l) {
-            // Each span is where solc left room for a library's address: exactly 20 bytes.
-            SUTURE_TRY(spans, solidity::parse_code_spans(l.value(), std::string(where) + ".linkReferences[\"" +
-                                                                       f.key() + "\"]." + l.key(), 20, 20));
-            for (const auto& span : spans) out.push_back({f.key(), l.key(), span.start, span.length});
-        }
-    }
-    return out;
-}
 
 namespace {
 

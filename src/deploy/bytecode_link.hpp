@@ -15,21 +15,13 @@
 #include "core/address.hpp"
 #include "core/bytes.hpp"
 #include "core/result.hpp"
-#include "solidity/json_ref.hpp"
+#include "solidity/code_references.hpp"
 
 namespace suture::deploy {
 
-struct LinkReference {
-    std::string file;     // source unit, e.g. "contracts/Math.sol"
-    std::string library;  // library name, e.g. "Math"
-    size_t start = 0;     // byte offset into the code
-    size_t length = 20;   // always 20 (an address)
-
-    std::string qualified() const { return file + ":" + library; }
-};
-
-// Parses a `linkReferences` object; errors name `where` and the bad entry.
-Result<std::vector<LinkReference>> parse_link_references(const solidity::Json& j, std::string_view where);
+// Read with the artifact (solidity/code_references.hpp).
+using solidity::LinkReference;
+using solidity::parse_link_references;
 
 // Libraries by "file:Name" or, when no other library has that name, by "Name".
 using LibraryAddresses = std::map<std::string, Address>;

@@ -5,6 +5,9 @@
 #include <fstream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
+#include "solidity/ast.hpp"
 #include "solidity/load.hpp"
 
 namespace suture::solidity {
@@ -71,7 +74,7 @@ void index_build(Build& b) {
             auto nodes = s.ast->find("nodes");
             if (nodes == s.ast->end() || !nodes->is_array()) continue;
             for (const auto& n : *nodes)
-                if (n.is_object() && n.value("nodeType", "") == "ContractDefinition" && n.value("name", "") == c.name)
+                if (node_type(n) == "ContractDefinition" && str_field(n, "name") == c.name)
                     c.node = &n;
         }
     }
@@ -105,32 +108,77 @@ void read_missing_sources(Build& b, const std::string& root) {
     }
 }
 
-Result<std::string> read_code_object(const JsonRef& parent, std::string_view key, const Json** links,
-                                     const Json** immutables) {
+namespace {
+
+// Hex digits with library placeholders of 40 characters, each starting with "__".
+Status check_code_hex(const JsonRef& at, std::string_view hex) {
+    constexpr size_t kPlaceholder = 40;
+    auto is_hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); };
+    size_t i = 0;
+    while (i < hex.size()) {
+        if (hex.compare(i, 2, "__") == 0) {
+            if (hex.size() - i < kPlaceholder) return at.error("library placeholder cut short at character " +
+                                                               std::to_string(i));
+            i += kPlaceholder;
+        } else if (is_hex(hex[i])) {
+            ++i;
+        } else {
+            return at.error("not hex code: character " + std::to_string(i) + " is '" + std::string(1, hex[i]) + "'");
+        }
+    }
+    if (hex.size() % 2) return at.error("hex code of odd length " + std::to_string(hex.size()));
+    return {};
+}
+
+}  // namespace
+
+Result<std::string> read_code_object(const JsonRef& parent, std::string_view key, std::vector<LinkReference>& links,
+                                     std::vector<ImmutableReference>* immutables) {
     auto code = parent.find(key);
     if (!code) return std::string();
     std::string obj;
+    std::optional<JsonRef> obj_at;
     if (code->is_string()) {  // older Foundry artifacts: a bare hex string
         SUTURE_TRY(s, code->str());
         obj = std::move(s);
+        obj_at = *code;
     } else {
         SUTURE_CHECK(code->expect_object());
         if (auto o = code->find("object")) {
             SUTURE_TRY(s, o->str());
             obj = std::move(s);
+            obj_at = *o;
         }
         if (auto l = code->find("linkReferences")) {
-            SUTURE_CHECK(l->expect_object());
-            *links = &l->json();
+            SUTURE_TRY(refs, parse_link_references(l->json(), code->file() + ": " + code->path()));
+            links = std::move(refs);
         }
         if (immutables)
             if (auto im = code->find("immutableReferences")) {
-                SUTURE_CHECK(im->expect_object());
-                *immutables = &im->json();
+                SUTURE_TRY(refs, parse_immutable_references(im->json(), code->file() + ": " + code->path()));
+                *immutables = std::move(refs);
             }
     }
     if (obj.rfind("0x", 0) == 0) obj.erase(0, 2);
+    if (obj_at) SUTURE_CHECK(check_code_hex(*obj_at, obj));
     return obj;
+}
+
+Status check_code_pair(const JsonRef& parent, const Contract& c) {
+    if (!parent.find("bytecode") || !parent.find("deployedBytecode")) return {};  // not selected at compile time
+    if (c.bytecode.empty() && !c.deployed_bytecode.empty())
+        return parent.error("bytecode is empty but deployedBytecode is not: the creation code is missing");
+    if (!c.bytecode.empty() && c.deployed_bytecode.empty())
+        return parent.error("deployedBytecode is empty but bytecode is not: the runtime code is missing");
+    return {};
+}
+
+Result<abi::ContractAbi> read_abi(const JsonRef& contract) {
+    auto abi = contract.find("abi");
+    if (!abi) return abi::ContractAbi{};
+    // core's ABI reader takes nlohmann's default document type: a copy of this
+    // (small) member, bounded in depth by the parser (kMaxJsonDepth).
+    return abi::parse_abi(nlohmann::json(abi->json()), abi->file() + ": " + abi->path());
 }
 
 Result<ContractRef> find_contract(const BuildSet& set, std::string_view name) {

@@ -3,7 +3,9 @@
 // references, storage layout, AST node).
 //
 // A Build owns its parsed JSON documents; the `const Json*` members point into
-// them and stay valid for the Build's lifetime (moves included).
+// them and stay valid for the Build's lifetime (moves included). Everything a
+// deployment needs (ABI, code, link and immutable references) is typed and
+// validated at load time: no layer above reads the artifact's JSON for it.
 #pragma once
 
 #include <memory>
@@ -12,7 +14,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/abi_json.hpp"
 #include "core/result.hpp"
+#include "solidity/code_references.hpp"
 #include "solidity/json_ref.hpp"
 
 namespace suture::solidity {
@@ -32,12 +36,12 @@ struct SourceFile {
 struct Contract {
     std::string name;
     std::string source;  // source unit name
-    const Json* abi = nullptr;  // array (empty when the artifact has none)
+    abi::ContractAbi abi;           // no entries when the artifact has none
     std::string bytecode;           // hex without 0x; may hold __$..$__ link placeholders
     std::string deployed_bytecode;
-    const Json* link_references = nullptr;           // object or nullptr
-    const Json* deployed_link_references = nullptr;  // object or nullptr
-    const Json* immutable_references = nullptr;      // object or nullptr
+    std::vector<LinkReference> link_references;           // in `bytecode`
+    std::vector<LinkReference> deployed_link_references;  // in `deployed_bytecode`
+    std::vector<ImmutableReference> immutable_references;  // in `deployed_bytecode`
     std::optional<JsonRef> storage_layout;           // absent when not requested at compile time
     const Json* node = nullptr;                       // ContractDefinition, nullptr without AST
     std::string where;  // "file: $.json.path" of the contract entry, for messages

@@ -18,6 +18,10 @@ Result<std::vector<CodeSpan>> parse_code_spans(const Json& j, const std::string&
             length->get<size_t>() < min_length || length->get<size_t>() > max_length)
             return input_error(path + "[" + std::to_string(i) + "]: expected {start, length} with unsigned integers, " +
                                allowed);
+        // No code comes near 4 GiB; the bound keeps start + length arithmetic exact everywhere.
+        if (start->get<uint64_t>() > kMaxCodeOffset)
+            return input_error(path + "[" + std::to_string(i) + "].start: " + std::to_string(start->get<uint64_t>()) +
+                               " lies beyond any code");
         out.push_back({start->get<size_t>(), length->get<size_t>()});
     }
     return out;

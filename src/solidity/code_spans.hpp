@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,8 @@
 #include "solidity/json_ref.hpp"
 
 namespace suture::solidity {
+
+inline constexpr uint64_t kMaxCodeOffset = uint64_t{1} << 32;
 
 struct CodeSpan {
     size_t start = 0;   // byte offset into the code

@@ -86,10 +86,13 @@ Result<BuildSet> load_build(const std::string& path, const LoadOptions& opt) {
         return load_build_info_dir((dir / "build-info").string(), opt, BuildFormat::hardhat);
     }
     if (opt.format == LoadFormat::build_info) return load_build_info_dir(path, opt, BuildFormat::hardhat);
-    auto set = load_foundry_artifacts(path, opt.source_root);
-    if (set.ok()) return set;
-    auto infos = load_build_info_dir(path, opt, BuildFormat::hardhat);
-    if (infos.ok()) return infos;
+    // A folder holding Foundry artifacts is one: a damaged artifact is reported, not passed over.
+    if (auto artifacts = foundry_artifact_files(path); artifacts.ok() && !artifacts->empty())
+        return load_foundry_artifacts(path, opt.source_root);
+    bool has_json = false;
+    for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
+        has_json |= it->path().extension() == ".json";
+    if (has_json) return load_build_info_dir(path, opt, BuildFormat::hardhat);  // its errors name the file
     return input_error(path + ": no Foundry artifacts, build-info folder or build-info files found");
 }
 

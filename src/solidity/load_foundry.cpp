@@ -36,7 +36,7 @@ void artifact_target(const JsonRef& art, const fs::path& file, std::string& sour
 
 }  // namespace
 
-Result<BuildSet> load_foundry_artifacts(const std::string& out_dir, const std::string& source_root) {
+Result<std::vector<fs::path>> foundry_artifact_files(const std::string& out_dir) {
     std::vector<fs::path> files;
     std::error_code ec;
     for (auto it = fs::recursive_directory_iterator(out_dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
@@ -48,8 +48,13 @@ Result<BuildSet> load_foundry_artifacts(const std::string& out_dir, const std::s
             files.push_back(it->path());
     }
     if (ec) return input_error(out_dir + ": cannot read folder: " + ec.message());
-    if (files.empty()) return input_error(out_dir + ": no Foundry artifacts (out/<File>.sol/<Contract>.json)");
     std::sort(files.begin(), files.end());
+    return files;
+}
+
+Result<BuildSet> load_foundry_artifacts(const std::string& out_dir, const std::string& source_root) {
+    SUTURE_TRY(files, foundry_artifact_files(out_dir));
+    if (files.empty()) return input_error(out_dir + ": no Foundry artifacts (out/<File>.sol/<Contract>.json)");
 
     Build b;
     b.file = out_dir;
@@ -63,14 +68,13 @@ Result<BuildSet> load_foundry_artifacts(const std::string& out_dir, const std::s
         Contract c;
         artifact_target(art, f, c.source, c.name);
         c.where = f.string() + ": $";
-        if (auto abi = art.find("abi")) {
-            SUTURE_CHECK(abi->expect_array());
-            c.abi = &abi->json();
-        }
-        SUTURE_TRY(code, read_code_object(art, "bytecode", &c.link_references, nullptr));
-        SUTURE_TRY(dcode, read_code_object(art, "deployedBytecode", &c.deployed_link_references, &c.immutable_references));
+        SUTURE_TRY(abi, read_abi(art));
+        c.abi = std::move(abi);
+        SUTURE_TRY(code, read_code_object(art, "bytecode", c.link_references, nullptr));
+        SUTURE_TRY(dcode, read_code_object(art, "deployedBytecode", c.deployed_link_references, &c.immutable_references));
         c.bytecode = std::move(code);
         c.deployed_bytecode = std::move(dcode);
+        SUTURE_CHECK(check_code_pair(art, c));
         if (auto layout = art.find("storageLayout")) {
             SUTURE_CHECK(layout->expect_object());
             c.storage_layout = *layout;

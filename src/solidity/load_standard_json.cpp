@@ -95,17 +95,16 @@ Result<Build> build_from_standard_json(std::shared_ptr<const Json> doc, const Js
                 c.name = cit.key();
                 c.source = fit.key();
                 c.where = cj.file() + ": " + cj.path();
-                if (auto abi = cj.find("abi")) {
-                    SUTURE_CHECK(abi->expect_array());
-                    c.abi = &abi->json();
-                }
+                SUTURE_TRY(abi, read_abi(cj));
+                c.abi = std::move(abi);
                 if (auto evm = cj.find("evm")) {
                     SUTURE_CHECK(evm->expect_object());
-                    SUTURE_TRY(code, read_code_object(*evm, "bytecode", &c.link_references, nullptr));
-                    SUTURE_TRY(dcode, read_code_object(*evm, "deployedBytecode", &c.deployed_link_references,
+                    SUTURE_TRY(code, read_code_object(*evm, "bytecode", c.link_references, nullptr));
+                    SUTURE_TRY(dcode, read_code_object(*evm, "deployedBytecode", c.deployed_link_references,
                                                       &c.immutable_references));
                     c.bytecode = std::move(code);
                     c.deployed_bytecode = std::move(dcode);
+                    SUTURE_CHECK(check_code_pair(*evm, c));
                 }
                 if (auto layout = cj.find("storageLayout")) {
                     SUTURE_CHECK(layout->expect_object());

@@ -1,6 +1,7 @@
 // solc's storageLayout output -> ContractStorage.
 #include "solidity/storage_layout.hpp"
 
+#include <algorithm>
 #include <regex>
 
 #include "core/keccak.hpp"
@@ -11,8 +12,19 @@ namespace suture::solidity {
 
 namespace {
 
+Result<Wide> wide_value(const JsonRef& v);
+
+// Storage has 2^256 slots; solc writes slots and sizes modulo 2^256.
+bool below_2_256(const Wide& w) { return w.limb[4] == 0; }
+
 Result<Wide> wide_at(const JsonRef& obj, std::string_view key) {
     SUTURE_TRY(v, obj.at(key));
+    SUTURE_TRY(w, wide_value(v));
+    if (!below_2_256(w)) return v.error("value " + w.hex() + " is not below 2^256");
+    return w;
+}
+
+Result<Wide> wide_value(const JsonRef& v) {
     if (v.json().is_number_unsigned() || v.json().is_number_integer()) {
         SUTURE_TRY(n, v.integer());
         if (n < 0) return v.error("expected a non-negative integer");
@@ -67,7 +79,7 @@ std::optional<Wide> array_length_from_id(const std::string& id) {
 int64_t definition_id(const std::string& id) {
     static const std::regex re(R"(^t_(?:enum|struct)\([^)]*\)(\d+))");
     std::smatch m;
-    if (!std::regex_search(id, m, re)) return -1;
+    if (!std::regex_search(id, m, re) || m[1].length() > 18) return -1;  // more digits: no AST id of this build
     return std::stoll(m[1].str());
 }
 
@@ -130,6 +142,60 @@ std::string tag_value(const std::string& doc, std::string_view tag) {
     return v;
 }
 
+// A type's numberOfBytes must be what its encoding and members make it: a
+// value type 1..32 bytes, a reference in a slot 32, a struct its members
+// rounded up to whole slots, a static array its elements (modulo 2^256, as
+// solc writes it). Anything else would turn into layout findings about
+// storage no compiler produced.
+Status check_type_size(const ContractStorage& s, const StorageType& t, const JsonRef& at) {
+    auto wrong = [&](const std::string& expected) {
+        return at.error("numberOfBytes " + t.bytes.decimal() + " of \"" + t.label.substr(0, 80) + "\": expected " +
+                        expected);
+    };
+    if (t.encoding != Encoding::inplace) {
+        if (t.bytes != Wide::of(32)) return wrong("32 (" + std::string(t.encoding == Encoding::mapping ? "a mapping" :
+                                                    t.encoding == Encoding::bytes ? "bytes or string" : "a dynamic array") +
+                                                  " takes one slot)");
+        return {};
+    }
+    if (t.is_struct && !t.members.empty()) {
+        Wide end;
+        for (const auto& m : t.members) {
+            const StorageType* mt = s.type(m.type);
+            if (!mt) return {};  // unknown member types are reported where they are used
+            end = std::max(end, item_end_byte(m, s));
+        }
+        uint64_t rem = 0;
+        Wide slots = end.div_small(32, &rem);
+        if (rem) slots = slots + Wide::of(1);
+        if (t.bytes != slots.mul_small(32)) return wrong(slots.mul_small(32).decimal() + " (its members in whole slots)");
+        return {};
+    }
+    if (t.length) {
+        const StorageType* elem = s.type(t.base);
+        if (!elem) return {};
+        Wide bytes = static_array_bytes(*elem, *t.length);
+        bytes.limb[4] = 0;  // modulo 2^256
+        if (t.bytes != bytes) return wrong(bytes.decimal() + " (its elements in whole slots)");
+        return {};
+    }
+    if (!t.base.empty()) return {};  // an array whose length the type id does not tell
+    if (t.bytes.is_zero() || Wide::of(32) < t.bytes) return wrong("1 to 32 (a value type)");
+    return {};
+}
+
+// A value type stored at `offset` must end inside its slot.
+Status check_item_fits(const ContractStorage& s, const StorageItem& item, const JsonRef& storage, size_t i) {
+    const StorageType* t = s.type(item.type);
+    if (!t || t->encoding != Encoding::inplace || t->is_struct || t->length || !t->bytes.fits_u64()) return {};
+    if (item.offset + t->bytes.limb[0] > 32) {
+        SUTURE_TRY(j, storage.at(i));
+        return j.error("\"" + item.label.substr(0, 80) + "\" at offset " + std::to_string(item.offset) + " with " +
+                       t->bytes.decimal() + " bytes does not fit in its slot");
+    }
+    return {};
+}
+
 }  // namespace
 
 void read_item_annotations(const Build& b, StorageItem& item) {
@@ -158,10 +224,16 @@ Result<ContractStorage> load_storage(const Build& b, const Contract& c) {
             s.types.emplace(it.key(), std::move(t));
         }
     }
+    if (auto types = layout.find("types"))
+        for (const auto& [id, t] : s.types) {
+            SUTURE_TRY(at, types->at(id));
+            SUTURE_CHECK(check_type_size(s, t, at));
+        }
     // solc reports numberOfBytes modulo 2^256 (0 for uint256[2**255]): recompute static arrays.
     for (auto& [id, t] : s.types)
         if (t.length && t.bytes.is_zero() && !t.length->is_zero())
             if (const StorageType* elem = s.type(t.base)) t.bytes = static_array_bytes(*elem, *t.length);
+    for (size_t i = 0; i < s.main.items.size(); ++i) SUTURE_CHECK(check_item_fits(s, s.main.items[i], storage, i));
     for (const auto& item : s.main.items)
         if (!s.type(item.type))
             return layout.error("storage variable \"" + item.label + "\" has type \"" + item.type +

@@ -11,29 +11,27 @@ namespace {
 
 struct Entry {
     std::string sig;
-    const Json* json;
+    const abi::AbiEntry* entry;
 };
 
 std::map<std::string, Entry> entries(const solidity::Contract& c, std::string_view type) {
     std::map<std::string, Entry> out;
-    if (!c.abi) return out;
-    for (const auto& e : *c.abi)
-        if (e.value("type", "") == type) {
-            std::string sig = abi_signature(e);
+    for (const auto& e : c.abi.entries)
+        if (abi::entry_kind_name(e.kind) == type) {
+            const std::string sig = e.canonical();
+            std::string key = sig;
             if (type == "event") {
-                sig += e.value("anonymous", false) ? " anonymous" : "";
-                if (auto in = e.find("inputs"); in != e.end() && in->is_array())
-                    for (const auto& p : *in) sig += p.value("indexed", false) ? "i" : "";
+                key += e.anonymous ? " anonymous" : "";
+                for (const auto& p : e.inputs) key += p.indexed ? "i" : "";
             }
-            out[type == "function" ? selector_hex(abi_signature(e)) : sig] = {abi_signature(e), &e};
+            out[type == "function" ? selector_hex(sig) : key] = {sig, &e};
         }
     return out;
 }
 
-std::string outputs_of(const Json& e) {
+std::string outputs_of(const abi::AbiEntry& e) {
     std::string s = "(";
-    if (auto out = e.find("outputs"); out != e.end() && out->is_array())
-        for (size_t i = 0; i < out->size(); ++i) s += (i ? "," : "") + (*out)[i].value("type", "");
+    for (size_t i = 0; i < e.outputs.size(); ++i) s += (i ? "," : "") + e.outputs[i].type.canonical();
     return s + ")";
 }
 
@@ -61,8 +59,9 @@ void diff_abi(const solidity::Contract& old_c, const solidity::Contract& new_c, 
                 continue;
             }
             if (std::string(kind) != "function") continue;
-            std::string om = e.json->value("stateMutability", ""), nm = it->second.json->value("stateMutability", "");
-            std::string oo = outputs_of(*e.json), no = outputs_of(*it->second.json);
+            const std::string& om = e.entry->state_mutability;
+            const std::string& nm = it->second.entry->state_mutability;
+            std::string oo = outputs_of(*e.entry), no = outputs_of(*it->second.entry);
             if (om == nm && oo == no) continue;
             std::string detail = om != nm ? om + " -> " + nm : "returns " + oo + " -> " + no;
             table.push_back({kind, "changed", e.sig, detail});

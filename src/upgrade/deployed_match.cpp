@@ -29,10 +29,7 @@ std::string percent(double x) {
 
 Result<CodeCandidate> compare_with(BytesView code, const solidity::Build& build, const solidity::Contract& c) {
     SUTURE_TRY(expected, decode_runtime_code(c.deployed_bytecode, c.where + ".evm.deployedBytecode"));
-    if (c.immutable_references) {
-        SUTURE_TRY(imm, parse_immutable_references(*c.immutable_references, c.where));
-        expected.immutables = std::move(imm);
-    }
+    expected.immutables = c.immutable_references;
     CodeCandidate cand;
     cand.ref = {&build, &c};
     cand.name = qualified(c);

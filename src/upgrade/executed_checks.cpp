@@ -60,11 +60,7 @@ namespace {
 
 std::string name_of(const Target& t) { return t.contract.name; }
 
-abi::ContractAbi abi_of(const Target& t) {
-    if (!t.contract.abi) return {};
-    auto a = abi::parse_abi(*t.contract.abi);
-    return a.ok() ? std::move(*a) : abi::ContractAbi{};
-}
+abi::ContractAbi abi_of(const Target& t) { return t.contract.abi; }
 
 // bytes32 constants the contracts expose (role ids such as UPGRADER_ROLE):
 // extra mapping keys, so that roles the code checks are granted to the caller.
@@ -123,6 +119,13 @@ Result<ExecutedReport> run_executed_checks(const Target& t, const Target* old, c
         return std::move(cx.report);
     }
     cx.impl = *deployed.address;
+    // Creation code that leaves no runtime code (a lone STOP byte) is no contract:
+    // whatever running it showed would be findings about nothing.
+    if (!cx.chain.has_code(cx.impl))
+        return input_error(t.contract.where + ": the creation code of " + name_of(t) + " (" +
+                           std::to_string(t.contract.bytecode.size() / 2) + " byte" +
+                           (t.contract.bytecode.size() == 2 ? "" : "s") +
+                           ") deploys no code: the artifact's bytecode is empty or invalid");
     cx.report.deployed = true;
     SUTURE_CHECK(collect_role_words(cx, cx.impl, cx.abi));
     SUTURE_CHECK(check_bare_implementation(cx));

@@ -22,53 +22,43 @@ const solidity::Contract* find_in(const solidity::Build& b, const std::string& s
 Result<Bytes> Deployer::initcode(const solidity::Build& b, const solidity::Contract& c, DeployAttempt& attempt,
                                  int depth) {
     std::string hex = c.bytecode;
-    // solc "linkReferences": {source: {library: [{start, length}]}}, byte
-    // offsets of 20-byte placeholders in the creation code.
-    if (c.link_references && c.link_references->is_object())
-        for (const auto& [source, libs] : c.link_references->items()) {
-            if (!libs.is_object()) return input_error(c.where + ": linkReferences." + source + " is not an object");
-            for (const auto& [name, refs] : libs.items()) {
-                Address lib;
-                auto known = libraries_.find({&b, source + ":" + name});
-                if (known != libraries_.end()) {
-                    lib = known->second;
-                } else {
-                    const solidity::Contract* lc = find_in(b, source, name);
-                    if (!lc) {
-                        attempt.failure = "linked library " + source + ":" + name + " is not in the build";
-                        attempt.inconclusive = true;
-                        return Bytes{};
-                    }
-                    SUTURE_TRY(la, deploy_at_depth(b, *lc, depth + 1));
-                    if (!la.address) {
-                        attempt.failure = "linked library " + source + ":" + name + " could not be deployed: " + la.failure;
-                        attempt.inconclusive = true;
-                        return Bytes{};
-                    }
-                    lib = *la.address;
-                    libraries_[{&b, source + ":" + name}] = lib;
-                }
-                std::string lib_hex = to_hex(BytesView(lib.bytes.data(), lib.bytes.size()), false);
-                if (!refs.is_array()) return input_error(c.where + ": linkReferences of " + name + " is not an array");
-                for (const auto& r : refs) {
-                    size_t start = r.value("start", size_t(0)), length = r.value("length", size_t(0));
-                    if (length != 20 || 2 * (start + length) > hex.size())
-                        return input_error(c.where + ": link reference of " + name + " at byte " +
-                                           std::to_string(start) + " is outside the bytecode");
-                    hex.replace(2 * start, 40, lib_hex);
-                }
+    // Each link reference is a 20-byte placeholder in the creation code
+    // (positions checked against the code below).
+    for (const auto& ref : c.link_references) {
+        Address lib;
+        const std::string qualified = ref.qualified();
+        auto known = libraries_.find({&b, qualified});
+        if (known != libraries_.end()) {
+            lib = known->second;
+        } else {
+            const solidity::Contract* lc = find_in(b, ref.file, ref.library);
+            if (!lc) {
+                attempt.failure = "linked library " + qualified + " is not in the build";
+                attempt.inconclusive = true;
+                return Bytes{};
             }
+            SUTURE_TRY(la, deploy_at_depth(b, *lc, depth + 1));
+            if (!la.address) {
+                attempt.failure = "linked library " + qualified + " could not be deployed: " + la.failure;
+                attempt.inconclusive = true;
+                return Bytes{};
+            }
+            lib = *la.address;
+            libraries_[{&b, qualified}] = lib;
         }
+        if (2 * (ref.start + ref.length) > hex.size())
+            return input_error(c.where + ": link reference of " + ref.library + " at byte " + std::to_string(ref.start) +
+                               " is outside the bytecode");
+        hex.replace(2 * ref.start, 40, to_hex(BytesView(lib.bytes.data(), lib.bytes.size()), false));
+    }
     SUTURE_TRY(code, from_hex(hex));
-    if (c.abi)
-        if (auto abi = abi::parse_abi(*c.abi); abi.ok())
-            if (const auto* ctor = abi->constructor(); ctor && !ctor->inputs.empty()) {
-                std::vector<abi::AbiType> types;
-                for (const auto& p : ctor->inputs) types.push_back(p.type);
-                SUTURE_TRY(args, abi::encode(types, default_args(types, chain_.caller())));
-                code.insert(code.end(), args.begin(), args.end());
-                attempt.guessed_arguments = true;
-            }
+    if (const auto* ctor = c.abi.constructor(); ctor && !ctor->inputs.empty()) {
+        std::vector<abi::AbiType> types;
+        for (const auto& p : ctor->inputs) types.push_back(p.type);
+        SUTURE_TRY(args, abi::encode(types, default_args(types, chain_.caller())));
+        code.insert(code.end(), args.begin(), args.end());
+        attempt.guessed_arguments = true;
+    }
     return code;
 }
 

@@ -53,8 +53,7 @@ void check_reserved_slots(const Target& t, Findings& out);
 void diff_abi(const solidity::Contract& old_c, const solidity::Contract& new_c, const CodeModel& new_code,
               std::vector<AbiChange>& table, Findings& out);
 
-// Canonical signature "f(uint256,(address,bytes))" of an ABI entry, and selectors.
-std::string abi_signature(const Json& entry);
+// The selector of a canonical signature ("f(uint256,(address,bytes))", abi::AbiEntry::canonical()).
 std::string selector_hex(std::string_view signature);  // "0x12345678"
 
 }  // namespace suture::upgrade

@@ -37,26 +37,6 @@ void suppress_if_allowed(const CodeModel& m, const Json& decl, std::string_view 
     f.suppressed_by = std::move(by);
 }
 
-namespace {
-
-std::string canonical_type(const Json& param) {
-    std::string type = param.value("type", "");
-    if (type.rfind("tuple", 0) != 0) return type;
-    std::string inner = "(";
-    if (auto comps = param.find("components"); comps != param.end() && comps->is_array())
-        for (size_t i = 0; i < comps->size(); ++i) inner += (i ? "," : "") + canonical_type((*comps)[i]);
-    return inner + ")" + type.substr(5);  // keep array suffixes: tuple[] -> (...)[]
-}
-
-}  // namespace
-
-std::string abi_signature(const Json& entry) {
-    std::string sig = entry.value("name", "") + "(";
-    if (auto in = entry.find("inputs"); in != entry.end() && in->is_array())
-        for (size_t i = 0; i < in->size(); ++i) sig += (i ? "," : "") + canonical_type((*in)[i]);
-    return sig + ")";
-}
-
 std::string selector_hex(std::string_view signature) {
     Bytes32 h = keccak256(signature);
     return to_hex(BytesView(h.data(), 4));

@@ -21,10 +21,9 @@ constexpr const char* kTransparentInterface[] = {
 
 std::map<std::string, std::string> selectors_of(const solidity::Contract& c) {
     std::map<std::string, std::string> out;
-    if (!c.abi) return out;
-    for (const auto& e : *c.abi)
-        if (e.value("type", "") == "function") {
-            std::string sig = abi_signature(e);
+    for (const auto& e : c.abi.entries)
+        if (e.kind == abi::EntryKind::function) {
+            std::string sig = e.canonical();
             out[selector_hex(sig)] = sig;
         }
     return out;

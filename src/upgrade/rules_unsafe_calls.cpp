@@ -90,11 +90,8 @@ void check_unsafe_calls(const Target& t, Findings& out) {
 
     // External (public/external-function) libraries are linked at deployment.
     std::set<std::string> libs;
-    for (const Json* refs : {t.contract.link_references, t.contract.deployed_link_references})
-        if (refs)
-            for (const auto& [file, names] : refs->items())
-                if (names.is_object())
-                    for (const auto& [lib, v] : names.items()) libs.insert(file + ":" + lib);
+    for (const auto* refs : {&t.contract.link_references, &t.contract.deployed_link_references})
+        for (const auto& ref : *refs) libs.insert(ref.qualified());
     for (const auto& lib : libs) {
         Finding f = make_finding(m, &m.contract(), Severity::warning, "external-library-linking",
                                  "links the external library " + lib +

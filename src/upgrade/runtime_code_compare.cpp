@@ -6,26 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/hex.hpp"
-#include "solidity/code_spans.hpp"
 #include "upgrade/code_metadata.hpp"
 
 namespace suture::upgrade {
-
-Result<std::vector<ImmutableReference>> parse_immutable_references(const solidity::Json& j, std::string_view where) {
-    std::vector<ImmutableReference> out;
-    if (j.is_null()) return out;
-    auto bad = [&](const std::string& path, const std::string& what) {
-        return input_error(std::string(where) + ".immutableReferences" + path + ": " + what);
-    };
-    if (!j.is_object()) return bad("", "expected an object");
-    for (auto it = j.begin(); it != j.end(); ++it) {
-        // An immutable is a value type: 1 to 32 bytes.
-        SUTURE_TRY(spans, solidity::parse_code_spans(it.value(), std::string(where) + ".immutableReferences[\"" +
-                                                                     it.key() + "\"]", 1, 32));
-        for (const auto& span : spans) out.push_back({it.key(), span.start, span.length});
-    }
-    return out;
-}
 
 namespace {
 

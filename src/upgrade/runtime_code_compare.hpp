@@ -26,18 +26,13 @@
 #include "core/address.hpp"
 #include "core/bytes.hpp"
 #include "core/result.hpp"
-#include "solidity/json_ref.hpp"
+#include "solidity/code_references.hpp"
 
 namespace suture::upgrade {
 
-struct ImmutableReference {
-    std::string id;  // solc's AST id of the immutable variable
-    size_t start = 0;
-    size_t length = 32;
-};
-
-// Parses an `immutableReferences` object (null: none); errors name `where`.
-Result<std::vector<ImmutableReference>> parse_immutable_references(const solidity::Json& j, std::string_view where);
+// Read with the artifact (solidity/code_references.hpp).
+using solidity::ImmutableReference;
+using solidity::parse_immutable_references;
 
 // An artifact's runtime code with the parts that deployment fills in made explicit.
 struct ExpectedCode {

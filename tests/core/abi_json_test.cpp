@@ -75,13 +75,26 @@ TEST(AbiJson, RejectsMalformedEntries) {
         R"([{"type": "function", "name": "f", "inputs": [{"type": "uint7"}]}])",
         R"([{"type": "function", "name": "f", "inputs": [{"type": "tuple", "components": [{"type": "bad"}]}]}])",
         R"([{"type": "function", "name": "f", "inputs": {"type": "uint256"}}])",
+        // Fields of the wrong JSON type (once an uncaught exception in `suture check`).
+        R"([{"type": 7, "name": "f"}])",
+        R"([{"type": null, "name": "f"}])",
+        R"([{"type": "function", "name": "f", "inputs": "x"}])",
+        R"([{"type": "function", "name": 5}])",
+        R"([{"type": "function", "name": "f", "inputs": [7]}])",
+        R"([{"type": "event", "name": "E", "inputs": [{"type": "uint256", "indexed": "yes"}]}])",
+        R"([{"type": "function", "name": "f", "stateMutability": 1}])",
+        R"([{"type": "function", "name": "f", "inputs": [{"type": "tuple", "components": 3}]}])",
     };
     for (const char* text : bad) {
         auto abi = parse_abi_text(text);
         EXPECT_FALSE(abi.ok()) << text;
     }
     auto e = parse_abi_text(R"([{"type": "function", "name": "f", "inputs": [{"type": "uint7"}]}])");
-    EXPECT_NE(e.error().message.find("abi function f inputs[0]"), std::string::npos) << e.error().message;
+    EXPECT_NE(e.error().message.find("abi[0].inputs[0].type: "), std::string::npos) << e.error().message;
+    auto t = parse_abi_text(R"([{"name": "g"}, {"type": 7, "name": "f"}])");
+    EXPECT_EQ(t.error().message, "abi[1].type: expected a string, found a number");
+    auto in = parse_abi(nlohmann::json::parse(R"([{"type": "function", "name": "f", "inputs": "x"}])"), "A.json: $.abi");
+    EXPECT_EQ(in.error().message, "A.json: $.abi[0].inputs: expected an array of parameters, found a string");
 }
 
 TEST(AbiJson, TypeDefaultsToFunction) {

@@ -118,8 +118,35 @@ TEST_F(ArtifactErrors, MissingFieldsAndBadShapes) {
          "types.t_uint256.numberOfBytes: expected a decimal integer"},
         {[](auto& c) { c["storageLayout"]["storage"][0]["offset"] = 40; }, "storage[0].offset: offset must be 0..31"},
         {[](auto& c) { c["storageLayout"]["types"].erase("t_uint256"); }, "missing from types"},
-        {[](auto& c) { c["abi"] = 5; }, "V1.abi: expected an array, found a number"},
+        {[](auto& c) { c["abi"] = 5; }, "V1.abi: expected an array of ABI entries, found a number"},
         {[](auto& c) { c["evm"]["bytecode"]["object"] = 12; }, "V1.evm.bytecode.object: expected a string"},
+        // ABI fields of the wrong JSON type (an uncaught exception in `suture check` once).
+        {[](auto& c) { c["abi"][0] = {{"type", 7}, {"name", "f"}}; }, "V1.abi[0].type: expected a string, found a number"},
+        {[](auto& c) { c["abi"][0] = {{"type", nullptr}, {"name", "f"}}; }, "V1.abi[0].type: expected a string, found null"},
+        {[](auto& c) { c["abi"][0] = {{"type", "function"}, {"name", "f"}, {"inputs", "x"}}; },
+         "V1.abi[0].inputs: expected an array of parameters, found a string"},
+        {[](auto& c) { c["abi"][0] = {{"type", "event"}, {"name", "E"}, {"inputs", {{{"type", "uint7"}}}}}; },
+         "V1.abi[0].inputs[0].type: "},
+        // Code that is not hex, or one half of a contract's code missing.
+        {[](auto& c) { c["evm"]["deployedBytecode"]["object"] = "zz11"; },
+         "V1.evm.deployedBytecode.object: not hex code: character 0 is 'z'"},
+        {[](auto& c) { c["evm"]["bytecode"]["object"] = "6080604"; }, "V1.evm.bytecode.object: hex code of odd length 7"},
+        {[](auto& c) { c["evm"]["bytecode"]["object"] = ""; },
+         "V1.evm: bytecode is empty but deployedBytecode is not"},
+        {[](auto& c) { c["evm"]["bytecode"]["linkReferences"] = {{"L.sol", {{"L", {{{"start", 1ull << 40}, {"length", 20}}}}}}}; },
+         "V1.evm.bytecode.linkReferences[\"L.sol\"].L[0].start: 1099511627776 lies beyond any code"},
+        // Storage positions and sizes no compiler writes.
+        {[](auto& c) {
+             c["storageLayout"]["storage"][0]["slot"] =
+                 "115792089237316195423570985008687907853269984665640564039457584007913129639936";
+         },
+         "storage[0].slot: value 0x10000000000000000000000000000000000000000000000000000000000000000 is not below 2^256"},
+        {[](auto& c) { c["storageLayout"]["types"]["t_uint256"]["numberOfBytes"] = "340000000000000000000000000000000000000000"; },
+         "types.t_uint256: numberOfBytes 340000000000000000000000000000000000000000 of \"uint256\": expected 1 to 32"},
+        {[](auto& c) { c["storageLayout"]["types"]["t_address"]["numberOfBytes"] = "33"; },
+         "types.t_address: numberOfBytes 33 of \"address\": expected 1 to 32"},
+        {[](auto& c) { c["storageLayout"]["storage"][1]["offset"] = 20; },
+         "storage[1]: \"b\" at offset 20 with 20 bytes does not fit in its slot"},
     };
     for (auto& c : cases) {
         auto d = doc;

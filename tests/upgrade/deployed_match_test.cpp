@@ -25,11 +25,7 @@ const solidity::Contract& contract(const std::string& name) {
 Bytes deployed_code(const std::string& name) {
     const auto& c = contract(name);
     Bytes code = *from_hex(c.deployed_bytecode);
-    if (c.immutable_references) {
-        auto refs = parse_immutable_references(*c.immutable_references, name);
-        if (!refs) throw std::runtime_error(refs.error().message);
-        for (const auto& r : *refs) std::fill_n(code.begin() + r.start, r.length, 0x42);
-    }
+    for (const auto& r : c.immutable_references) std::fill_n(code.begin() + r.start, r.length, 0x42);
     return code;
 }
 

@@ -29,7 +29,7 @@ protected:
         ASSERT_TRUE(ref.ok()) << ref.error().message;
         auto storage = solidity::load_storage(*ref->build, *ref->contract);
         ASSERT_TRUE(storage.ok());
-        abi = abi::parse_abi(*ref->contract->abi).value();
+        abi = ref->contract->abi;
         chain = ScratchChain();
         Deployer d(chain);
         auto impl = d.deploy(*ref->build, *ref->contract);

@@ -17,11 +17,7 @@ ExpectedCode expected_of(const std::string& name) {
     EXPECT_TRUE(ref.ok()) << (ref.ok() ? "" : ref.error().message);
     auto exp = decode_runtime_code(ref->contract->deployed_bytecode, name);
     EXPECT_TRUE(exp.ok()) << (exp.ok() ? "" : exp.error().message);
-    if (ref->contract->immutable_references) {
-        auto imm = parse_immutable_references(*ref->contract->immutable_references, name);
-        EXPECT_TRUE(imm.ok());
-        exp->immutables = *imm;
-    }
+    exp->immutables = ref->contract->immutable_references;
     return *exp;
 }
 
