@@ -10,7 +10,9 @@
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -149,7 +151,9 @@ Result<SecretKey> SecretKey::from_env(const char* var) {
 
 Result<SecretKey> SecretKey::from_file(const std::string& path) {
     struct stat st;
-    if (stat(path.c_str(), &st) != 0) return input_error("key file " + path + ": cannot be read");
+    if (stat(path.c_str(), &st) != 0)
+        return input_error("key file " + path + ": cannot be read: " + std::strerror(errno));
+    if (S_ISDIR(st.st_mode)) return input_error("key file " + path + ": is a directory, not a key file");
     if (st.st_mode & (S_IRWXG | S_IRWXO))
         return input_error("key file " + path + ": readable by group or others; run `chmod 600 " + path + "`");
     std::ifstream in(path, std::ios::binary);

@@ -2,6 +2,8 @@
 #include "chain/rpc_client.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <mutex>
 #include <thread>
 
@@ -15,9 +17,47 @@ using nlohmann::json;
 
 namespace {
 
+// One HTTP exchange: the answer as it arrives, bounded, and the wait reported.
+struct Exchange {
+    Exchange(const RpcOptions& o, std::string_view w) : options(o), what(w), next_notice(o.wait_notice) {}
+    const RpcOptions& options;
+    std::string_view what;
+    std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+    std::chrono::milliseconds next_notice;
+    std::string body;
+    bool too_large = false;
+};
+
 size_t append_body(char* data, size_t size, size_t n, void* user) {
-    static_cast<std::string*>(user)->append(data, size * n);
+    auto* x = static_cast<Exchange*>(user);
+    if (n && size > (x->options.max_response_bytes - x->body.size()) / n) {
+        x->too_large = true;
+        return 0;  // libcurl then stops with CURLE_WRITE_ERROR
+    }
+    x->body.append(data, size * n);
     return size * n;
+}
+
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    auto* x = static_cast<Exchange*>(user);
+    if (!x->options.on_wait) return 0;
+    auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - x->start);
+    if (waited >= x->next_notice) {
+        x->options.on_wait(x->what, waited, false);
+        x->next_notice = waited + std::chrono::milliseconds(1000);
+    }
+    return 0;
+}
+
+std::string seconds_text(std::chrono::milliseconds ms) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, ms.count() % 1000 ? "%.1f s" : "%.0f s", static_cast<double>(ms.count()) / 1000);
+    return buf;
+}
+
+std::string size_text(size_t bytes) {
+    if (bytes % (size_t{1} << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
+    return std::to_string(bytes) + " bytes";
 }
 
 // Transport failures worth another attempt: the node may be restarting or
@@ -132,7 +172,8 @@ Result<std::string> RpcClient::post(const std::string& body, std::string_view wh
             std::this_thread::sleep_for(backoff);
             backoff = std::min(backoff * 2, options_.max_backoff);
         }
-        std::string response;
+        Exchange exchange(options_, where);
+        std::string& response = exchange.body;
         char errbuf[CURL_ERROR_SIZE] = {0};
         curl_slist* headers = curl.slist_append(nullptr, "Content-Type: application/json");
         curl.easy_reset(c);
@@ -142,17 +183,31 @@ Result<std::string> RpcClient::post(const std::string& body, std::string_view wh
         curl.easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
         curl.easy_setopt(c, CURLOPT_HTTPHEADER, headers);
         curl.easy_setopt(c, CURLOPT_WRITEFUNCTION, append_body);
-        curl.easy_setopt(c, CURLOPT_WRITEDATA, &response);
+        curl.easy_setopt(c, CURLOPT_WRITEDATA, &exchange);
+        curl.easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options_.max_response_bytes));
+        curl.easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+        curl.easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+        curl.easy_setopt(c, CURLOPT_XFERINFODATA, &exchange);
         curl.easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
         curl.easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
         curl.easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.request_timeout.count()));
         curl.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
         curl.easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
         CURLcode rc = curl.easy_perform(c);
+        if (exchange.next_notice > options_.wait_notice)  // a wait was reported: say it ended
+            options_.on_wait(where, exchange.next_notice, true);
         long status = 0;
         curl.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
         curl.slist_free_all(headers);
 
+        if (exchange.too_large || rc == CURLE_FILESIZE_EXCEEDED)
+            return chain_error(where + ": the answer is larger than the limit of " +
+                               size_text(options_.max_response_bytes));
+        // A node that took the request and stayed silent for the whole time-out
+        // is not a blip: asking again would only multiply the wait.
+        if (rc == CURLE_OPERATION_TIMEDOUT && !std::string_view(errbuf).starts_with("Connection timed out"))
+            return chain_error(where + ": no answer within the request time-out of " +
+                               seconds_text(options_.request_timeout));
         if (rc != CURLE_OK) {
             last_failure = errbuf[0] ? errbuf : curl.easy_strerror(rc);
             if (!transient(rc)) return chain_error(where + ": " + last_failure);

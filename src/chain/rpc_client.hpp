@@ -18,6 +18,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -38,10 +39,19 @@ namespace suture::chain {
 
 struct RpcOptions {
     std::chrono::milliseconds connect_timeout{5000};
-    std::chrono::milliseconds request_timeout{30000};  // whole request, connect included
+    std::chrono::milliseconds request_timeout{30000};  // whole request, connect included; not retried
     int max_retries = 3;                               // extra attempts after the first
     std::chrono::milliseconds initial_backoff{100};    // doubled after each retry
     std::chrono::milliseconds max_backoff{4000};
+    // A larger answer is refused as it arrives (a hostile or broken node must
+    // not make the client hold gigabytes).
+    size_t max_response_bytes = size_t{64} << 20;
+    // Called about once a second while a request has waited longer than
+    // `wait_notice` for its answer, naming the call ("eth_chainId at URL"), so
+    // a caller can say what it is waiting for; then once with `done` when that
+    // wait ends (answered or not). Empty: silent.
+    std::function<void(std::string_view what, std::chrono::milliseconds waited, bool done)> on_wait;
+    std::chrono::milliseconds wait_notice{2000};
 };
 
 // The error object of a JSON-RPC response (the node answered, but refused).

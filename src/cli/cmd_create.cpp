@@ -9,6 +9,7 @@
 #include "chain/rpc_client.hpp"
 #include "cli/command.hpp"
 #include "cli/key_options.hpp"
+#include "cli/rpc_options.hpp"
 #include "core/hex.hpp"
 #include "deploy/tx_send.hpp"
 
@@ -27,7 +28,7 @@ Result<int> run(const CreateArgs& a, const GlobalOptions& g) {
     SUTURE_TRY(key, a.key.load());
     if (!key) return usage_error("create needs a deployer key: --key-env, --key-file or --keystore");
 
-    chain::RpcClient rpc(a.rpc);
+    chain::RpcClient rpc(a.rpc, rpc_options());
     deploy::MemoryRecorder recorder;
     SUTURE_TRY(sender, open_sender(rpc, recorder, a.confirmations));
     sender->add_error_abi(art.abi);

@@ -1,5 +1,6 @@
 // `suture deploy --route R`: deploy a new implementation and upgrade a proxy
-// through one admin path, verify it on chain, roll back when verification fails.
+// through one admin path: the check gate and a simulation first, then send,
+// verify on chain, roll back when verification fails.
 #include <iostream>
 #include <memory>
 
@@ -8,10 +9,12 @@
 #include "chain/rpc_client.hpp"
 #include "cli/command.hpp"
 #include "cli/key_options.hpp"
+#include "cli/rpc_options.hpp"
 #include "core/abi_encode.hpp"
 #include "core/hex.hpp"
 #include "deploy/route.hpp"
-#include "upgrade/proxy_json.hpp"
+#include "report/deploy_render.hpp"
+#include "upgrade/check_gate.hpp"
 
 namespace suture::cli {
 namespace {
@@ -24,8 +27,11 @@ struct DeployArgs {
     std::string deployer_key_env, deployer_key_file, executor_key_env;
     std::vector<std::string> owner_key_env, owner_key_file;
     std::string timelock_step = "all", salt, safe_file, multisend;
+    std::string old_build, old_contract;
+    std::vector<std::string> allow, reasons;
     int64_t delay = -1, max_wait = 300;
-    uint64_t confirmations = 1;
+    int64_t confirmations = 1;
+    double confirm_timeout = 120;
     bool batch = false, time_travel = false, dry_run = false, no_rollback = false;
 };
 
@@ -49,72 +55,30 @@ Result<deploy::TimelockOptions::Step> parse_step(const std::string& s) {
     return usage_error("--timelock-step: expected all, schedule, execute or cancel, got \"" + s + "\"");
 }
 
-nlohmann::json tx_json(const deploy::TxRequest& t) {
-    nlohmann::json j{{"step", t.step}, {"from", to_checksum(t.from)}, {"value", t.value.to_dec()}, {"data", to_hex(t.data)}};
-    j["to"] = t.to ? nlohmann::json(to_checksum(*t.to)) : nlohmann::json(nullptr);
-    return j;
-}
-
-nlohmann::json recorded_json(const deploy::MemoryRecorder& rec) {
-    auto out = nlohmann::json::array();
-    for (const auto& e : rec.entries) {
-        auto j = tx_json(e.request);
-        j["hash"] = to_hex(e.hash);
-        j["nonce"] = e.nonce;
-        j["mined"] = e.mined;
-        j["success"] = e.success;
-        out.push_back(j);
+// --allow CODE --reason TEXT, paired in order.
+Result<std::vector<upgrade::Allowance>> allowances(const DeployArgs& a) {
+    if (a.allow.size() != a.reasons.size())
+        return usage_error("--allow CODE needs one --reason TEXT each (" + std::to_string(a.allow.size()) +
+                           " --allow, " + std::to_string(a.reasons.size()) + " --reason)");
+    std::vector<upgrade::Allowance> out;
+    for (size_t i = 0; i < a.allow.size(); ++i) {
+        if (a.reasons[i].empty()) return usage_error("--reason for --allow " + a.allow[i] + " is empty: say why");
+        out.push_back({a.allow[i], a.reasons[i]});
     }
     return out;
 }
 
-nlohmann::json outcome_json(const deploy::DeployOutcome& o, const deploy::MemoryRecorder& rec) {
-    nlohmann::json j{{"route", deploy::route_name(o.route)}, {"mechanism", o.mechanism},
-                     {"before", upgrade::to_json(o.before)}, {"pending", o.pending}};
-    if (o.implementation) j["implementation"] = to_checksum(*o.implementation);
-    auto planned = nlohmann::json::array();
-    for (const auto& t : o.planned) planned.push_back(tx_json(t));
-    j["planned"] = planned;
-    j["sent"] = recorded_json(rec);
-    if (o.timelock_operation) j["timelockOperation"] = to_hex(*o.timelock_operation);
-    if (o.safe_tx_hash) j["safeTxHash"] = to_hex(*o.safe_tx_hash);
-    if (!o.safe_batch_file.empty()) j["safeBatchFile"] = o.safe_batch_file;
-    auto checks = nlohmann::json::array();
-    for (const auto& c : o.verification.checks) checks.push_back({{"check", c.name}, {"ok", c.ok}, {"detail", c.detail}});
-    j["verification"] = {{"ran", o.verification.ran()}, {"ok", o.verification.ok()}, {"checks", checks}};
-    j["rolledBack"] = o.rolled_back;
-    if (!o.rollback_detail.empty()) j["rollback"] = o.rollback_detail;
-    j["notes"] = o.notes;
-    if (o.after) j["after"] = upgrade::to_json(*o.after);
-    return j;
-}
-
-void print_text(const deploy::DeployOutcome& o, const deploy::MemoryRecorder& rec) {
-    std::cout << "route " << deploy::route_name(o.route) << " (" << o.mechanism << ") for "
-              << to_checksum(o.before.address) << ", a " << upgrade::proxy_pattern_name(o.before.kind) << " proxy\n";
-    if (o.implementation)
-        std::cout << "new implementation: " << to_checksum(*o.implementation) << (o.planned.empty() ? "" : " (predicted)")
-                  << "\n";
-    if (!o.planned.empty()) {
-        std::cout << "dry run: these transactions would be sent, in this order:\n";
-        for (const auto& t : o.planned)
-            std::cout << "  " << t.step << "\n    from " << to_checksum(t.from) << " to "
-                      << (t.to ? to_checksum(*t.to) : std::string("(create)")) << " value " << t.value.to_dec()
-                      << "\n    data " << to_hex(t.data) << "\n";
-    }
-    for (const auto& e : rec.entries)
-        std::cout << "sent: " << e.request.step << "\n  tx " << to_hex(e.hash) << " nonce " << e.nonce
-                  << (e.success ? " ok" : e.mined ? " REVERTED" : " not mined") << "\n";
-    if (o.timelock_operation) std::cout << "timelock operation: " << to_hex(*o.timelock_operation) << "\n";
-    if (o.safe_tx_hash) std::cout << "safeTxHash: " << to_hex(*o.safe_tx_hash) << "\n";
-    if (!o.safe_batch_file.empty()) std::cout << "Safe Transaction Builder file: " << o.safe_batch_file << "\n";
-    for (const auto& n : o.notes) std::cout << "note: " << n << "\n";
-    for (const auto& c : o.verification.checks)
-        std::cout << (c.ok ? "  ok    " : "  FAIL  ") << c.name << ": " << c.detail << "\n";
-    if (o.verification.ran())
-        std::cout << (o.verification.ok() ? "post-deploy verification passed\n" : "post-deploy verification FAILED\n");
-    if (o.rolled_back || !o.rollback_detail.empty()) std::cout << "rollback: " << o.rollback_detail << "\n";
-    if (o.pending) std::cout << "the upgrade is not live yet (see notes)\n";
+// The check gate's request: the new implementation as --artifact/--contract
+// name it, the old one read from the proxy and matched against --old (else
+// --artifact). Without a build there is nothing to check (deploy_gate.hpp).
+std::optional<upgrade::CheckRequest> check_request(const DeployArgs& a) {
+    if (a.artifact.artifact.empty() || a.artifact.contract.empty()) return std::nullopt;
+    upgrade::CheckRequest c;
+    c.new_build = a.artifact.artifact;
+    c.new_contract = a.artifact.contract;
+    c.old_build = a.old_build;
+    c.old_contract = a.old_contract;
+    return c;
 }
 
 Result<int> run(const DeployArgs& a, const GlobalOptions& g) {
@@ -143,6 +107,10 @@ Result<int> run(const DeployArgs& a, const GlobalOptions& g) {
         SUTURE_TRY(c, deploy::parse_smoke_check(s));
         req.smoke.push_back(std::move(c));
     }
+    if (!a.old_build.empty() && a.artifact.artifact.empty()) return usage_error("--old needs --artifact BUILD --contract NAME");
+    req.check = check_request(a);
+    SUTURE_TRY(allow, allowances(a));
+    req.allow = std::move(allow);
     SUTURE_TRY(step, parse_step(a.timelock_step));
     req.timelock.step = step;
     if (a.delay >= 0) req.timelock.delay = uint256(uint64_t(a.delay));
@@ -177,27 +145,47 @@ Result<int> run(const DeployArgs& a, const GlobalOptions& g) {
     req.timelock.executor = executor.get();
     for (const auto& o : owners) req.safe.owners.push_back(o.get());
 
-    chain::RpcClient rpc(a.rpc);
+    chain::RpcClient rpc(a.rpc, rpc_options());
     deploy::MemoryRecorder recorder;
-    SUTURE_TRY(sender, open_sender(rpc, recorder, a.confirmations));
-    auto out = deploy::run_deploy(rpc, *sender, req);
+    SUTURE_TRY(chain_id, rpc.chain_id());
+    deploy::SendOptions options;
+    options.confirmations = uint64_t(a.confirmations);
+    options.timeout = std::chrono::milliseconds(int64_t(a.confirm_timeout * 1000));
+    // The library prints nothing: say here, on stderr, what each wait is for.
+    options.on_wait = [&a](const deploy::TxRequest& t, const Bytes32& hash) {
+        std::cerr << "waiting for " << a.confirmations << " confirmation(s) of " << t.step << " (tx " << to_hex(hash)
+                  << ", up to " << a.confirm_timeout << " s: --confirm-timeout)\n";
+    };
+    deploy::TxSender sender(rpc, chain_id, recorder, options);
+    auto out = deploy::run_deploy(rpc, sender, req);
     if (!out) {
-        // Say what did go out before the failure: those transactions are on chain.
+        // What went wrong first, then what did go out before it: those transactions are on chain.
         if (g.json) {
             nlohmann::json j{{"error", out.error().message}, {"exit", exit_code(out.error().kind)},
-                             {"sent", recorded_json(recorder)}};
+                             {"sent", report::sent_json(recorder)}};
             std::cout << j.dump(2) << "\n";
             return exit_code(out.error().kind);
         }
-        for (const auto& e : recorder.entries)
-            std::cerr << "sent before the failure: " << e.request.step << " tx " << to_hex(e.hash) << "\n";
-        if (recorder.entries.empty()) std::cerr << "nothing was sent\n";
-        return out.error();
+        int code = fail(g, out.error());
+        std::cerr << report::sent_before_failure_text(recorder);
+        return code;
     }
-    if (g.json)
-        std::cout << outcome_json(*out, recorder).dump(2) << "\n";
-    else
-        print_text(*out, recorder);
+    if (g.json) {
+        std::cout << report::deploy_json(*out, recorder).dump(2) << "\n";
+        if (!out->refused.empty()) return 1;
+    } else {
+        std::cout << report::deploy_text(*out, recorder);
+        if (out->refused == "check")
+            return Error{ErrorKind::findings, "deploy refused by the check gate: " +
+                                  std::to_string(out->check.verdict.blocking.size()) +
+                                  " error-level finding(s); nothing was sent"};
+        if (out->refused == "simulation") {
+            std::string why;
+            for (const auto& st : out->simulation.steps)
+                if (!st.ok) why = st.step + ": " + st.detail;
+            return Error{ErrorKind::findings, "deploy refused by the simulation: " + why + "; nothing was sent"};
+        }
+    }
     if (out->verification.ran() && !out->verification.ok()) return 1;
     return 0;
 }
@@ -234,8 +222,20 @@ Register reg("deploy", [](CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--safe-file", a->safe_file, "safe: write the Transaction Builder batch JSON here");
     cmd->add_option("--multisend", a->multisend, "safe: MultiSendCallOnly address for several calls");
     cmd->add_option("--smoke", a->smoke, "Post-deploy call through the proxy: 'version()(uint256) = 2' (repeatable)");
-    cmd->add_option("--confirmations", a->confirmations, "Blocks to wait for each transaction (default 1)");
-    cmd->add_flag("--dry-run", a->dry_run, "Print exactly what would be sent, send nothing");
+    cmd->add_option("--confirmations", a->confirmations, "Blocks to wait for each transaction (default 1)")
+        ->check(CLI::Range(int64_t{1}, int64_t{1000}));
+    cmd->add_option("--confirm-timeout", a->confirm_timeout,
+                    "Seconds to wait for each transaction's confirmations before stopping (default 120)")
+        ->check(CLI::Range(0.1, 86400.0));
+    cmd->add_option("--old", a->old_build,
+                    "Build the live implementation was compiled in (default: --artifact), for the check gate");
+    cmd->add_option("--old-contract", a->old_contract, "The contract the live implementation must match (check gate)");
+    cmd->add_option("--allow", a->allow,
+                    "Deploy despite the error-level finding CODE of the check gate (repeatable; each needs a --reason, "
+                    "recorded in the output)");
+    cmd->add_option("--reason", a->reasons, "Why the matching --allow is acceptable (repeatable, in order)");
+    cmd->add_flag("--dry-run", a->dry_run,
+                  "Run the check gate and simulate the exact transactions, print them, send nothing");
     cmd->add_flag("--no-rollback", a->no_rollback, "Do not roll back when post-deploy verification fails");
     cmd->callback([&g, a] { g.exit = exit_of(g, run(*a, g)); });
 });

@@ -1,11 +1,18 @@
 // `suture evm`: the in-process EVM on its own.
 //   suture evm statetest PATH...   run ethereum/tests state tests (conformance)
 //   suture evm run CODE            execute bytecode with calldata, optionally traced
+#include <unistd.h>
+
 #include <chrono>
+#include <cstdlib>
+#include <future>
 #include <iostream>
+#include <thread>
+
 #include <nlohmann/json.hpp>
 
 #include "cli/command.hpp"
+#include "cli/status_line.hpp"
 #include "core/hex.hpp"
 #include "evm/revision.hpp"
 #include "evm/state_memory.hpp"
@@ -39,10 +46,26 @@ int run_statetest(GlobalOptions& g, const StateTestArgs& a) {
     }
     evm::StateTestOptions options = a.options;
     if (a.trace) options.trace = &std::cerr;
+    StatusLine progress(true);
+    if (!a.trace && isatty(STDERR_FILENO))  // a whole folder takes tens of seconds: show how far it is
+        options.progress = [&progress](const char* phase, size_t done, size_t total) {
+            progress.show(std::string(phase) + " " + std::to_string(done) + "/" + std::to_string(total) +
+                          (std::string_view(phase) == "loading" ? " files" : " cases"));
+        };
     const auto start = std::chrono::steady_clock::now();
     auto report = evm::run_state_tests(paths, options);
+    progress.clear();
     if (!report) return fail(g, report.error());
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    // Nothing to run is a mistake (a wrong folder, a misspelt -k), never a pass.
+    if (report->files == 0) return fail(g, input_error("no state-test files (*.json) under " + a.paths[0]));
+    if (report->passed + report->failed + report->skipped == 0) {
+        std::string why = !a.options.test_filter.empty()
+                              ? "no test named \"" + a.options.test_filter + "\""
+                              : "no case for fork " + options.fork;
+        if (a.options.post_index >= 0) why += " with post index " + std::to_string(a.options.post_index);
+        return fail(g, input_error(why + " in " + std::to_string(report->files) + " file(s) under " + a.paths[0]));
+    }
 
     if (g.json) {
         nlohmann::json j{{"passed", report->passed}, {"failed", report->failed}, {"skipped", report->skipped},
@@ -88,6 +111,7 @@ struct RunArgs {
     int64_t gas = 30'000'000;
     std::string fork = "Cancun";
     bool trace = false;
+    double time_limit = 60;  // seconds of wall-clock time; 0: none
 };
 
 int run_code(GlobalOptions& g, const RunArgs& a) {
@@ -120,7 +144,23 @@ int run_code(GlobalOptions& g, const RunArgs& a) {
     evm::Eip3155Tracer tracer(std::cerr);
     evm::ExecOptions options;
     if (a.trace) options.tracer = &tracer;
-    auto out = evm::execute_call(state, *rev, block, call, options);
+    // The run happens on a worker thread so that a wall-clock limit can stop
+    // waiting for it: gas alone does not bound the time (--gas 2^63-1 on a loop).
+    std::packaged_task<Result<evm::TxOutcome>()> task([&] { return evm::execute_call(state, *rev, block, call, options); });
+    auto result = task.get_future();
+    std::thread worker(std::move(task));
+    if (a.time_limit > 0 &&
+        result.wait_for(std::chrono::duration<double>(a.time_limit)) == std::future_status::timeout) {
+        // The interpreter has no way to be interrupted: leave the process with
+        // it still running, after saying why.
+        std::cout.flush();
+        std::cerr << "suture: error: evm run: stopped after the --time-limit of " << a.time_limit
+                  << " s; the code was still running (gas limit " << a.gas << ")\n"
+                  << std::flush;
+        std::_Exit(1);
+    }
+    worker.join();
+    auto out = result.get();
     if (!out) return fail(g, out.error());
     const auto& r = out->receipt;
     if (g.json) {
@@ -159,6 +199,8 @@ Register reg("evm", [](CLI::App& app, GlobalOptions& g) {
     run->add_option("--gas", ra->gas, "Gas limit");
     run->add_option("--fork", ra->fork, "Fork rules")->default_val("Cancun");
     run->add_flag("--trace", ra->trace, "EIP-3155 trace on stderr");
+    run->add_option("--time-limit", ra->time_limit, "Stop after this many seconds of wall-clock time (default 60; 0: none)")
+        ->check(CLI::NonNegativeNumber);
     run->callback([&g, ra] { g.exit = run_code(g, *ra); });
 });
 

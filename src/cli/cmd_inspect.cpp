@@ -4,6 +4,7 @@
 
 #include "chain/rpc_client.hpp"
 #include "cli/command.hpp"
+#include "cli/rpc_options.hpp"
 #include "upgrade/proxy_detect.hpp"
 #include "upgrade/proxy_json.hpp"
 #include "upgrade/proxy_rpc_view.hpp"
@@ -71,7 +72,7 @@ void print_text(const upgrade::ProxyInfo& info) {
 
 Result<int> run(const InspectArgs& a, const GlobalOptions& g) {
     SUTURE_TRY(address, parse_address(a.address));
-    chain::RpcClient rpc(a.rpc);
+    chain::RpcClient rpc(a.rpc, rpc_options());
     upgrade::RpcChainView view(rpc, a.block < 0 ? chain::BlockTag::latest() : chain::BlockTag::number(uint64_t(a.block)));
     SUTURE_TRY(info, upgrade::inspect_proxy(view, address));
     if (g.json)
@@ -86,7 +87,7 @@ Register reg("inspect", [](CLI::App& app, GlobalOptions& g) {
     auto a = std::make_shared<InspectArgs>();
     cmd->add_option("address", a->address, "Contract address (0x...)")->required();
     add_rpc_option(cmd, a->rpc);
-    cmd->add_option("--block", a->block, "Block number to read at (default: latest)")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--block", a->block, "Block number to read at (default: latest)")->check(block_number());
     cmd->callback([&g, a] { g.exit = exit_of(g, run(*a, g)); });
 });
 

@@ -35,8 +35,12 @@ std::vector<Registration>& registry();
 // returns the exit code for the error kind: 1 findings, 2 usage/input, 3 chain.
 int fail(const GlobalOptions& g, const Error& e);
 
-// "--rpc URL" (required): the JSON-RPC endpoint of the chain.
+// "--rpc URL" (required): the JSON-RPC endpoint of the chain, with
+// --rpc-timeout and --rpc-max-answer (cli/rpc_options.hpp: rpc_options()).
 CLI::Option* add_rpc_option(CLI::App* cmd, std::string& url);
+
+// --block N: a block number (0 or more); absent means the latest block.
+CLI::Validator block_number();
 
 // The exit code of a sub-command's run: its value, or fail() on its error.
 int exit_of(const GlobalOptions& g, const Result<int>& r);

@@ -28,15 +28,26 @@ Result<deploy::ImplementationArtifact> ArtifactOptions::prepare() const {
 }
 
 void add_key_options(CLI::App* cmd, KeyOptions& o, const KeyHelp& help) {
-    cmd->add_option("--key-env", o.env, help.env);
-    cmd->add_option("--key-file", o.file, help.file);
-    cmd->add_option("--keystore", o.keystore, help.keystore);
+    // One key signs: two of these are a usage error before anything is loaded or sent.
+    auto* env = cmd->add_option("--key-env", o.env, help.env);
+    auto* file = cmd->add_option("--key-file", o.file, help.file);
+    auto* keystore = cmd->add_option("--keystore", o.keystore, help.keystore);
+    env->excludes(file)->excludes(keystore);
+    file->excludes(keystore);
 }
 
 Result<std::unique_ptr<chain::SecretKey>> KeyOptions::load() const { return load_key(env, file, keystore); }
 
 Result<std::unique_ptr<chain::SecretKey>> load_key(const std::string& env, const std::string& file,
                                                    const std::string& keystore) {
+    const int given = !env.empty() + !file.empty() + !keystore.empty();
+    if (given > 1) {
+        std::string which;
+        for (auto [set, name] : {std::pair{!env.empty(), "--key-env"}, {!file.empty(), "--key-file"},
+                                 {!keystore.empty(), "--keystore"}})
+            if (set) which += (which.empty() ? "" : " and ") + std::string(name);
+        return usage_error("which key? " + which + " were given together; give one of --key-env, --key-file, --keystore");
+    }
     std::optional<Result<chain::SecretKey>> k;
     if (!env.empty()) k = chain::SecretKey::from_env(env.c_str());
     else if (!file.empty()) k = chain::SecretKey::from_file(file);

@@ -129,7 +129,14 @@ Result<StateTestReport> run_state_tests(const std::vector<std::filesystem::path>
     // Load every file (in parallel), then run every case (in parallel).
     auto start = std::chrono::steady_clock::now();
     std::vector<Result<std::vector<StateTest>>> loaded(files.size(), Result<std::vector<StateTest>>(std::vector<StateTest>{}));
-    parallel_for(files.size(), threads, [&](size_t i) { loaded[i] = load_state_tests(files[i], options.fork); });
+    std::atomic<size_t> done{0};
+    auto progress = [&](const char* phase, size_t total) {
+        if (options.progress) options.progress(phase, done.fetch_add(1) + 1, total);
+    };
+    parallel_for(files.size(), threads, [&](size_t i) {
+        loaded[i] = load_state_tests(files[i], options.fork);
+        progress("loading", files.size());
+    });
 
     struct Job {
         const StateTest* test;
@@ -168,6 +175,7 @@ Result<StateTestReport> run_state_tests(const std::vector<std::filesystem::path>
 
     report.load_seconds = seconds_since(start);
     start = std::chrono::steady_clock::now();
+    done = 0;
     AnalysisCache cache;
     std::vector<CaseResult> results(jobs.size());
     parallel_for(jobs.size(), threads, [&](size_t k) {
@@ -177,6 +185,7 @@ Result<StateTestReport> run_state_tests(const std::vector<std::filesystem::path>
         results[i] = run_case(*jobs[i].test, *jobs[i].c, *rev, cache, options.trace);
         results[i].cpu_seconds = thread_cpu_seconds() - cpu_start;
         results[i].seconds = seconds_since(case_start);
+        progress("running", jobs.size());
     });
     report.run_seconds = seconds_since(start);
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <iosfwd>
 #include <map>
 #include <string>
@@ -20,6 +21,9 @@ struct StateTestOptions {
     long post_index = -1;           // run only this post entry (-1: all)
     std::ostream* trace = nullptr;  // EIP-3155 trace of every case run (forces one thread)
     size_t slowest = 0;             // report the times of this many slowest cases (by CPU time)
+    // Called from the worker threads as files load ("loading") and cases run
+    // ("running"), with how many of the total are done; must be thread-safe.
+    std::function<void(const char* phase, size_t done, size_t total)> progress;
 };
 
 struct StateTestFailure {
