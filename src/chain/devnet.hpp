@@ -1,0 +1,39 @@
+// The embedded default's chain: a local state file with funded dev accounts
+// (`suture devnet new`), whose keys anyone can derive, so examples and tests
+// can act as those accounts with no node and no mnemonic.
+//
+// Dev key i (i = 0, 1, ...) is keccak256 of the ASCII text "suture-dev-" + i
+// in decimal ("suture-dev-0", "suture-dev-1", ...): docs/devnet.md. Public
+// test keys only: never hold anything of value with them.
+#pragma once
+
+#include <cstdint>
+
+#include "chain/keys.hpp"
+#include "chain/state_file.hpp"
+#include "core/uint256.hpp"
+
+namespace suture::chain {
+
+struct DevnetOptions {
+    uint32_t accounts = 10;
+    uint256 balance = uint256(10'000) * uint256(1'000'000'000'000'000'000ULL);  // 10,000 ETH
+    uint64_t chain_id = 1337;
+};
+
+// The secret bytes of dev key `index` (public by design: printed by `devnet new`).
+Bytes32 dev_secret(uint32_t index);
+
+// Dev key `index`. Errors only for a hash outside the secp256k1 scalar range
+// (probability ~2^-128; no index below 2^32 is known to hit it).
+Result<SecretKey> dev_key(uint32_t index);
+
+// A fresh devnet: the dev accounts funded, block 0 (timestamp 1,700,000,000,
+// gas limit 30,000,000, base fee 1 gwei, prevrandao keccak256("suture-devnet")),
+// revision Cancun.
+Result<LocalState> new_devnet(const DevnetOptions& options);
+
+// The block the next execution runs in: number + 1, timestamp + 12 (a slot).
+evm::BlockEnv next_block(const evm::BlockEnv& latest);
+
+}  // namespace suture::chain
