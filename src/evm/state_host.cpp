@@ -201,7 +201,8 @@ ExecResult StateHost::create_frame(const Message& msg) {
     if (r.status == StatusCode::success) {
         Bytes& code = r.output;
         const int64_t deposit = kCodeDepositGas * int64_t(code.size());
-        if (rev_ >= Revision::spurious_dragon && code.size() > kMaxCodeSize) {
+        const size_t limit = options_.code_size_limit ? options_.code_size_limit : kMaxCodeSize;
+        if (rev_ >= Revision::spurious_dragon && code.size() > limit) {
             r.status = StatusCode::out_of_gas;  // EIP-170
         } else if (rev_ >= Revision::london && !code.empty() && code[0] == 0xef) {
             r.status = StatusCode::contract_validation_failure;  // EIP-3541

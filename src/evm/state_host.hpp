@@ -26,6 +26,9 @@ struct ExecOptions {
     Tracer* tracer = nullptr;
     AnalysisCache* analysis = nullptr;
     CallInspector* inspector = nullptr;
+    // Largest deployable code; 0: EIP-170's 24576 bytes. Foundry tests lift
+    // the limit (test contracts often exceed it).
+    size_t code_size_limit = 0;
 };
 
 // BLOCKHASH source: the hash of block `number` (already within the last 256).

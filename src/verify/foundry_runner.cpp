@@ -136,6 +136,7 @@ Result<CallRun> run_call(evm::StateBackend& backend, evm::TxContext& ctx, const 
     evm::ExecOptions opts;
     opts.analysis = &shared.analysis;
     opts.inspector = &cheats;
+    opts.code_size_limit = SIZE_MAX;  // as forge test: no EIP-170 limit
     if (front) {
         front->set_next(&cheats);
         opts.inspector = front;
