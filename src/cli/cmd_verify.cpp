@@ -71,7 +71,9 @@ Register reg("verify", [](CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--state", s.state_file, "A local state file (suture devnet) instead of a fork");
     cmd->add_option("--attacker", a->attackers, "Attacker address whose gain is measured (repeatable)");
     cmd->add_option("--token", s.tokens, "ERC-20 whose attacker balance is tracked: NAME=0xADDRESS (repeatable)");
+    cmd->add_option("--setup", s.setup_file, "Transactions that build the starting state in each run (not counted in the gain)");
     cmd->add_flag("--require-gain", s.require_gain, "The PoC reproduces only if an attacker balance grew");
+    cmd->add_option("--min-gain", s.min_gains, "With --require-gain: NAME=AMOUNT, a gain counts only above AMOUNT base units");
     cmd->callback([a, &g] { g.exit = exit_of(g, run(*a, g)); });
 });
 

@@ -17,6 +17,10 @@ Result<BalanceSheet> read_balances(evm::StateBackend& state, evm::Revision rev, 
                 sheet[h][a] = acc.value() ? acc.value()->balance : uint256(0);
                 continue;
             }
+            // A token the PoC itself deploys has no code yet: nobody holds any.
+            auto token = state.account(*assets[a].token);
+            if (!token) return token.error();
+            if (!token.value() || token.value()->code_hash == evm::kEmptyCodeHash) continue;
             evm::CallRequest call;
             call.to = *assets[a].token;
             call.data.assign(balance_of.begin(), balance_of.end());
@@ -53,9 +57,12 @@ std::vector<BalanceDelta> balance_deltas(const std::vector<Address>& holders, co
     return out;
 }
 
-bool any_gain(const std::vector<BalanceDelta>& deltas) {
-    for (const auto& d : deltas)
-        if (!d.loss) return true;
+bool any_gain(const std::vector<BalanceDelta>& deltas, const std::vector<TrackedAsset>& assets) {
+    for (const auto& d : deltas) {
+        if (d.loss) continue;
+        for (const auto& a : assets)
+            if (a.name == d.asset && d.amount > a.min_gain) return true;
+    }
     return false;
 }
 

@@ -21,14 +21,16 @@ namespace suture::verify {
 struct TrackedAsset {
     std::string name;  // "ETH", "USDC"
     std::optional<Address> token;
+    uint256 min_gain;  // a gain counts only above this many base units (rounding dust is no exploit)
 };
 
 // balances[holder][asset], in the order given.
 using BalanceSheet = std::vector<std::vector<uint256>>;
 
 // Reads every holder's balance of every asset (ERC-20 `balanceOf` as a
-// message call that is not committed). A token call that reverts or returns
-// fewer than 32 bytes is an input error naming the token.
+// message call that is not committed; zero while the token has no code, as
+// when the PoC deploys it). A token call that reverts or returns fewer than
+// 32 bytes is an input error naming the token.
 Result<BalanceSheet> read_balances(evm::StateBackend& state, evm::Revision rev, const evm::BlockEnv& block,
                                    const std::vector<Address>& holders, const std::vector<TrackedAsset>& assets);
 
@@ -43,7 +45,7 @@ struct BalanceDelta {
 std::vector<BalanceDelta> balance_deltas(const std::vector<Address>& holders, const std::vector<TrackedAsset>& assets,
                                          const BalanceSheet& before, const BalanceSheet& after);
 
-// Whether any holder gained any asset.
-bool any_gain(const std::vector<BalanceDelta>& deltas);
+// Whether any holder gained more of an asset than its min_gain.
+bool any_gain(const std::vector<BalanceDelta>& deltas, const std::vector<TrackedAsset>& assets);
 
 }  // namespace suture::verify
