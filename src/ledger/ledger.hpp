@@ -91,6 +91,8 @@ public:
     Result<int64_t> record_patch_digest(int64_t patch_id, const PatchDigestInput& in);
     // The latest digest recorded for the patch (nullopt: none yet).
     Result<std::optional<PatchDigestRecord>> latest_patch_digest(int64_t patch_id);
+    // The latest record of `digest` for any patch (nullopt: never recorded here).
+    Result<std::optional<PatchDigestRecord>> find_patch_digest(const Bytes32& digest);
 
     Result<int64_t> record_gate_run(const GateRunInput& in);
     // An approval whose signature does not recover to its reviewer is refused.

@@ -65,6 +65,25 @@ Result<ApprovalRecord> approval_of(const nlohmann::json& r) {
     return a;
 }
 
+Result<PatchDigestRecord> patch_digest_of(const nlohmann::json& r) {
+    PatchDigestRecord d;
+    d.id = r["id"];
+    d.seq = r["seq"];
+    d.time = r["time"];
+    d.patch_id = r["patch_id"].is_number_integer() ? r["patch_id"].get<int64_t>() : 0;
+    const std::string where = "patch_digests row " + std::to_string(d.id);
+    SUTURE_TRY(digest, parse_bytes32(r.value("digest", ""), where + " digest"));
+    d.digest = digest;
+    auto inputs = patch_digest_input_from_json(r["inputs"]);
+    if (!inputs.ok()) return std::move(inputs).error().context(where);
+    d.inputs = *inputs;
+    // The stored digest must be the hash of the stored inputs: a row edited
+    // to approve something else is caught here as well as by verify().
+    if (patch_digest(d.inputs) != d.digest)
+        return input_error(where + ": digest " + to_hex(d.digest) + " is not the hash of its inputs");
+    return d;
+}
+
 }  // namespace
 
 Result<int64_t> Ledger::open_incident(const IncidentInput& in) {
@@ -120,22 +139,14 @@ Result<int64_t> Ledger::record_patch_digest(int64_t patch_id, const PatchDigestI
 Result<std::optional<PatchDigestRecord>> Ledger::latest_patch_digest(int64_t patch_id) {
     SUTURE_TRY(rows, impl_->rows(patch_digests_table(), "r.patch_id = CAST(?1 AS INTEGER)", std::to_string(patch_id)));
     if (rows.empty()) return std::optional<PatchDigestRecord>();
-    const auto& r = rows.back();
-    PatchDigestRecord d;
-    d.id = r["id"];
-    d.seq = r["seq"];
-    d.time = r["time"];
-    d.patch_id = patch_id;
-    const std::string where = "patch_digests row " + std::to_string(d.id);
-    SUTURE_TRY(digest, parse_bytes32(r.value("digest", ""), where + " digest"));
-    d.digest = digest;
-    auto inputs = patch_digest_input_from_json(r["inputs"]);
-    if (!inputs.ok()) return std::move(inputs).error().context(where);
-    d.inputs = *inputs;
-    // The stored digest must be the hash of the stored inputs: a row edited
-    // to approve something else is caught here as well as by verify().
-    if (patch_digest(d.inputs) != d.digest)
-        return input_error(where + ": digest " + to_hex(d.digest) + " is not the hash of its inputs");
+    SUTURE_TRY(d, patch_digest_of(rows.back()));
+    return std::optional<PatchDigestRecord>(std::move(d));
+}
+
+Result<std::optional<PatchDigestRecord>> Ledger::find_patch_digest(const Bytes32& digest) {
+    SUTURE_TRY(rows, impl_->rows(patch_digests_table(), "r.digest = ?1", to_hex(digest)));
+    if (rows.empty()) return std::optional<PatchDigestRecord>();
+    SUTURE_TRY(d, patch_digest_of(rows.back()));
     return std::optional<PatchDigestRecord>(std::move(d));
 }
 
