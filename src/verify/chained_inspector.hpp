@@ -17,6 +17,14 @@ class ChainedInspector : public evm::CallInspector {
 public:
     explicit ChainedInspector(evm::CallInspector* next = nullptr) : next_(next) {}
     void set_next(evm::CallInspector* next) { next_ = next; }
+    // Puts `tail` after the last ChainedInspector of this chain (replacing
+    // whatever followed it), so a chain of several gate observers can be put
+    // in front of the cheatcodes as one.
+    void attach_tail(evm::CallInspector* tail) {
+        ChainedInspector* c = this;
+        while (auto* n = dynamic_cast<ChainedInspector*>(c->next_)) c = n;
+        c->next_ = tail;
+    }
 
     std::optional<evm::ExecResult> before_call(evm::Message& msg) override {
         return next_ ? next_->before_call(msg) : std::nullopt;

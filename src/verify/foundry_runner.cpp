@@ -138,7 +138,7 @@ Result<CallRun> run_call(evm::StateBackend& backend, evm::TxContext& ctx, const 
     opts.inspector = &cheats;
     opts.code_size_limit = SIZE_MAX;  // as forge test: no EIP-170 limit
     if (front) {
-        front->set_next(&cheats);
+        front->attach_tail(&cheats);
         opts.inspector = front;
     }
     evm::StateHost host(state, ctx,
