@@ -24,9 +24,14 @@ Finding make_finding(const CodeModel& m, const Json* at, Severity sev, std::stri
 
 std::string allowed_by(const CodeModel& m, const Json& decl, std::string_view kind) {
     std::string k(kind);
-    if (allowances_of(m.build(), decl).allow.count(k)) return allowance_text(m.build(), decl, kind, false);
+    // Either tag allows the kind in the node's own scope (OpenZeppelin's skipCheck).
+    auto allows = [&](const Json& n) {
+        Allowances a = allowances_of(m.build(), n);
+        return a.allow.count(k) || a.reachable.count(k);
+    };
+    if (allows(decl)) return allowance_text(m.build(), decl, kind, false);
     if (const Json* scope = solidity::scope_contract(m.build(), decl))
-        if (allowances_of(m.build(), *scope).allow.count(k)) return allowance_text(m.build(), *scope, kind, false);
+        if (allows(*scope)) return allowance_text(m.build(), *scope, kind, false);
     return {};
 }
 
