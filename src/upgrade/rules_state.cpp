@@ -1,11 +1,11 @@
-// Rules on the implementation's state: constructors (judged by what they
-// write, so constructors that only set immutables, check arguments or call
-// _disableInitializers() pass), state variables with initial values,
+// Rules on the implementation's state: constructors (as OpenZeppelin: any
+// constructor with code, the message naming what it writes), state variables with initial values,
 // immutables, and internal function types stored anywhere in storage
 // (including inside mappings, arrays and structs).
 #include <set>
 
 #include "solidity/ast.hpp"
+#include "upgrade/annotations.hpp"
 #include "upgrade/rules.hpp"
 
 namespace suture::upgrade {
@@ -48,20 +48,39 @@ bool contains_internal_function(const solidity::ContractStorage& s, const std::s
 
 void check_state_rules(const Target& t, Findings& out) {
     const CodeModel& m = t.code;
+    // As OpenZeppelin's validator: any constructor with a statement or a
+    // modifier (base constructor arguments included), in the contract or a
+    // base, unless that constructor or its own contract allows `constructor`.
+    // A constructor that only checks or sets immutables is refused too: the
+    // reference refuses it, and a safety gate is never more lenient.
     for (const Json* ctor : m.constructors()) {
+        const Json* mods = solidity::child(*ctor, "modifiers");
+        const Json* body = solidity::child(*ctor, "body");
+        const Json* stmts = body ? solidity::child(*body, "statements") : nullptr;
+        if ((!stmts || stmts->empty()) && (!mods || mods->empty())) continue;
+        std::string owner = m.describe(*ctor).substr(0, m.describe(*ctor).find('.'));
         CallPath path{ctor};
         std::set<const Json*> seen;
         const CodeOp* op = nullptr;
-        if (!find_write(m, *ctor, path, seen, op)) continue;
-        Location at = m.location(*op->node);
-        std::string msg = "constructor of " + m.describe(*ctor).substr(0, m.describe(*ctor).find('.')) + " writes storage (" +
-                          op->what + (at.line ? " at " + at.file + ":" + std::to_string(at.line) : "") + ")";
-        if (path.size() > 1) msg += " via " + path_text(m, path);
-        msg += "; it runs on the implementation only, so the proxy never sees the value";
+        std::string msg = "constructor of " + owner;
+        if (find_write(m, *ctor, path, seen, op)) {
+            Location at = m.location(*op->node);
+            msg += " writes storage (" + op->what + (at.line ? " at " + at.file + ":" + std::to_string(at.line) : "") + ")";
+            if (path.size() > 1) msg += " via " + path_text(m, path);
+            msg += "; it runs on the implementation only, so the proxy never sees the value";
+        } else {
+            msg += " runs code on the implementation only, never in the proxy's context";
+        }
         Finding f = make_finding(m, ctor, Severity::error, "constructor", msg,
-                                 "Move the writes into an initializer (keep only immutables, checks and "
-                                 "_disableInitializers() in the constructor)");
-        suppress_if_allowed(m, *ctor, "constructor", f);
+                                 "Move the code into an initializer, or annotate the constructor with "
+                                 "@custom:oz-upgrades-unsafe-allow constructor if it only sets immutables, checks "
+                                 "or calls _disableInitializers()");
+        const Json* scope = solidity::scope_contract(m.build(), *ctor);
+        for (const Json* n : {ctor, scope})
+            if (n && !f.suppressed && skip_check(*n, "constructor")) {
+                f.suppressed = true;
+                f.suppressed_by = allowance_text(m.build(), *n, "constructor", false);
+            }
         out.push_back(std::move(f));
     }
 
@@ -102,7 +121,8 @@ void check_state_rules(const Target& t, Findings& out) {
                                      "): internal function pointers are code offsets that change with every "
                                      "new implementation",
                                  "Store an external function, a selector or an enum instead");
-        if (decl) suppress_if_allowed(m, *decl, "internal-function-storage", f);
+        // No annotation allows it: OpenZeppelin reads none for this kind (only its
+        // unsafeAllow option), and Suture is never more lenient than the reference.
         out.push_back(std::move(f));
     }
 }
