@@ -50,7 +50,7 @@ public:
         : o_(o), n_(n), out_(out), rows_(rows) {}
 
     void compare_layout(const StorageLayout& ol, const StorageLayout& nl) {
-        auto ops = align(ol.items, nl.items, /*last_may_grow=*/true);
+        auto ops = align(ol.items, nl.items, /*last_may_grow=*/false);
         size_t last_old = 0;  // ops after the last match/erase are appends
         for (size_t i = 0; i < ops.size(); ++i)
             if (ops[i].kind != Op::insert) last_old = i + 1;
@@ -61,8 +61,8 @@ public:
             if (op.kind == Op::insert) {
                 if (i >= last_old) {
                     row.status = "append";
-                } else if (inside_old_gap(*op.n, ol)) {
-                    row.status = "gap";
+                } else if (!overlaps_old_variable(*op.n, ol)) {
+                    row.status = "gap";  // into a gap or the unused bytes of a slot: nothing moves
                 } else {
                     row.status = "insert";
                     add(false, op.n->ast_id, "insert",
@@ -72,7 +72,7 @@ public:
                     error_before = true;
                 }
             } else if (op.kind == Op::erase) {
-                if (solidity::is_gap(*op.o, *o_.storage)) {
+                if (solidity::is_gap(*op.o, *o_.storage) && gap_finished(*op.o, nl)) {
                     row.status = "gap";
                 } else {
                     row.status = "delete";
@@ -82,8 +82,7 @@ public:
                     error_before = true;
                 }
             } else {
-                bool last = op.o == &ol.items.back();
-                row.status = match(*op.o, *op.n, ol, last, error_before);
+                row.status = match(*op.o, *op.n, ol, error_before);
             }
             rows_.push_back(std::move(row));
         }
@@ -157,8 +156,7 @@ private:
     }
 
     // The status of a matched pair; adds findings.
-    std::string match(const StorageItem& o, const StorageItem& n, const StorageLayout& ol, bool last,
-                      bool& error_before) {
+    std::string match(const StorageItem& o, const StorageItem& n, const StorageLayout& ol, bool& error_before) {
         std::string status = "same";
         if (same_name(o, n) && solidity::is_gap(o, *o_.storage) && solidity::is_gap(n, *n_.storage)) {
             Wide oe = solidity::item_end_byte(o, *o_.storage), ne = solidity::item_end_byte(n, *n_.storage);
@@ -182,21 +180,27 @@ private:
             error_before = true;
             return shrunk ? "shrinkgap" : "typechange";
         }
-        const TypeDiff& td = types(o.type, n.type, last);
+        const TypeDiff& td = types(o.type, n.type, false);
         if (same_name(o, n)) {
             if (!td.ok) {
                 const StorageType* ot = o_.storage->type(o.type);
                 const StorageType* nt = n_.storage->type(n.type);
-                bool same_size = ot && nt && ot->bytes == nt->bytes;
-                if (!n.retyped_from.empty() && same_size) {
+                // OpenZeppelin: the annotation must name the old type (its label without
+                // "contract "/"struct "/"enum "), and the variable keep its place and size.
+                bool same_place = ot && nt && ot->bytes == nt->bytes &&
+                                  solidity::item_start_byte(o) == solidity::item_start_byte(n);
+                bool names_old = plain_label(n.retyped_from) == plain_label(type_label(o_, o.type));
+                if (!n.retyped_from.empty() && same_place && names_old) {
                     suppressed(false, n.ast_id, "typechange",
                                "`" + n.label + "` retyped from " + type_label(o_, o.type) + " to " + type_label(n_, n.type),
                                "@custom:oz-retyped-from " + n.retyped_from);
                     status = "retyped";
                 } else {
-                    std::string why = !n.retyped_from.empty() ? "annotated @custom:oz-retyped-from " + n.retyped_from +
-                                                                    " but the size changed"
-                                                              : td.why;
+                    std::string why = n.retyped_from.empty() ? td.why
+                                       : !names_old ? "annotated @custom:oz-retyped-from " + n.retyped_from +
+                                                          ", which does not name the old type " + type_label(o_, o.type)
+                                                    : "annotated @custom:oz-retyped-from " + n.retyped_from +
+                                                          " but the size or position changed";
                     add(false, n.ast_id, "typechange",
                         "`" + n.label + "` changed type from " + type_label(o_, o.type) + " to " + type_label(n_, n.type) +
                             ": " + why + ns_suffix(ol),
@@ -248,71 +252,65 @@ private:
 
     static TypeDiff bad(std::string why) { return {false, std::move(why), {}}; }
 
-    // The elementary type a type stands for: contracts and `address payable`
-    // are addresses; user-defined value types their underlying type.
-    std::string canonical(const LayoutSide& side, const StorageType& t) {
-        if (t.label.rfind("contract ", 0) == 0 || t.label == "address payable" || t.label.rfind("interface ", 0) == 0)
-            return "address";
-        if (t.id.rfind("t_userDefinedValueType(", 0) == 0) {
-            auto close = t.id.find(')');
-            int64_t def_id = std::atoll(t.id.c_str() + close + 1);
-            if (const auto* def = side.build->node(def_id))
-                if (const auto* under = solidity::child(*def, "underlyingType"))
-                    return std::string(solidity::str_field(*under, "name"));
-        }
-        return t.label;
+    // A type id's head as OpenZeppelin reads it: the id up to its first '('
+    // ("t_mapping", "t_struct", "t_userDefinedValueType", "t_uint256", ...),
+    // solc's two memory-pointer spellings taken as one.
+    static std::string head(const std::string& id) {
+        std::string h = id.substr(0, id.find('('));
+        for (size_t k; (k = h.find("_memory_ptr")) != std::string::npos;) h.erase(k + 7, 4);
+        return h;
     }
 
+    // Type compatibility as OpenZeppelin's storage comparator decides it
+    // (storage/compare.ts getTypeChange), so that no change it refuses passes
+    // here: different heads are different types (string and bytes, a
+    // user-defined value type and its underlying type), except contract and
+    // address; structs compare member by member and may grow, and static
+    // arrays may grow, only as mapping values (`allow_append`); enums may gain
+    // members within the same size; user-defined value types match by size.
     TypeDiff compute(const std::string& oid, const std::string& nid, bool allow_append) {
         const StorageType* ot = o_.storage->type(oid);
         const StorageType* nt = n_.storage->type(nid);
         if (!ot || !nt) return bad("unknown type");
-        if (ot->encoding != nt->encoding) return bad("different storage encoding");
-        switch (ot->encoding) {
-        case Encoding::bytes: return {};  // string <-> bytes share their encoding
-        case Encoding::mapping: {
+        std::string oh = head(oid), nh = head(nid);
+        if (oh.starts_with("t_function") && nh.starts_with("t_function")) {
+            auto vis = [](const std::string& id) { return id.rfind("t_function_internal", 0) == 0; };
+            return vis(oid) == vis(nid) ? TypeDiff{} : bad("function visibility changed");
+        }
+        if ((oh == "t_contract" && nh == "t_address") || (oh == "t_address" && nh == "t_contract")) return {};
+        if (oh != nh) return bad("different type (" + ot->label + " -> " + nt->label + ")");
+        if (oh == "t_contract") return {};
+        if (oh == "t_mapping") {
             const TypeDiff& k = types(ot->key, nt->key, false);
             if (!k.ok) return bad("mapping key changed: " + k.why);
             TypeDiff v = types(ot->value, nt->value, true);  // each value has its own hashed region
             if (!v.ok) v.why = "mapping value changed: " + v.why;
             return v;
         }
-        case Encoding::dynamic_array: {
+        if (oh == "t_array") {
+            if (ot->length.has_value() != nt->length.has_value()) return bad("dynamic vs static array");
+            if (ot->length && *nt->length < *ot->length)
+                return bad("array length shrank from " + ot->length->decimal() + " to " + nt->length->decimal());
+            if (ot->length && *nt->length > *ot->length && !allow_append)
+                return bad("array length grew from " + ot->length->decimal() + " to " + nt->length->decimal() +
+                           ", which is only safe for a mapping value");
             TypeDiff e = types(ot->base, nt->base, false);
             if (!e.ok) e.why = "array element changed: " + e.why;
             return e;
         }
-        case Encoding::inplace: break;
-        }
-        if (ot->length || nt->length) {
-            if (!ot->length || !nt->length) return bad("static array vs non-array");
-            if (*ot->length != *nt->length)
-                return bad("array length changed from " + ot->length->decimal() + " to " + nt->length->decimal());
-            TypeDiff e = types(ot->base, nt->base, false);
-            if (!e.ok) e.why = "array element changed: " + e.why;
-            return e;
-        }
-        if (ot->is_struct || nt->is_struct) {
-            if (!ot->is_struct || !nt->is_struct) return bad("struct vs non-struct");
-            return struct_members(*ot, *nt, allow_append);
-        }
-        if (ot->is_enum || nt->is_enum) {
-            if (!ot->is_enum || !nt->is_enum) return bad("enum vs non-enum");
+        if (oh == "t_struct") return struct_members(*ot, *nt, allow_append);
+        if (oh == "t_enum") {
             const auto& a = ot->enum_members;
             const auto& b = nt->enum_members;
-            if (b.size() < a.size() || !std::equal(a.begin(), a.end(), b.begin()))
-                return bad("enum members changed (only appending members is safe)");
             if (ot->bytes != nt->bytes)
                 return bad("enum grew from " + ot->bytes.decimal() + " to " + nt->bytes.decimal() + " bytes");
+            if (b.size() < a.size() || !std::equal(a.begin(), a.end(), b.begin()))
+                return bad("enum members changed (only appending members is safe)");
             return {};
         }
-        std::string oc = canonical(o_, *ot), nc = canonical(n_, *nt);
-        if (oc == nc) return {};
-        if (ot->bytes != nt->bytes)
+        if (oh == "t_userDefinedValueType" && ot->bytes != nt->bytes)
             return bad("size changed from " + ot->bytes.decimal() + " to " + nt->bytes.decimal() + " bytes");
-        auto sign = [](const std::string& s) { return s.rfind("int", 0) == 0 ? 1 : s.rfind("uint", 0) == 0 ? 2 : 0; };
-        if (sign(oc) && sign(nc) && sign(oc) != sign(nc)) return bad("signedness changed");
-        return bad("different type");
+        return {};
     }
 
     TypeDiff struct_members(const StorageType& ot, const StorageType& nt, bool allow_append) {
@@ -327,26 +325,17 @@ private:
             if (op.kind == Op::insert) {
                 if (i >= last_old && allow_append) continue;
                 return bad(i >= last_old ? "member `" + op.n->label + "` appended" + where +
-                                               ", which is only safe for a struct stored last or in a mapping"
+                                               ", which is only safe for a mapping value"
                                          : "member `" + op.n->label + "` inserted" + where);
             }
             if (op.kind == Op::erase) return bad("member `" + op.o->label + "` deleted" + where);
             const StorageItem& o = *op.o;
             const StorageItem& n = *op.n;
+            // Members are compared by name and type only: OpenZeppelin reads no
+            // @custom:oz-renamed-from / oz-retyped-from on struct members.
+            if (n.label != o.label) return bad("member `" + o.label + "` renamed to `" + n.label + "`" + where);
             const TypeDiff& td = types(o.type, n.type, false);
-            if (!same_name(o, n)) return bad("member `" + o.label + "` renamed to `" + n.label + "`" + where);
-            if (!td.ok) {
-                const StorageType* a = o_.storage->type(o.type);
-                const StorageType* b = n_.storage->type(n.type);
-                if (n.retyped_from.empty() || !a || !b || a->bytes != b->bytes)
-                    return bad("member `" + n.label + "`" + where + ": " + td.why);
-                out.allowed.push_back({"typechange", "struct member `" + n.label + "` retyped" + where,
-                                       "@custom:oz-retyped-from " + n.retyped_from, false, n.ast_id});
-            }
-            for (const auto& a : td.allowed) out.allowed.push_back(a);
-            if (n.label != o.label)
-                out.allowed.push_back({"rename", "struct member `" + o.label + "` renamed to `" + n.label + "`" + where,
-                                       "@custom:oz-renamed-from " + n.renamed_from, false, n.ast_id});
+            if (!td.ok) return bad("member `" + n.label + "`" + where + ": " + td.why);
             if (solidity::item_start_byte(o) != solidity::item_start_byte(n))
                 return bad("member `" + n.label + "` moved" + where);
         }
@@ -363,13 +352,34 @@ private:
         return t ? t->label : id;
     }
 
-    bool inside_old_gap(const StorageItem& n, const StorageLayout& ol) const {
+    // An inserted variable is safe where it overlaps no old variable other than
+    // a gap: inside a gap, or in the unused bytes of a slot (OpenZeppelin's rule).
+    bool overlaps_old_variable(const StorageItem& n, const StorageLayout& ol) const {
         Wide s = solidity::item_start_byte(n), e = solidity::item_end_byte(n, *n_.storage);
-        for (const auto& o : ol.items)
-            if (solidity::is_gap(o, *o_.storage) && solidity::item_start_byte(o) <= s &&
-                e <= solidity::item_end_byte(o, *o_.storage))
-                return true;
+        for (const auto& o : ol.items) {
+            if (solidity::is_gap(o, *o_.storage)) continue;
+            if (solidity::item_start_byte(o) < e && s < solidity::item_end_byte(o, *o_.storage)) return true;
+        }
         return false;
+    }
+
+    // A gap that disappeared is safe only when a new variable ends where it
+    // ended (used up exactly); dropping it otherwise frees slots a later
+    // version would misplace, and OpenZeppelin reports the deletion.
+    bool gap_finished(const StorageItem& gap, const StorageLayout& nl) const {
+        Wide end = solidity::item_end_byte(gap, *o_.storage);
+        for (const auto& n : nl.items)
+            if (solidity::item_end_byte(n, *n_.storage) == end) return true;
+        return false;
+    }
+
+    // A type label without the words OpenZeppelin strips when it reads @custom:oz-retyped-from.
+    static std::string plain_label(std::string l) {
+        for (const char* w : {"contract ", "struct ", "enum "})
+            for (size_t k; (k = l.find(w)) != std::string::npos;) l.erase(k, std::string(w).size());
+        while (!l.empty() && l.back() == ' ') l.pop_back();
+        while (!l.empty() && l.front() == ' ') l.erase(0, 1);
+        return l;
     }
 
     LayoutRow make_row(const std::string& ns, const Op& op) const {
