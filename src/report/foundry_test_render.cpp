@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/hex.hpp"
+#include "verify/foundry_addresses.hpp"
 #include "verify/foundry_cheatcodes.hpp"
 
 namespace suture::report {
@@ -47,14 +48,18 @@ std::string test_line(const TestResult& t) {
     return line;
 }
 
-std::string name_of(const Address& a, const TestResult& t, const FoundryTestTextOptions& o) {
+std::string name_of(const Address& a, const TestResult& t, const FoundryTestTextOptions& o, const std::string& suite) {
     if (auto it = t.labels.find(a); it != t.labels.end()) return it->second;
     if (auto it = o.contracts.find(a); it != o.contracts.end()) return it->second;
+    if (a == verify::foundry::kTestAddress) return suite;
+    if (a == verify::foundry::kCheatcodeAddress) return "VM";
+    if (a == verify::foundry::kConsoleAddress) return "console";
     return to_checksum(a);
 }
 
-std::string call_text(const TraceFrame& f, const TestResult& t, const FoundryTestTextOptions& o) {
-    std::string target = name_of(f.target, t, o);
+std::string call_text(const TraceFrame& f, const TestResult& t, const FoundryTestTextOptions& o,
+                      const std::string& suite) {
+    std::string target = name_of(f.target, t, o, suite);
     if (f.kind == evm::CallKind::create || f.kind == evm::CallKind::create2) return "new " + target;
     std::string fn = "fallback()";
     if (f.input.size() >= 4) {
@@ -69,20 +74,36 @@ std::string call_text(const TraceFrame& f, const TestResult& t, const FoundryTes
     return s;
 }
 
-void render_trace(std::string& out, const TestResult& t, const FoundryTestTextOptions& o) {
-    out += "Traces:\n";
-    for (const auto& f : t.trace) {
-        const std::string indent(2 + 2 * size_t(f.depth), ' ');
-        out += indent + "[" + std::to_string(f.gas_used) + "] " + call_text(f, t, o) + "\n";
-        std::string result = f.status == evm::StatusCode::success ? "[Return]" : std::string("[") +
-                                                                                       evm::status_name(f.status) + "]";
-        if (f.status != evm::StatusCode::success && !f.output.empty())
-            result += " " + verify::foundry::describe_revert_data(f.output);
-        out += indent + "  \xE2\x86\x90 " + result + "\n";
-    }
+std::string result_text(const TraceFrame& f) {
+    if (f.status == evm::StatusCode::success) return "[Return]";
+    std::string s = f.status == evm::StatusCode::revert ? "[Revert]" : std::string("[") + evm::status_name(f.status) + "]";
+    if (!f.output.empty()) s += " " + verify::foundry::describe_revert_data(f.output);
+    return s;
 }
 
-void render_test(std::string& out, const TestResult& t, const FoundryTestTextOptions& o, bool details) {
+// The frames are recorded in call order with their depth: each frame's
+// result line follows its children.
+void render_trace(std::string& out, const TestResult& t, const FoundryTestTextOptions& o, const std::string& suite) {
+    out += "Traces:\n";
+    std::vector<const TraceFrame*> open;
+    auto close_to = [&](int depth) {
+        while (!open.empty() && open.back()->depth >= depth) {
+            out += std::string(4 + 2 * size_t(open.back()->depth), ' ') + "\xE2\x94\x94\xE2\x94\x80 \xE2\x86\x90 " +
+                   result_text(*open.back()) + "\n";
+            open.pop_back();
+        }
+    };
+    for (const auto& f : t.trace) {
+        close_to(f.depth);
+        out += std::string(2 + 2 * size_t(f.depth), ' ') + "[" + std::to_string(f.gas_used) + "] " +
+               call_text(f, t, o, suite) + "\n";
+        open.push_back(&f);
+    }
+    close_to(0);
+}
+
+void render_test(std::string& out, const TestResult& t, const FoundryTestTextOptions& o, bool details,
+                 const std::string& suite) {
     out += test_line(t) + "\n";
     if (!details) return;
     if (o.verbosity >= 1 && !t.decoded_logs.empty()) {
@@ -91,7 +112,7 @@ void render_test(std::string& out, const TestResult& t, const FoundryTestTextOpt
         out += "\n";
     }
     if (o.verbosity >= 3 && !t.trace.empty()) {
-        render_trace(out, t, o);
+        render_trace(out, t, o, suite);
         out += "\n";
     }
 }
@@ -120,7 +141,7 @@ std::string foundry_test_text(const RunResult& r, const FoundryTestTextOptions& 
         out += "\nRan " + std::to_string(s.tests.size()) + " test" + (s.tests.size() == 1 ? "" : "s") + " for " +
                s.id() + "\n";
         for (const auto& t : s.tests) {
-            render_test(out, t, o, true);
+            render_test(out, t, o, true, s.contract);
             (t.status == TestStatus::success ? passed : t.status == TestStatus::failure ? failed : skipped)++;
         }
         out += std::string("Suite result: ") + (failed ? "FAILED" : "ok") + ". " + std::to_string(passed) +
@@ -140,7 +161,7 @@ std::string foundry_test_text(const RunResult& r, const FoundryTestTextOptions& 
             if (!n) continue;
             out += "Encountered " + std::to_string(n) + " failing test" + (n == 1 ? "" : "s") + " in " + s.id() + "\n";
             for (const auto& t : s.tests)
-                if (t.status == TestStatus::failure) render_test(out, t, o, false);
+                if (t.status == TestStatus::failure) render_test(out, t, o, false, s.contract);
             out += "\n";
         }
         out += "Encountered a total of " + std::to_string(r.failed) + " failing test" + (r.failed == 1 ? "" : "s") +

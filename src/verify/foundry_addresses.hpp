@@ -24,8 +24,8 @@ inline constexpr Address kCheatcodeAddress = address_literal("7109709ECfa91a8062
 inline constexpr Address kConsoleAddress = address_literal("000000000000000000636F6e736F6c652e6c6f67");
 // The account that deploys the test contract and calls setUp() and the tests.
 inline constexpr Address kDefaultSender = address_literal("1804c8AB1F12E6bbf3894d4083f33e07309d1f38");
-// CREATE2 factory forge places at genesis (vm/new with salt).
-inline constexpr Address kCreate2Deployer = address_literal("4e59b44847b379578588920cA78FbF26c0B4956C");
+// Where the test contract lands: CREATE of the sender at nonce 1.
+inline constexpr Address kTestAddress = address_literal("7FA9385bE102ac3EAc297483Dd6233D62b3e1496");
 // Balance of the sender and of the test contract: 2^96 - 1.
 inline const uint256 kInitialBalance = (uint256(1) << 96) - uint256(1);
 // Block gas limit and the gas of each test call: 2^30.
