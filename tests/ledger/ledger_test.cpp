@@ -84,6 +84,13 @@ TEST_F(LedgerRecords, TypedTablesRoundTripAndVerify) {
     ASSERT_TRUE(digest.ok()) << digest.error().message;
     ASSERT_TRUE(digest->has_value());
     EXPECT_EQ((*digest)->inputs.route, "uups");
+    auto found = l->find_patch_digest((*digest)->digest);
+    ASSERT_TRUE(found.ok()) << found.error().message;
+    ASSERT_TRUE(found->has_value());
+    EXPECT_EQ((*found)->patch_id, 1);
+    auto none = l->find_patch_digest(Bytes32{});
+    ASSERT_TRUE(none.ok());
+    EXPECT_FALSE(none->has_value());
     auto approvals = l->approvals((*digest)->digest);
     ASSERT_TRUE(approvals.ok()) << approvals.error().message;
     ASSERT_EQ(approvals->size(), 1u);
