@@ -47,7 +47,7 @@ void diff_abi(const solidity::Contract& old_c, const solidity::Contract& new_c, 
             if (it == after.end()) {
                 table.push_back({kind, "removed", e.sig, std::string(kind) == "function" ? key : ""});
                 if (std::string(kind) == "function")
-                    out.push_back(make_finding(new_code, &new_code.contract(), Severity::error, "abi-function-removed",
+                    out.push_back(make_finding(new_code, &new_code.contract(), Severity::warning, "abi-function-removed",
                                                "external function `" + e.sig + "` (" + key +
                                                    ") was removed: callers and integrations break",
                                                "Keep the function (it may revert with a clear error if retired)"));

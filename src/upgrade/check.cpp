@@ -29,6 +29,17 @@ void sort_findings(Findings& fs) {
     });
 }
 
+// Severities that depend on what is checked: an implementation left open to
+// initialization is an error only for the contract being deployed
+// (CheckOptions::deployed); a removed function only when the ABI is frozen.
+void apply_deployment_policy(const CheckOptions& opt, Findings& fs) {
+    for (auto& f : fs) {
+        if (!opt.deployed && (f.code == "initializer-not-disabled" || f.code == "exec-implementation-initializable"))
+            f.severity = Severity::warning;
+        if (opt.abi_frozen && f.code == "abi-function-removed") f.severity = Severity::error;
+    }
+}
+
 void run_code_rules(const Target& t, const Target* old, const CheckOptions& opt, Findings& out) {
     check_state_rules(t, out);
     check_unsafe_calls(t, out);
@@ -58,6 +69,7 @@ Result<CheckReport> check_upgrade(const solidity::ContractRef& old_impl, const s
     run_code_rules(nt, &ot, opt, r.findings);
     diff_abi(*old_impl.contract, *new_impl.contract, new_code, r.abi, r.findings);
     if (opt.execute) SUTURE_CHECK(check_executed(nt, &ot, opt, r.findings));
+    apply_deployment_policy(opt, r.findings);
     sort_findings(r.findings);
     return r;
 }
@@ -71,6 +83,7 @@ Result<CheckReport> check_implementation(const solidity::ContractRef& impl, cons
     r.new_contract = qualified(impl);
     run_code_rules(t, nullptr, opt, r.findings);
     if (opt.execute) SUTURE_CHECK(check_executed(t, nullptr, opt, r.findings));
+    apply_deployment_policy(opt, r.findings);
     sort_findings(r.findings);
     return r;
 }

@@ -42,6 +42,17 @@ struct CheckOptions {
     // scratch in-process EVM. On by default: they observe what the compiled
     // code does (the source rules only infer it) and cost milliseconds.
     bool execute = true;
+    // The contract is the implementation being deployed (a pair check, the
+    // deploy gate): initializers anyone can call on the bare implementation
+    // (initializer-not-disabled, exec-implementation-initializable) are errors,
+    // the Wormhole 2022 risk. Whole-build mode clears it for contracts checked
+    // alone, which are base contracts users inherit (OpenZeppelin's own
+    // upgradeable library among them), not deployments: warnings there.
+    bool deployed = true;
+    // The ABI is frozen (the patch manifest says so): a removed external
+    // function is an error. Otherwise a warning: retiring a vulnerable
+    // function is a common fix.
+    bool abi_frozen = false;
 };
 
 struct CheckReport {

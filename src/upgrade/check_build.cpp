@@ -97,7 +97,10 @@ Result<std::vector<CheckReport>> check_build(const solidity::BuildSet& set, cons
                 SUTURE_TRY(report, check_upgrade(old_ref, ref, opt.check));
                 out.push_back(std::move(report));
             } else {
-                SUTURE_TRY(report, check_implementation(ref, opt.check));
+                // Checked alone: a contract users inherit or deploy later, not this deployment.
+                CheckOptions alone = opt.check;
+                alone.deployed = false;
+                SUTURE_TRY(report, check_implementation(ref, alone));
                 out.push_back(std::move(report));
             }
         }
