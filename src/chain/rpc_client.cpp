@@ -38,12 +38,14 @@ size_t append_body(char* data, size_t size, size_t n, void* user) {
     return size * n;
 }
 
-int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+int on_progress(void* user, curl_off_t, curl_off_t received, curl_off_t, curl_off_t) {
     auto* x = static_cast<Exchange*>(user);
     if (!x->options.on_wait) return 0;
     auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - x->start);
     if (waited >= x->next_notice) {
-        x->options.on_wait(x->what, waited, false);
+        const std::string what = received ? std::string(x->what) + " (" + std::to_string(received >> 20) + " MiB received)"
+                                          : std::string(x->what);
+        x->options.on_wait(what, waited, false);
         x->next_notice = waited + std::chrono::milliseconds(1000);
     }
     return 0;
