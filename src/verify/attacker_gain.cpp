@@ -2,6 +2,7 @@
 
 #include "core/abi_encode.hpp"
 #include "core/hex.hpp"
+#include "evm/state_host.hpp"
 
 namespace suture::verify {
 
@@ -35,6 +36,47 @@ Result<BalanceSheet> read_balances(evm::StateBackend& state, evm::Revision rev, 
             sheet[h][a] = uint256::from_be(BytesView(rc.output.data(), 32));
         }
     }
+    return sheet;
+}
+
+Result<BalanceSheet> read_balances_in(evm::State& state, const evm::BlockEnv& block,
+                                      const std::vector<Address>& holders, const std::vector<TrackedAsset>& assets) {
+    BalanceSheet sheet(holders.size(), std::vector<uint256>(assets.size()));
+    const abi::Selector balance_of = abi::selector("balanceOf(address)");
+    evm::TxContext ctx;
+    ctx.coinbase = block.coinbase;
+    ctx.number = block.number;
+    ctx.timestamp = block.timestamp;
+    ctx.gas_limit = block.gas_limit;
+    ctx.prev_randao = block.prev_randao;
+    ctx.chain_id = block.chain_id;
+    ctx.base_fee = block.base_fee;
+    evm::StateHost host(state, ctx, block.block_hashes);
+    for (size_t h = 0; h < holders.size(); ++h) {
+        for (size_t a = 0; a < assets.size(); ++a) {
+            if (!assets[a].token) {
+                sheet[h][a] = state.balance(holders[h]);
+                continue;
+            }
+            if (state.code(*assets[a].token).empty()) continue;  // not deployed yet: nobody holds any
+            Bytes data(balance_of.begin(), balance_of.end());
+            data.resize(4 + 32);
+            std::copy(holders[h].bytes.begin(), holders[h].bytes.end(), data.begin() + 4 + 12);
+            evm::Message msg;
+            msg.is_static = true;
+            msg.gas = 1'000'000;
+            msg.recipient = msg.code_address = *assets[a].token;
+            msg.input = data;
+            const size_t snapshot = state.snapshot();
+            evm::ExecResult r = host.call(msg);
+            state.revert(snapshot);
+            if (r.status != evm::StatusCode::success || r.output.size() < 32)
+                return input_error("token " + assets[a].name + " (" + to_checksum(*assets[a].token) +
+                                   "): balanceOf(" + to_checksum(holders[h]) + ") did not return a balance");
+            sheet[h][a] = uint256::from_be(BytesView(r.output.data(), 32));
+        }
+    }
+    if (state.error()) return *state.error();
     return sheet;
 }
 

@@ -12,6 +12,7 @@
 #include "core/address.hpp"
 #include "core/result.hpp"
 #include "core/uint256.hpp"
+#include "evm/state.hpp"
 #include "evm/state_backend.hpp"
 #include "evm/transaction.hpp"
 
@@ -33,6 +34,12 @@ using BalanceSheet = std::vector<std::vector<uint256>>;
 // 32 bytes is an input error naming the token.
 Result<BalanceSheet> read_balances(evm::StateBackend& state, evm::Revision rev, const evm::BlockEnv& block,
                                    const std::vector<Address>& holders, const std::vector<TrackedAsset>& assets);
+
+// The same, read inside a running transaction's state (a Foundry test between
+// setUp() and the test function): token calls run as static calls on `state`
+// and are undone, so the test continues unaffected.
+Result<BalanceSheet> read_balances_in(evm::State& state, const evm::BlockEnv& block,
+                                      const std::vector<Address>& holders, const std::vector<TrackedAsset>& assets);
 
 struct BalanceDelta {
     Address holder;

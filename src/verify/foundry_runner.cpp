@@ -40,6 +40,7 @@ Bytes32 empty_block_hash(int64_t number) { return keccak256(std::to_string(numbe
 // What every run of one `run_tests` shares.
 struct Shared {
     std::optional<evm::BlockEnv> block;
+    ForkConfig forks;
     evm::AnalysisCache analysis;
     abi::ContractAbi errors;  // the custom errors of every contract, to name reverts
     bool traces = false;
@@ -128,10 +129,11 @@ struct CallRun {
 };
 
 Result<CallRun> run_call(evm::StateBackend& backend, evm::TxContext& ctx, const std::map<Address, std::string>& labels,
-                         std::optional<Address> to, BytesView data, Shared& shared, ChainedInspector* front,
-                         TestObserver* observer, bool commit) {
+                         std::optional<Address> to, BytesView data, Shared& shared, ForkSet* forks,
+                         ChainedInspector* front, TestObserver* observer, bool commit) {
     evm::State state(backend, kRevision);
     Cheatcodes cheats(state, ctx, shared.traces);
+    cheats.forks = forks;
     cheats.labels() = labels;
     evm::ExecOptions opts;
     opts.analysis = &shared.analysis;
@@ -149,6 +151,7 @@ Result<CallRun> run_call(evm::StateBackend& backend, evm::TxContext& ctx, const 
     CallRun out;
     out.call = top_call(state, host, ctx, to, data);
     if (observer) observer->after_test(state);
+    if (front) front->attach_tail(nullptr);  // `cheats` ends with this call: leave no pointer to it
     if (host.unsupported()) return unsupported_error(*host.unsupported());
     if (state.error()) return *state.error();
     out.unsupported = cheats.unsupported();
@@ -193,6 +196,8 @@ std::string revert_reason(const evm::ExecResult& r, const abi::ContractAbi& erro
 // A contract deployed and set up, ready for its tests.
 struct Prepared {
     const TestContract* contract = nullptr;
+    std::unique_ptr<ForkSwitch> fork_switch;  // under `state`
+    std::unique_ptr<ForkSet> forks;
     std::unique_ptr<evm::OverlayBackend> state;
     Address address;
     CarriedOver carried;
@@ -222,7 +227,9 @@ Result<Prepared> prepare(const TestContract& c, evm::StateBackend& base, Shared&
     const auto t0 = Clock::now();
     Prepared p;
     p.contract = &c;
-    p.state = std::make_unique<evm::OverlayBackend>(base);
+    p.fork_switch = std::make_unique<ForkSwitch>(base);
+    p.forks = std::make_unique<ForkSet>(*p.fork_switch, shared.forks);
+    p.state = std::make_unique<evm::OverlayBackend>(*p.fork_switch);
     SUTURE_CHECK(p.state->set_balance(kDefaultSender, kInitialBalance));
     // forge sets the deployer's nonce to 1 (so the test contract lands at
     // 0x7FA9385bE102ac3EAc297483Dd6233D62b3e1496, as under DappTools).
@@ -232,7 +239,8 @@ Result<Prepared> prepare(const TestContract& c, evm::StateBackend& base, Shared&
     SUTURE_CHECK(p.state->set_code(kCheatcodeAddress, Bytes{0x00}));
     p.carried.ctx = initial_context(shared.block);
 
-    SUTURE_TRY(deploy, run_call(*p.state, p.carried.ctx, {}, std::nullopt, c.creation_code, shared, front, nullptr, true));
+    SUTURE_TRY(deploy, run_call(*p.state, p.carried.ctx, {}, std::nullopt, c.creation_code, shared, p.forks.get(), front,
+                                     nullptr, true));
     carry(p.carried, deploy);
     if (deploy.call.result.status != evm::StatusCode::success || deploy.unsupported) {
         p.setup_failure = setup_failed(deploy.unsupported ? *deploy.unsupported
@@ -247,7 +255,7 @@ Result<Prepared> prepare(const TestContract& c, evm::StateBackend& base, Shared&
     if (c.has_setup) {
         const abi::Selector sel = abi::selector("setUp()");
         SUTURE_TRY(setup, run_call(*p.state, p.carried.ctx, p.carried.labels, p.address, BytesView(sel.data(), 4),
-                                   shared, front, nullptr, true));
+                                   shared, p.forks.get(), front, nullptr, true));
         carry(p.carried, setup);
         std::optional<std::string> why = setup.unsupported;
         if (!why && setup.call.result.status != evm::StatusCode::success)
@@ -259,6 +267,7 @@ Result<Prepared> prepare(const TestContract& c, evm::StateBackend& base, Shared&
         }
         p.state->apply(setup.diff);
     }
+    p.forks->lock();
     p.duration_s = seconds_since(t0);
     return p;
 }
@@ -303,8 +312,8 @@ Result<TestResult> run_one(const Prepared& p, const abi::AbiEntry& test, Shared&
 
     if (test.inputs.empty()) {
         evm::TxContext ctx = p.carried.ctx;
-        SUTURE_TRY(run, run_call(*p.state, ctx, p.carried.labels, p.address, BytesView(sel.data(), 4), shared, front,
-                                 observer, false));
+        SUTURE_TRY(run, run_call(*p.state, ctx, p.carried.labels, p.address, BytesView(sel.data(), 4), shared,
+                                 p.forks.get(), front, observer, false));
         judge(run, shared.errors, t);
         take_outputs(run, p, t, shared.traces);
         t.duration_s = seconds_since(t0);
@@ -324,7 +333,8 @@ Result<TestResult> run_one(const Prepared& p, const abi::AbiEntry& test, Shared&
         auto data = abi::encode_call(test.signature(), args);
         if (!data) return std::move(data).error().context(t.signature);
         evm::TxContext ctx = p.carried.ctx;
-        SUTURE_TRY(run, run_call(*p.state, ctx, p.carried.labels, p.address, *data, shared, front, observer, false));
+        SUTURE_TRY(run, run_call(*p.state, ctx, p.carried.labels, p.address, *data, shared, p.forks.get(), front,
+                                 observer, false));
         if (run.rejected) {
             if (++rejects >= kMaxRejects) {
                 t.status = TestStatus::failure;
@@ -440,6 +450,8 @@ Result<RunResult> run_tests(const FoundryProject& project, const RunOptions& opt
     shared.fuzz_runs = options.fuzz_runs;
     shared.fuzz_seed = options.fuzz_seed;
     shared.block = options.block;
+    shared.forks.endpoints = project.config.rpc_endpoints;
+    shared.forks.rpc = options.rpc;
     evm::MemoryBackend empty;
     evm::StateBackend& base = options.base ? *options.base : empty;
     const unsigned threads =
@@ -520,6 +532,8 @@ Result<TestResult> run_single_test(const FoundryProject& project, const TestCont
     shared.fuzz_runs = options.fuzz_runs;
     shared.fuzz_seed = options.fuzz_seed;
     shared.block = options.block;
+    shared.forks.endpoints = project.config.rpc_endpoints;
+    shared.forks.rpc = options.rpc;
     if (test.name.rfind("testFail", 0) == 0) {
         for (auto& t : test_fail_results(contract))
             if (t.signature == test.canonical()) return t;
