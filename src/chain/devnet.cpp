@@ -25,6 +25,7 @@ Result<LocalState> new_devnet(const DevnetOptions& options) {
         SUTURE_TRY(key, dev_key(i));
         s.accounts.set_account(key.address(), 0, options.balance, {});
     }
+    for (const Address& a : options.fund) s.accounts.set_account(a, 0, options.balance, {});
     return s;
 }
 

@@ -7,6 +7,8 @@
 // test keys only: never hold anything of value with them.
 #pragma once
 
+#include <vector>
+
 #include <cstdint>
 
 #include "chain/keys.hpp"
@@ -19,6 +21,9 @@ struct DevnetOptions {
     uint32_t accounts = 10;
     uint256 balance = uint256(10'000) * uint256(1'000'000'000'000'000'000ULL);  // 10,000 ETH
     uint64_t chain_id = 1337;
+    // Further addresses given `balance` (e.g. another tool's dev accounts,
+    // so transaction lists written for that tool replay here unchanged).
+    std::vector<Address> fund;
 };
 
 // The secret bytes of dev key `index` (public by design: printed by `devnet new`).

@@ -1,6 +1,6 @@
 // `suture devnet`: a chain in a local state file, run by the in-process EVM
 // (the embedded default: no node, no external process).
-//   suture devnet new FILE [--accounts N] [--balance WEI] [--chain-id ID] [--force]
+//   suture devnet new FILE [--accounts N] [--balance WEI] [--chain-id ID] [--fund ADDR]... [--force]
 //   suture devnet exec FILE (--artifact BUILD --contract NAME [--arg ...]
 //                            | --call TO --sig 'f(uint256)' [--arg ...]
 //                            | --txs FILE.json) [--from ADDR] [--value WEI]
@@ -35,6 +35,7 @@ struct NewArgs {
     uint32_t accounts = 10;
     std::string balance;
     uint64_t chain_id = 1337;
+    std::vector<std::string> fund;
     bool force = false;
 };
 
@@ -52,6 +53,11 @@ Result<int> run_new(const NewArgs& a, const GlobalOptions& g) {
     chain::DevnetOptions o;
     o.accounts = a.accounts;
     o.chain_id = a.chain_id;
+    for (const std::string& f : a.fund) {
+        auto addr = parse_address(f);
+        if (!addr) return usage_error("--fund " + f + ": " + addr.error().message);
+        o.fund.push_back(addr.value());
+    }
     if (!a.balance.empty()) {
         auto b = uint256::parse(a.balance);
         if (!b) return std::move(b).error().context("--balance");
@@ -233,6 +239,7 @@ Register reg("devnet", [](CLI::App& app, GlobalOptions& g) {
     create->add_option("--accounts", na->accounts, "Dev accounts to fund (default 10)");
     create->add_option("--balance", na->balance, "Balance of each, in wei (default 10000 ETH)");
     create->add_option("--chain-id", na->chain_id, "Chain id (default 1337)");
+    create->add_option("--fund", na->fund, "Also give this address the balance (repeatable)");
     create->add_flag("--force", na->force, "Replace an existing file");
     create->callback([&g, na] { g.exit = exit_of(g, run_new(*na, g)); });
 
