@@ -19,9 +19,14 @@ Status execute(RouteContext& ctx, const MechanismPlan& plan) {
     }
 }
 
+const chain::SecretKey& deployer_key(const DeployRequest& req) { return req.deployer ? *req.deployer : *req.admin; }
+
+TxRequest implementation_tx(const DeployRequest& req, const ImplementationArtifact& art) {
+    return {"deploy implementation " + art.name, deployer_key(req).address(), std::nullopt, uint256(0), art.init_code};
+}
+
 Result<Address> deploy_implementation(RouteContext& ctx, const ImplementationArtifact& art, const Address& predicted) {
-    const auto& key = ctx.request.deployer ? *ctx.request.deployer : *ctx.request.admin;
-    SUTURE_CHECK(send_step(ctx, {"deploy implementation " + art.name, key.address(), std::nullopt, uint256(0), art.init_code}, key));
+    SUTURE_CHECK(send_step(ctx, implementation_tx(ctx.request, art), deployer_key(ctx.request)));
     if (ctx.request.dry_run) return predicted;
     const auto& receipt = ctx.outcome.sent.back().receipt;
     if (!receipt.contract_address)
@@ -67,6 +72,7 @@ Status roll_back(RouteContext& ctx, const upgrade::ProxyInfo& before, const upgr
     req.timelock.salt = keccak256(salted);
     req.timelock.step = TimelockOptions::Step::all;
     RouteContext rctx{ctx.rpc, ctx.sender, ctx.view, req, ctx.outcome};
+    ctx.outcome.rollback_first_sent = ctx.outcome.sent.size();
     SUTURE_CHECK(execute(rctx, plan));
     if (ctx.outcome.pending) {
         ctx.outcome.rollback_detail = "rollback scheduled but not executed yet (see notes)";
@@ -110,6 +116,15 @@ Result<DeployOutcome> run_deploy(chain::RpcClient& rpc, TxSender& sender, const 
                            " is an EIP-1167 minimal proxy: its target is part of its code and cannot be upgraded");
     if (request.artifact) sender.add_error_abi(request.artifact->abi);
 
+    // Gate 1: what `check` refuses is never shipped.
+    SUTURE_TRY(block, rpc.block_number());
+    SUTURE_TRY(gate, run_check_gate(view, block, request.check, request.allow, before, request.old_facet));
+    outcome.check = std::move(gate);
+    if (!outcome.check.passed()) {
+        outcome.refused = "check";
+        return outcome;
+    }
+
     // Where the implementation will be, so the whole plan is known (and
     // checked) before the first transaction.
     UpgradeTarget target;
@@ -130,6 +145,16 @@ Result<DeployOutcome> run_deploy(chain::RpcClient& rpc, TxSender& sender, const 
     SUTURE_TRY(plan, plan_mechanism(ctx, before, target));
     outcome.mechanism = plan.mechanism;
     SUTURE_CHECK(check_executor(ctx, plan));
+
+    // Gate 2: the exact transactions, simulated before the first is sent.
+    std::optional<TxRequest> create;
+    if (!request.existing_implementation) create = implementation_tx(request, *request.artifact);
+    SUTURE_TRY(sim, simulate_plan(ctx, create, plan, target.implementation));
+    outcome.simulation = std::move(sim);
+    if (!outcome.simulation.ok()) {
+        outcome.refused = "simulation";
+        return outcome;
+    }
 
     if (!request.existing_implementation) {
         SUTURE_TRY(at, deploy_implementation(ctx, *request.artifact, target.implementation));

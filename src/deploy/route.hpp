@@ -13,6 +13,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,7 @@
 
 #include "chain/keys.hpp"
 #include "core/result.hpp"
+#include "deploy/deploy_gate.hpp"
 #include "deploy/diamond_cut.hpp"
 #include "deploy/implementation_artifact.hpp"
 #include "deploy/post_verify.hpp"
@@ -90,12 +92,22 @@ struct DeployRequest {
     TimelockOptions timelock;
     SafeOptions safe;
     std::vector<SmokeCheck> smoke;
-    bool dry_run = false;
+    // The upgrade-safety check of the new implementation (deploy_gate.hpp),
+    // run before anything is sent with the old version read from the proxy.
+    // Unset: nothing to check it with, an error finding (`check-not-run`).
+    std::optional<upgrade::CheckRequest> check;
+    std::vector<upgrade::Allowance> allow;  // --allow CODE --reason TEXT
+    bool dry_run = false;                   // check and simulate, send nothing
     bool rollback = true;
 };
 
 struct DeployOutcome {
     Route route = Route::direct;
+    // The gates before the first transaction, in order. `refused` names the
+    // one that stopped the deployment ("check", "simulation"): nothing was sent.
+    CheckGateRun check;
+    Simulation simulation;
+    std::string refused;
     std::string mechanism;
     upgrade::ProxyInfo before;
     std::optional<upgrade::ProxyInfo> after;
@@ -110,6 +122,7 @@ struct DeployOutcome {
     Verification verification;                  // post-deploy checks (empty in a dry run / when pending)
     bool rolled_back = false;
     std::string rollback_detail;
+    size_t rollback_first_sent = SIZE_MAX;      // index in `sent` (and the recorder) of the rollback's first transaction
     std::vector<std::string> notes;
 };
 
@@ -158,11 +171,20 @@ Status execute_timelock(RouteContext& ctx, const MechanismPlan& plan);
 Status check_safe(RouteContext& ctx, const MechanismPlan& plan);
 Status execute_safe(RouteContext& ctx, const MechanismPlan& plan);
 
+// The simulation gate (simulate.cpp says what it covers): `create` (the
+// implementation's deployment, when there is one) and then the plan's calls,
+// from the account that will make them, with the new code at `implementation`.
+// A revert is a failed step, not an error; errors are the node's.
+Result<Simulation> simulate_plan(RouteContext& ctx, const std::optional<TxRequest>& create, const MechanismPlan& plan,
+                                 const Address& implementation);
+
 // Sends `req` (or records it as planned in a dry run) and keeps it in the outcome.
 Status send_step(RouteContext& ctx, const TxRequest& req, const chain::SecretKey& key);
 
-// The whole route: inspect, check keys, deploy the implementation, upgrade,
-// verify, and roll back through the same route when verification fails.
+// The whole route: inspect, the check gate, plan and check keys, simulate,
+// deploy the implementation, upgrade, verify, and roll back through the same
+// route when verification fails. A gate that refuses ends the run with
+// outcome.refused set and nothing sent; a dry run passes both gates, then lists.
 // An error means the run stopped; what was sent before that is in the
 // sender's StepRecorder.
 Result<DeployOutcome> run_deploy(chain::RpcClient& rpc, TxSender& sender, const DeployRequest& request);

@@ -20,7 +20,12 @@ Status MemoryRecorder::after_receipt(const SentTx& sent) {
 }
 
 TxSender::TxSender(chain::RpcClient& rpc, uint64_t chain_id, StepRecorder& recorder, SendOptions options)
-    : rpc_(rpc), chain_id_(chain_id), recorder_(recorder), nonces_(rpc), chain_sender_(rpc, nonces_, options) {
+    : rpc_(rpc),
+      chain_id_(chain_id),
+      recorder_(recorder),
+      nonces_(rpc),
+      chain_sender_(rpc, nonces_, options),
+      on_wait_(options.on_wait) {
     add_error_abi(known_route_errors());
 }
 
@@ -51,6 +56,7 @@ Result<SentTx> TxSender::send(const TxRequest& req, const chain::SecretKey& key)
     SUTURE_CHECK(recorder_.before_send(req, *signed_tx));
     auto sent_ok = chain_sender_.broadcast(*signed_tx);
     if (!sent_ok) return std::move(sent_ok).error().context(req.step);
+    if (on_wait_) on_wait_(req, signed_tx->hash);
     auto receipt = chain_sender_.wait_for_receipt(signed_tx->hash);
     if (!receipt) return std::move(receipt).error().context(req.step);
     SentTx sent{req, signed_tx->hash, signed_tx->tx.nonce, *receipt};

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -74,6 +75,9 @@ struct SendOptions : chain::SendOptions {
         timeout = std::chrono::milliseconds(120000);
         gas_margin_percent = 25;  // on top of eth_estimateGas
     }
+    // Called once a transaction is sent, before waiting for its confirmations
+    // (the CLI says on stderr what it waits for; the library prints nothing).
+    std::function<void(const TxRequest& req, const Bytes32& hash)> on_wait;
 };
 
 class TxSender {
@@ -91,6 +95,9 @@ public:
     // error ABIs, or the output.
     Result<chain::CallOutcome> simulate(const TxRequest& req);
 
+    // The error ABIs known so far (for decoding reverts found elsewhere).
+    const abi::ContractAbi& error_abi() const { return errors_; }
+
     chain::RpcClient& rpc() { return rpc_; }
     uint64_t chain_id() const { return chain_id_; }
 
@@ -101,6 +108,7 @@ private:
     chain::NonceManager nonces_;
     chain::TxSender chain_sender_;  // build, sign, broadcast, confirm (chain layer)
     abi::ContractAbi errors_;
+    std::function<void(const TxRequest&, const Bytes32&)> on_wait_;
 };
 
 }  // namespace suture::deploy
