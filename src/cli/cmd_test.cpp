@@ -37,6 +37,7 @@ report::FoundryTestTextOptions text_options(const verify::foundry::FoundryProjec
 Result<int> run(TestArgs& a, const GlobalOptions& g) {
     SUTURE_TRY(project, verify::foundry::load_foundry_project(a.root));
     a.run.traces = a.verbosity >= 3;
+    a.run.rpc = rpc_options();
     std::unique_ptr<chain::ForkBackend> fork;
     if (!a.fork_url.empty()) {
         chain::ForkOptions o;

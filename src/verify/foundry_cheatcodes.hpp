@@ -21,6 +21,7 @@
 #include "core/abi_value.hpp"
 #include "evm/call_inspector.hpp"
 #include "evm/state.hpp"
+#include "verify/foundry_forks.hpp"
 #include "verify/foundry_results.hpp"
 
 namespace suture::verify::foundry {
@@ -144,6 +145,7 @@ public:
     bool recording_logs = false;
     std::vector<evm::Log> recorded_logs;
     std::vector<std::optional<Snapshot>> snapshots;
+    ForkSet* forks = nullptr;  // vm.createFork & co.; null: no forking
     bool assume_rejected_ = false;
     bool skipped_ = false;
 

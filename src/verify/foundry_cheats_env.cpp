@@ -200,16 +200,50 @@ Result<Bytes> skip(Cheatcodes& c, const CheatCall& call) {
 
 Result<Bytes> no_op(Cheatcodes&, const CheatCall&) { return Bytes{}; }
 
+void apply_block(evm::TxContext& ctx, const evm::BlockEnv& b) {
+    ctx.number = b.number;
+    ctx.timestamp = b.timestamp;
+    ctx.chain_id = b.chain_id;
+    ctx.base_fee = b.base_fee;
+    ctx.coinbase = b.coinbase;
+    ctx.prev_randao = b.prev_randao;
+    ctx.blob_base_fee = evm::blob_base_fee(b.excess_blob_gas);
+}
+
 // Forks need an RPC endpoint: a URL, or an alias from foundry.toml's
-// [rpc_endpoints]. Suture has no fork backend in `suture test` yet, so both
-// fail the calling test with forge's wording for the case it can name.
-Result<Bytes> fork(Cheatcodes&, const CheatCall& call) {
-    if (call.signature.name == "createFork" || call.signature.name == "createSelectFork") {
-        const std::string& url = call.args[0].as_string();
-        if (url.find("://") == std::string::npos) return input_error("invalid rpc url: " + url);
-        return unsupported_error("forking from " + url + " is not supported by suture test yet");
+// [rpc_endpoints] ("invalid rpc url: <alias>" otherwise, as forge says).
+Result<Bytes> fork(Cheatcodes& c, const CheatCall& call) {
+    const std::string& n = call.signature.name;
+    const auto& a = call.args;
+    for (const auto& arg : a)
+        if (std::holds_alternative<Bytes>(arg.v))
+            return unsupported_error("forking at a transaction hash is not supported by suture test yet");
+    if (!c.forks) return unsupported_error("forking is not available in this run");
+    ForkSet& forks = *c.forks;
+    if (n == "createFork" || n == "createSelectFork") {
+        std::optional<uint64_t> block;
+        if (a.size() > 1) block = a[1].as_uint().low64();
+        SUTURE_TRY(id, forks.create(a[0].as_string(), block));
+        if (n == "createSelectFork") {
+            SUTURE_TRY(env, forks.select(id));
+            apply_block(c.ctx(), env);
+        }
+        return encode_one(AbiType::uint(), uint256(id));
     }
-    return input_error("no fork is active (create one with vm.createSelectFork)");
+    if (n == "selectFork") {
+        SUTURE_TRY(env, forks.select(a[0].as_uint().low64()));
+        apply_block(c.ctx(), env);
+        return Bytes{};
+    }
+    if (n == "rollFork") {
+        std::optional<uint64_t> id;
+        if (a.size() > 1) id = a[0].as_uint().low64();
+        SUTURE_TRY(env, forks.roll(id, a.back().as_uint().low64()));
+        if (!id || forks.active() == id) apply_block(c.ctx(), env);
+        return Bytes{};
+    }
+    if (!forks.active()) return input_error("no active fork");
+    return encode_one(AbiType::uint(), uint256(*forks.active()));
 }
 
 }  // namespace

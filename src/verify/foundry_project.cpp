@@ -31,6 +31,24 @@ bool under_any(const std::string& source, const std::vector<std::string>& folder
     return false;
 }
 
+// "${VAR}" references replaced from the environment; nullopt when one is unset.
+std::optional<std::string> expand_env(const std::string& text) {
+    std::string out;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text.compare(i, 2, "${") == 0) {
+            const size_t end = text.find('}', i);
+            if (end == std::string::npos) return std::nullopt;
+            const char* v = std::getenv(text.substr(i + 2, end - i - 2).c_str());
+            if (!v) return std::nullopt;
+            out += v;
+            i = end;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 bool is_test_function(std::string_view name) { return name.rfind("test", 0) == 0 || name.rfind("invariant", 0) == 0; }
@@ -52,6 +70,10 @@ Result<ProjectConfig> read_foundry_config(const std::string& root) {
         return input_error(file.string() + ":" + std::to_string(e.source().begin.line) + ": " +
                            std::string(e.description()));
     }
+    if (const toml::table* eps = doc["rpc_endpoints"].as_table())
+        for (const auto& [alias, url] : *eps)
+            if (auto u = url.value<std::string>())
+                if (auto expanded = expand_env(*u)) cfg.rpc_endpoints[std::string(alias.str())] = *expanded;
     const toml::table* profile = doc["profile"][cfg.profile].as_table();
     if (!profile) {
         if (cfg.profile != "default") return input_error(file.string() + ": no [profile." + cfg.profile + "]");

@@ -3,6 +3,7 @@
 // and the test contracts among them.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ struct ProjectConfig {
     std::string out = "out";
     std::vector<std::string> libs = {"lib"};
     std::string profile = "default";
+    // [rpc_endpoints]: alias -> URL, with ${VAR}s from the environment
+    // (an unset variable leaves the alias unresolved).
+    std::map<std::string, std::string> rpc_endpoints;
 };
 
 // A deployable contract with test functions (forge's rule: a function whose

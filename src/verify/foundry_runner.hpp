@@ -8,6 +8,9 @@
 // parallel (bounded by the hardware threads). A test passes when its call
 // succeeds, no expectation is left unmet and forge-std's "failed" flag is
 // clear; a test with parameters is a fuzz test run `fuzz_runs` times.
+// Forks (vm.createSelectFork & co., URLs or foundry.toml [rpc_endpoints]
+// aliases) may be selected while a contract is set up; the tests then run on
+// that fork (foundry_forks.hpp).
 // forge 1.7.1 rejects `testFail*` functions: a contract with one reports
 // each of them as failed and runs nothing else, as forge does.
 #pragma once
@@ -19,6 +22,7 @@
 #include "evm/state.hpp"
 #include "evm/state_backend.hpp"
 #include "evm/transaction.hpp"
+#include "chain/rpc_client.hpp"
 #include "verify/chained_inspector.hpp"
 #include "verify/foundry_project.hpp"
 #include "verify/foundry_results.hpp"
@@ -39,6 +43,8 @@ struct RunOptions {
     // block: number, timestamp, chain id, base fee, coinbase, prevrandao,
     // block hashes). The gas limit stays forge's 2^30.
     std::optional<evm::BlockEnv> block;
+    // Limits of the RPC requests of forks the tests create (vm.createSelectFork).
+    chain::RpcOptions rpc;
 };
 
 // Runs every matching test of the project.
@@ -62,6 +68,7 @@ struct SingleTestOptions {
     uint64_t fuzz_runs = 256;
     uint64_t fuzz_seed = 0;
     std::optional<evm::BlockEnv> block;  // as RunOptions::block
+    chain::RpcOptions rpc;               // as RunOptions::rpc
 };
 
 // One test on the calling thread over `base` (never written), e.g. an
