@@ -119,6 +119,9 @@ public:
     // EIP-1153 transient storage.
     virtual uint256 get_transient_storage(const Address& addr, const uint256& key) = 0;
     virtual void set_transient_storage(const Address& addr, const uint256& key, const uint256& value) = 0;
+    // EIP-3860's limit on CREATE/CREATE2 initcode (2 * EIP-170's code size);
+    // a host may lift it (Foundry tests do).
+    virtual uint64_t max_initcode_size() { return 2 * 24576; }
 };
 
 }  // namespace suture::evm

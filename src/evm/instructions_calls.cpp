@@ -12,7 +12,6 @@ constexpr int64_t call_stipend = 2300;        // G_callstipend, given to the cal
 constexpr int64_t new_account_cost = 25000;   // G_newaccount
 constexpr int64_t selfdestruct_cold_cost = 2600;  // EIP-2929: no warm part for SELFDESTRUCT
 constexpr int64_t selfdestruct_refund = 24000;    // removed by EIP-3529 (London)
-constexpr uint64_t max_initcode_size = 2 * 24576;  // EIP-3860
 constexpr int64_t initcode_word_cost = 2;          // EIP-3860
 constexpr int64_t keccak_word_cost = 6;            // CREATE2 hashes the initcode
 
@@ -118,7 +117,7 @@ StatusCode op_create(Frame& f, uint256* sp, CallKind kind) {
     if (!expand_memory(f, gas, offset, size)) return StatusCode::out_of_gas;
     const uint64_t init_size = size.w[0];  // fits: memory expansion succeeded (or size is 0)
     if (f.rev >= Revision::shanghai) {
-        if (init_size > max_initcode_size) return StatusCode::out_of_gas;  // EIP-3860
+        if (init_size > f.host.max_initcode_size()) return StatusCode::out_of_gas;  // EIP-3860
         gas -= initcode_word_cost * num_words(init_size);
     }
     if (kind == CallKind::create2) gas -= keccak_word_cost * num_words(init_size);

@@ -120,6 +120,11 @@ void StateHost::set_transient_storage(const Address& addr, const uint256& key, c
     state_.set_transient(addr, key, value);
 }
 
+uint64_t StateHost::max_initcode_size() {
+    const size_t limit = options_.code_size_limit ? options_.code_size_limit : kMaxCodeSize;
+    return limit > UINT64_MAX / 2 ? UINT64_MAX : 2 * uint64_t(limit);
+}
+
 ExecResult StateHost::call(const Message& msg) {
     if (options_.inspector) [[unlikely]] return inspected_call(msg);
     if (msg.depth > kMaxDepth) return light_failure(StatusCode::call_depth_exceeded, msg.gas);

@@ -26,8 +26,8 @@ struct ExecOptions {
     Tracer* tracer = nullptr;
     AnalysisCache* analysis = nullptr;
     CallInspector* inspector = nullptr;
-    // Largest deployable code; 0: EIP-170's 24576 bytes. Foundry tests lift
-    // the limit (test contracts often exceed it).
+    // Largest deployable code; 0: EIP-170's 24576 bytes (and EIP-3860's
+    // initcode limit, twice that). Foundry tests lift both.
     size_t code_size_limit = 0;
 };
 
@@ -61,6 +61,7 @@ public:
     AccessStatus access_storage(const Address& addr, const uint256& key) override;
     uint256 get_transient_storage(const Address& addr, const uint256& key) override;
     void set_transient_storage(const Address& addr, const uint256& key, const uint256& value) override;
+    uint64_t max_initcode_size() override;
 
 private:
     ExecResult inspected_call(const Message& msg);
