@@ -245,9 +245,18 @@ const std::vector<CodeOp>& CodeModel::ops(const Json& fn) const {
     return it->second;
 }
 
+const Json* CodeModel::owner(const Json& decl) const {
+    if (const Json* scope = solidity::scope_contract(b_, decl)) return scope;
+    for (const Json* base : bases_)
+        if (const Json* nodes = child(*base, "nodes"); nodes && nodes->is_array())
+            for (const auto& n : *nodes)
+                if (&n == &decl) return base;
+    return nullptr;
+}
+
 std::string CodeModel::describe(const Json& fn) const {
     std::string out;
-    if (const Json* scope = solidity::scope_contract(b_, fn)) out = std::string(str_field(*scope, "name")) + ".";
+    if (const Json* scope = owner(fn)) out = std::string(str_field(*scope, "name")) + ".";
     std::string_view kind = str_field(fn, "kind");
     if (kind == "constructor" || kind == "fallback" || kind == "receive") return out + std::string(kind);
     out += std::string(str_field(fn, "name")) + "(";

@@ -51,6 +51,10 @@ public:
     // `super.f` from code in `from`: the next override after `from` in the linearization.
     const Json* dispatch_super(const Json& decl, const Json& from) const;
 
+    // The contract declaring a function, modifier or variable of the
+    // linearization (solc gives modifiers no `scope`), or nullptr.
+    const Json* owner(const Json& decl) const;
+
     // "Name.fn(uint256)" for messages.
     std::string describe(const Json& fn) const;
     Location location(const Json& node) const;

@@ -30,7 +30,7 @@ std::string allowed_by(const CodeModel& m, const Json& decl, std::string_view ki
         return a.allow.count(k) || a.reachable.count(k);
     };
     if (allows(decl)) return allowance_text(m.build(), decl, kind, false);
-    if (const Json* scope = solidity::scope_contract(m.build(), decl))
+    if (const Json* scope = m.owner(decl))
         if (allows(*scope)) return allowance_text(m.build(), *scope, kind, false);
     return {};
 }

@@ -37,7 +37,10 @@ public:
 
     void from(const Json& entry) {
         CallPath path{&entry};
+        // `unsafe-allow-reachable` on the contract covers all it inherits (as in OpenZeppelin).
         std::map<std::string, std::string> reach_allowed;
+        for (const auto& k : allowances_of(m_.build(), m_.contract()).reachable)
+            reach_allowed.try_emplace(k, allowance_text(m_.build(), m_.contract(), k, true));
         visit(entry, path, reach_allowed);
     }
 
