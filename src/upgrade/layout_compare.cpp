@@ -107,11 +107,19 @@ public:
                 rows_.push_back(std::move(row));
                 continue;
             }
-            compare_layout(ol, *it);
+            // OpenZeppelin's CLI reads namespace members from the struct's AST,
+            // where solc keeps no member documentation: it honours no
+            // @custom:oz-renamed-from / oz-retyped-from there, and neither does Suture.
+            compare_layout(without_annotations(ol), without_annotations(*it));
         }
     }
 
 private:
+    static StorageLayout without_annotations(StorageLayout l) {
+        for (auto& item : l.items) item.renamed_from.clear(), item.retyped_from.clear();
+        return l;
+    }
+
     // Levenshtein alignment with costs that prefer keeping a variable (same
     // name, compatible type) over renaming, renaming over replacing, and
     // replacing over deleting and inserting.
@@ -180,6 +188,11 @@ private:
             error_before = true;
             return shrunk ? "shrinkgap" : "typechange";
         }
+        // A gap taken over by a variable (or a renamed gap) that ends where the gap
+        // ended: the slots after it keep their places (OpenZeppelin's finishgap).
+        if (!same_name(o, n) && solidity::is_gap(o, *o_.storage) &&
+            solidity::item_end_byte(o, *o_.storage) == solidity::item_end_byte(n, *n_.storage))
+            return "gap";
         const TypeDiff& td = types(o.type, n.type, false);
         if (same_name(o, n)) {
             if (!td.ok) {
@@ -324,6 +337,7 @@ private:
             const Op& op = ops[i];
             if (op.kind == Op::insert) {
                 if (i >= last_old && allow_append) continue;
+                if (i < last_old && !overlaps_member(*op.n, ot)) continue;  // into unused bytes: nothing moves
                 return bad(i >= last_old ? "member `" + op.n->label + "` appended" + where +
                                                ", which is only safe for a mapping value"
                                          : "member `" + op.n->label + "` inserted" + where);
@@ -360,6 +374,13 @@ private:
             if (solidity::is_gap(o, *o_.storage)) continue;
             if (solidity::item_start_byte(o) < e && s < solidity::item_end_byte(o, *o_.storage)) return true;
         }
+        return false;
+    }
+
+    bool overlaps_member(const StorageItem& n, const StorageType& old_struct) const {
+        Wide s = solidity::item_start_byte(n), e = solidity::item_end_byte(n, *n_.storage);
+        for (const auto& o : old_struct.members)
+            if (solidity::item_start_byte(o) < e && s < solidity::item_end_byte(o, *o_.storage)) return true;
         return false;
     }
 
