@@ -69,6 +69,11 @@ inline constexpr size_t kMaxBlobsPerBlock = 6;
 // The blob base fee for a block's excess blob gas (EIP-4844 fake_exponential).
 uint256 blob_base_fee(uint64_t excess_blob_gas);
 
+// The block part of a frame's context (coinbase, number, time, gas limit,
+// prevrandao, chain id, base fee, EIP-4844 blob base fee); the transaction
+// part (gas price, origin, blob hashes) is left for the caller.
+TxContext block_context(const BlockEnv& block);
+
 // EIP-2028/EIP-2930/EIP-3860: gas charged before the first instruction.
 int64_t intrinsic_gas(Revision rev, const Transaction& tx);
 

@@ -47,17 +47,9 @@ Result<TxOutcome> run(State& state, const BlockEnv& block, const Transaction& tx
     state.sub_balance(tx.sender, uint256(uint64_t(tx.gas_limit)) * fees.gas_price + blob_gas * fees.blob_gas_price);
     warm_up(state, rev, block, tx);
 
-    TxContext ctx;
+    TxContext ctx = block_context(block);
     ctx.gas_price = fees.gas_price;
     ctx.origin = tx.sender;
-    ctx.coinbase = block.coinbase;
-    ctx.number = block.number;
-    ctx.timestamp = block.timestamp;
-    ctx.gas_limit = block.gas_limit;
-    ctx.prev_randao = block.prev_randao;
-    ctx.chain_id = block.chain_id;
-    ctx.base_fee = block.base_fee;
-    ctx.blob_base_fee = blob_base_fee(block.excess_blob_gas);
     ctx.blob_hashes = tx.blob_hashes;
     StateHost host(state, ctx, block.block_hashes, options);
 
@@ -112,6 +104,19 @@ Result<TxOutcome> execute_transaction(StateBackend& backend, Revision rev, const
     }
     if (tx.type == TxType::blob) fees.blob_gas_price = blob_base_fee(block.excess_blob_gas);
     return run(state, block, tx, fees, options);
+}
+
+TxContext block_context(const BlockEnv& block) {
+    TxContext ctx;
+    ctx.coinbase = block.coinbase;
+    ctx.number = block.number;
+    ctx.timestamp = block.timestamp;
+    ctx.gas_limit = block.gas_limit;
+    ctx.prev_randao = block.prev_randao;
+    ctx.chain_id = block.chain_id;
+    ctx.base_fee = block.base_fee;
+    ctx.blob_base_fee = blob_base_fee(block.excess_blob_gas);
+    return ctx;
 }
 
 Result<TxOutcome> execute_call(StateBackend& backend, Revision rev, const BlockEnv& block, const CallRequest& call,

@@ -5,11 +5,29 @@
 #include "evm/state_host.hpp"
 
 namespace suture::verify {
+namespace {
+
+Bytes balance_of_call(const Address& holder) {
+    const abi::Selector sel = abi::selector("balanceOf(address)");
+    Bytes data(sel.begin(), sel.end());
+    data.resize(4 + 32);
+    std::copy(holder.bytes.begin(), holder.bytes.end(), data.begin() + 4 + 12);
+    return data;
+}
+
+// The balance in a balanceOf answer, or an error naming the token and holder.
+Result<uint256> balance_answer(bool success, const Bytes& output, const TrackedAsset& asset, const Address& holder) {
+    if (!success || output.size() < 32)
+        return input_error("token " + asset.name + " (" + to_checksum(*asset.token) + "): balanceOf(" +
+                           to_checksum(holder) + ") did not return a balance");
+    return uint256::from_be(BytesView(output.data(), 32));
+}
+
+}  // namespace
 
 Result<BalanceSheet> read_balances(evm::StateBackend& state, evm::Revision rev, const evm::BlockEnv& block,
                                    const std::vector<Address>& holders, const std::vector<TrackedAsset>& assets) {
     BalanceSheet sheet(holders.size(), std::vector<uint256>(assets.size()));
-    const abi::Selector balance_of = abi::selector("balanceOf(address)");
     for (size_t h = 0; h < holders.size(); ++h) {
         for (size_t a = 0; a < assets.size(); ++a) {
             if (!assets[a].token) {
@@ -24,16 +42,12 @@ Result<BalanceSheet> read_balances(evm::StateBackend& state, evm::Revision rev, 
             if (!token.value() || token.value()->code_hash == evm::kEmptyCodeHash) continue;
             evm::CallRequest call;
             call.to = *assets[a].token;
-            call.data.assign(balance_of.begin(), balance_of.end());
-            call.data.resize(4 + 32);
-            std::copy(holders[h].bytes.begin(), holders[h].bytes.end(), call.data.begin() + 4 + 12);
+            call.data = balance_of_call(holders[h]);
             auto r = evm::execute_call(state, rev, block, call);
             if (!r) return r.error();
             const evm::Receipt& rc = r.value().receipt;
-            if (rc.status != evm::StatusCode::success || rc.output.size() < 32)
-                return input_error("token " + assets[a].name + " (" + to_checksum(*assets[a].token) +
-                                   "): balanceOf(" + to_checksum(holders[h]) + ") did not return a balance");
-            sheet[h][a] = uint256::from_be(BytesView(rc.output.data(), 32));
+            SUTURE_TRY(balance, balance_answer(rc.status == evm::StatusCode::success, rc.output, assets[a], holders[h]));
+            sheet[h][a] = balance;
         }
     }
     return sheet;
@@ -42,15 +56,7 @@ Result<BalanceSheet> read_balances(evm::StateBackend& state, evm::Revision rev, 
 Result<BalanceSheet> read_balances_in(evm::State& state, const evm::BlockEnv& block,
                                       const std::vector<Address>& holders, const std::vector<TrackedAsset>& assets) {
     BalanceSheet sheet(holders.size(), std::vector<uint256>(assets.size()));
-    const abi::Selector balance_of = abi::selector("balanceOf(address)");
-    evm::TxContext ctx;
-    ctx.coinbase = block.coinbase;
-    ctx.number = block.number;
-    ctx.timestamp = block.timestamp;
-    ctx.gas_limit = block.gas_limit;
-    ctx.prev_randao = block.prev_randao;
-    ctx.chain_id = block.chain_id;
-    ctx.base_fee = block.base_fee;
+    const evm::TxContext ctx = evm::block_context(block);
     evm::StateHost host(state, ctx, block.block_hashes);
     for (size_t h = 0; h < holders.size(); ++h) {
         for (size_t a = 0; a < assets.size(); ++a) {
@@ -59,9 +65,7 @@ Result<BalanceSheet> read_balances_in(evm::State& state, const evm::BlockEnv& bl
                 continue;
             }
             if (state.code(*assets[a].token).empty()) continue;  // not deployed yet: nobody holds any
-            Bytes data(balance_of.begin(), balance_of.end());
-            data.resize(4 + 32);
-            std::copy(holders[h].bytes.begin(), holders[h].bytes.end(), data.begin() + 4 + 12);
+            const Bytes data = balance_of_call(holders[h]);
             evm::Message msg;
             msg.is_static = true;
             msg.gas = 1'000'000;
@@ -70,10 +74,8 @@ Result<BalanceSheet> read_balances_in(evm::State& state, const evm::BlockEnv& bl
             const size_t snapshot = state.snapshot();
             evm::ExecResult r = host.call(msg);
             state.revert(snapshot);
-            if (r.status != evm::StatusCode::success || r.output.size() < 32)
-                return input_error("token " + assets[a].name + " (" + to_checksum(*assets[a].token) +
-                                   "): balanceOf(" + to_checksum(holders[h]) + ") did not return a balance");
-            sheet[h][a] = uint256::from_be(BytesView(r.output.data(), 32));
+            SUTURE_TRY(balance, balance_answer(r.status == evm::StatusCode::success, r.output, assets[a], holders[h]));
+            sheet[h][a] = balance;
         }
     }
     if (state.error()) return *state.error();
