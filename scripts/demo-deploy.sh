@@ -40,7 +40,15 @@ $S inspect "$proxy" --rpc "$rpc"
 echo "-- gate: upgrade safety VaultV1 -> VaultV2"
 $S check --old "$vault" --old-contract VaultV1 --new "$vault" --new-contract VaultV2 | tail -1
 
-echo "-- deploy: VaultV2 through the uups route, verified after"
+echo "-- deploy refuses the unsafe fix (VaultV2Unsafe): the check gate reads the live implementation first"
+set +e
+$S deploy --route uups --rpc "$rpc" --proxy "$proxy" --artifact "$vault" --contract VaultV2Unsafe \
+  --key-env OWNER_KEY 2>&1 | grep -E "^(error|refused|suture: error)"
+rc=${PIPESTATUS[0]}
+set -e
+if [[ $rc -ne 1 ]]; then echo "demo: expected deploy to refuse VaultV2Unsafe (exit 1), got $rc" >&2; exit 1; fi
+
+echo "-- deploy: VaultV2 through the uups route, checked and simulated before, verified after"
 $S deploy --route uups --rpc "$rpc" --proxy "$proxy" --artifact "$vault" --contract VaultV2 \
   --key-env OWNER_KEY --smoke 'version()(string) = 2'
 

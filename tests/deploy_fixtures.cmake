@@ -20,3 +20,7 @@ endforeach()
 if(TARGET test_integration AND TARGET suture)
   add_dependencies(test_integration suture)
 endif()
+# deploy_cli_test.cpp deploys the vault example's unsafe fix (the check gate refuses it).
+if(TARGET test_integration AND TARGET examples_vault)
+  add_dependencies(test_integration examples_vault)
+endif()

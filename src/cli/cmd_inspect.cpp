@@ -5,6 +5,7 @@
 #include "chain/rpc_client.hpp"
 #include "cli/command.hpp"
 #include "cli/rpc_options.hpp"
+#include "report/proxy_render.hpp"
 #include "upgrade/proxy_detect.hpp"
 #include "upgrade/proxy_json.hpp"
 #include "upgrade/proxy_rpc_view.hpp"
@@ -17,59 +18,6 @@ struct InspectArgs {
     int64_t block = -1;
 };
 
-const char* describe(upgrade::ProxyPattern k) {
-    using upgrade::ProxyPattern;
-    switch (k) {
-    case ProxyPattern::transparent: return "transparent proxy (EIP-1967, admin slot set)";
-    case ProxyPattern::uups: return "UUPS proxy (EIP-1967 slot, EIP-1822 proxiableUUID on the implementation)";
-    case ProxyPattern::eip1967: return "EIP-1967 proxy (no admin slot, implementation not UUPS)";
-    case ProxyPattern::beacon: return "beacon proxy (EIP-1967 beacon slot)";
-    case ProxyPattern::diamond: return "EIP-2535 diamond";
-    case ProxyPattern::minimal: return "EIP-1167 minimal proxy (clone; not upgradeable)";
-    case ProxyPattern::zos: return "ZeppelinOS proxy (org.zeppelinos.proxy.* slots, pre-EIP-1967)";
-    case ProxyPattern::eip1822: return "EIP-1822 proxy (PROXIABLE slot)";
-    case ProxyPattern::safe: return "Safe proxy (singleton in slot 0)";
-    case ProxyPattern::none: return "not a proxy";
-    }
-    return "not a proxy";
-}
-
-void print_authority(const upgrade::Authority& a) {
-    std::cout << "  " << a.relation << ": " << to_checksum(a.address) << " (" << upgrade::authority_kind_name(a.kind);
-    if (!a.version.empty()) std::cout << " " << a.version;
-    std::cout << ")\n";
-    if (a.min_delay) std::cout << "    min delay: " << *a.min_delay << " s\n";
-    for (const auto& r : a.roles) std::cout << "    " << r.role << ": " << to_checksum(r.account) << "\n";
-    if (a.kind == upgrade::AuthorityKind::timelock && !a.roles_complete)
-        std::cout << "    roles: unknown (the node gave no logs)\n";
-    if (a.threshold) {
-        std::cout << "    threshold: " << *a.threshold << " of " << a.owners.size() << "\n";
-        for (const auto& o : a.owners) std::cout << "    owner: " << to_checksum(o) << "\n";
-    }
-}
-
-void print_text(const upgrade::ProxyInfo& info) {
-    std::cout << to_checksum(info.address) << ": ";
-    if (!info.has_code) {
-        std::cout << "no code (an externally owned account or an empty address): not a proxy\n";
-        return;
-    }
-    std::cout << describe(info.kind) << "\n";
-    if (info.implementation)
-        std::cout << "  " << (info.kind == upgrade::ProxyPattern::minimal ? "target" : "implementation") << ": "
-                  << to_checksum(*info.implementation) << "\n";
-    if (info.beacon) std::cout << "  beacon: " << to_checksum(*info.beacon) << "\n";
-    if (info.uups_version) std::cout << "  UPGRADE_INTERFACE_VERSION: " << *info.uups_version << "\n";
-    for (const auto& f : info.facets) {
-        std::cout << "  facet " << to_checksum(f.address) << ":";
-        for (auto s : f.selectors) std::cout << " " << upgrade::selector_hex(s);
-        std::cout << "\n";
-    }
-    for (const auto& a : info.authorities) print_authority(a);
-    if (info.owner) std::cout << "  owner(): " << to_checksum(*info.owner) << "\n";
-    if (info.paused) std::cout << "  paused(): " << (*info.paused ? "true" : "false") << "\n";
-}
-
 Result<int> run(const InspectArgs& a, const GlobalOptions& g) {
     SUTURE_TRY(address, parse_address(a.address));
     chain::RpcClient rpc(a.rpc, rpc_options());
@@ -78,7 +26,7 @@ Result<int> run(const InspectArgs& a, const GlobalOptions& g) {
     if (g.json)
         std::cout << upgrade::to_json(info).dump(2) << "\n";
     else
-        print_text(info);
+        std::cout << report::inspect_text(info);
     return 0;
 }
 

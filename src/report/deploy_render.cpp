@@ -38,8 +38,8 @@ void check_section(std::ostringstream& o, const deploy::CheckGateRun& g, bool re
             size_t warnings = 0;
             for (const auto& rep : g.check->reports)
                 for (const auto& f : rep.findings) warnings += !f.suppressed && f.severity == Severity::warning;
-            o << "check: " << check_subject(*g.check) << ": " << v.allowed.size() << " error(s) allowed, " << warnings
-              << " warning(s): passed\n";
+            o << "check: " << check_subject(*g.check) << ": no blocking finding (" << warnings << " warning(s), "
+              << v.allowed.size() << " error(s) allowed by --allow)\n";
             for (const auto& rep : g.check->reports)
                 for (const auto& f : rep.findings)
                     if (!f.suppressed && f.severity == Severity::warning) o << "  " << finding_line(f) << "\n";

@@ -18,6 +18,13 @@ using test::box_init;
 constexpr const char* kDevKey0 = "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 constexpr const char* kDevKey1 = "59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
 
+// The Box fixtures are route fixtures, not safe upgrades: the check gate
+// refuses them (an immutable, a constructor, no initializer) unless allowed.
+const std::string kAllowBoxFindings =
+    " --allow state-variable-immutable --reason 'fixture: maxValue is the same for every proxy'"
+    " --allow constructor --reason 'fixture: the constructor only sets the immutable'"
+    " --allow missing-initializer --reason 'fixture: the proxy was initialized by V1'";
+
 class DeployCli : public test::DevnetTest {
 protected:
     void SetUp() override {
@@ -58,9 +65,11 @@ TEST_F(DeployCli, InspectSaysANonProxyIsNotOne) {
 TEST_F(DeployCli, DeployUupsWithSmokeCheck) {
     Address v1 = deploy(0, "UupsBoxV1");
     Address proxy = deploy(0, "ERC1967Proxy", {v1, box_init(addr(0))});
-    auto r = suture("--json deploy --route uups --rpc " + url() + " --proxy " + to_checksum(proxy) + " --artifact " +
+    // stdout alone: stderr says what each confirmation wait is for.
+    auto r = ::suture::test::run_suture("--json deploy --route uups --rpc " + url() + " --proxy " + to_checksum(proxy) + " --artifact " +
                     fixtures() + " --contract UupsBoxV2 --arg 1000 --init 'migrate(uint256)' --init-arg 8" +
-                    " --key-env SUTURE_TEST_KEY0 --smoke 'version()(uint256) = 2' --smoke 'bonus()(uint256) = 8'");
+                    " --key-env SUTURE_TEST_KEY0 --smoke 'version()(uint256) = 2' --smoke 'bonus()(uint256) = 8'" +
+                    kAllowBoxFindings, false);
     ASSERT_EQ(r.exit, 0) << r.out;
     auto j = nlohmann::json::parse(r.out);
     EXPECT_EQ(j["verification"]["ok"], true);
@@ -75,7 +84,7 @@ TEST_F(DeployCli, DryRunPrintsTheTransactionsAndSendsNothing) {
     Address proxy = deploy(0, "TransparentProxyV4", {v1, addr(1), box_init(addr(0))});
     auto r = suture("deploy --route direct --dry-run --rpc " + url() + " --proxy " + to_checksum(proxy) +
                     " --artifact " + fixtures() + " --contract BoxV2 --arg 1000 --key-env SUTURE_TEST_KEY1" +
-                    " --deployer-key-env SUTURE_TEST_KEY0");
+                    " --deployer-key-env SUTURE_TEST_KEY0" + kAllowBoxFindings);
     ASSERT_EQ(r.exit, 0) << r.out;
     EXPECT_NE(r.out.find("dry run"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("deploy implementation Box.sol:BoxV2"), std::string::npos) << r.out;
@@ -100,23 +109,106 @@ TEST_F(DeployCli, WrongKeyExitsTwoBeforeSending) {
     Address proxy = deploy(0, "TransparentProxyV4", {v1, addr(1), box_init(addr(0))});
     auto nonce = *rpc->get_transaction_count(addr(0));
     auto r = suture("deploy --route direct --rpc " + url() + " --proxy " + to_checksum(proxy) + " --artifact " +
-                    fixtures() + " --contract BoxV2 --arg 1000 --key-env SUTURE_TEST_KEY0");
+                    fixtures() + " --contract BoxV2 --arg 1000 --key-env SUTURE_TEST_KEY0" + kAllowBoxFindings);
     EXPECT_EQ(r.exit, 2) << r.out;
     EXPECT_NE(r.out.find("refusing before sending anything"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("nothing was sent"), std::string::npos) << r.out;
     EXPECT_EQ(*rpc->get_transaction_count(addr(0)), nonce);
 }
 
-TEST_F(DeployCli, RevertingUpgradeExitsThreeWithTheReason) {
+TEST_F(DeployCli, RevertingUpgradeIsRefusedBySimulationBeforeSending) {
+    Address v1 = deploy(0, "BoxV1");
+    Address proxy = deploy(0, "TransparentProxyV4", {v1, addr(1), box_init(addr(0))});
+    auto nonce = *rpc->get_transaction_count(addr(1));
+    for (std::string dry : {"", " --dry-run"}) {
+        auto r = suture("deploy --route direct" + dry + " --rpc " + url() + " --proxy " + to_checksum(proxy) +
+                        " --artifact " + fixtures() + " --contract BoxV2 --arg 1000 --init 'migrate(uint256)' --init-arg 0" +
+                        " --key-env SUTURE_TEST_KEY1" + kAllowBoxFindings);
+        EXPECT_EQ(r.exit, 1) << dry << r.out;
+        EXPECT_NE(r.out.find("BoxV2: bonus must be non-zero"), std::string::npos) << r.out;
+        EXPECT_NE(r.out.find("refused by the simulation"), std::string::npos) << r.out;
+        EXPECT_EQ(r.out.find("verification passed"), std::string::npos) << r.out;
+        EXPECT_EQ(r.out.find("would be sent"), std::string::npos) << r.out;
+    }
+    EXPECT_EQ(*rpc->get_transaction_count(addr(1)), nonce);
+    EXPECT_EQ(storage_address(proxy, upgrade::eip1967_implementation_slot()), v1);
+}
+
+TEST_F(DeployCli, ConfirmationsMustBePositive) {
+    auto r = suture("deploy --route uups --rpc " + url() + " --proxy 0x" + std::string(40, '1') +
+                    " --implementation 0x" + std::string(40, '2') + " --key-env SUTURE_TEST_KEY0 --confirmations -1");
+    EXPECT_EQ(r.exit, 2) << r.out;
+    EXPECT_NE(r.out.find("--confirmations"), std::string::npos) << r.out;
+}
+
+TEST_F(DeployCli, ErrorsSayWhatWentWrongBeforeWhatWasSent) {
     Address v1 = deploy(0, "BoxV1");
     Address proxy = deploy(0, "TransparentProxyV4", {v1, addr(1), box_init(addr(0))});
     auto r = suture("deploy --route direct --rpc " + url() + " --proxy " + to_checksum(proxy) + " --artifact " +
-                    fixtures() + " --contract BoxV2 --arg 1000 --init 'migrate(uint256)' --init-arg 0" +
-                    " --key-env SUTURE_TEST_KEY1");
-    EXPECT_EQ(r.exit, 3) << r.out;
-    EXPECT_NE(r.out.find("BoxV2: bonus must be non-zero"), std::string::npos) << r.out;
-    EXPECT_NE(r.out.find("sent before the failure: deploy implementation"), std::string::npos) << r.out;
-    EXPECT_EQ(r.out.find("verification passed"), std::string::npos) << r.out;
+                    fixtures() + " --contract BoxV2 --arg 1000 --key-env SUTURE_TEST_KEY0" + kAllowBoxFindings);
+    EXPECT_EQ(r.exit, 2) << r.out;
+    auto err = r.out.find("refusing before sending anything"), nothing = r.out.find("nothing was sent");
+    ASSERT_NE(err, std::string::npos) << r.out;
+    ASSERT_NE(nothing, std::string::npos) << r.out;
+    EXPECT_LT(err, nothing) << r.out;
+}
+
+TEST_F(DeployCli, ConfirmationWaitsSayWhatTheyWaitFor) {
+    Address v1 = deploy(0, "UupsBoxV1");
+    Address proxy = deploy(0, "ERC1967Proxy", {v1, box_init(addr(0))});
+    auto r = suture("deploy --route uups --rpc " + url() + " --proxy " + to_checksum(proxy) + " --artifact " +
+                    fixtures() + " --contract UupsBoxV2 --arg 1000 --key-env SUTURE_TEST_KEY0 --confirm-timeout 30" +
+                    kAllowBoxFindings);
+    ASSERT_EQ(r.exit, 0) << r.out;
+    EXPECT_NE(r.out.find("waiting for 1 confirmation(s) of deploy implementation Box.sol:UupsBoxV2 (tx 0x"),
+              std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("up to 30 s"), std::string::npos) << r.out;
+}
+
+// The example's hurried fix (a variable inserted first, initializers left open)
+// is what `check` refuses: deploy refuses it too, naming the findings, and
+// sends nothing; each finding allowed with a reason, it goes out and the
+// reasons are in the output.
+TEST_F(DeployCli, RefusesWhatCheckRefusesUnlessEachFindingIsAllowed) {
+    const std::string vault = std::string(SUTURE_BINARY_DIR) + "/examples/vault.json";
+    auto created = [&](const std::string& args) {
+        auto r = ::suture::test::run_suture("create --rpc " + url() + " --artifact " + vault + " " + args +
+                                                " --key-env SUTURE_TEST_KEY0",
+                                            false);
+        EXPECT_EQ(r.exit, 0) << r.out;
+        return r.out.substr(0, 42);
+    };
+    std::string v1 = created("--contract VaultV1");
+    auto init = ::suture::test::run_suture("abi encode --calldata 'initialize(address)' " + to_checksum(addr(0)), false);
+    std::string proxy = created("--contract VaultProxy --arg " + v1 + " --arg " + init.out.substr(0, init.out.size() - 1));
+    auto nonce = *rpc->get_transaction_count(addr(0));
+    const std::string base = "deploy --route uups --rpc " + url() + " --proxy " + proxy + " --artifact " + vault +
+                             " --contract VaultV2Unsafe --key-env SUTURE_TEST_KEY0";
+
+    auto refused = suture(base);
+    EXPECT_EQ(refused.exit, 1) << refused.out;
+    EXPECT_NE(refused.out.find("refused by the check gate: 5 error-level finding(s) (insert, initializer-not-disabled"),
+              std::string::npos)
+        << refused.out;
+    EXPECT_NE(refused.out.find("nothing was sent"), std::string::npos) << refused.out;
+    EXPECT_EQ(refused.out.find("simulation"), std::string::npos) << refused.out;  // the check gate comes first
+    EXPECT_EQ(*rpc->get_transaction_count(addr(0)), nonce);
+    EXPECT_EQ(to_checksum(storage_address(*parse_address(proxy), upgrade::eip1967_implementation_slot())),
+              to_checksum(*parse_address(v1)));
+
+    auto allowed = suture("--json " + base + " --allow insert --reason 'test: the proxy holds no data yet'" +
+                          " --allow initializer-not-disabled --reason 'test: dev chain'" +
+                          " --allow exec-implementation-initializable --reason 'test: dev chain'" +
+                          " --allow exec-storage-value-changed --reason 'test: the proxy holds no data yet'");
+    ASSERT_EQ(allowed.exit, 0) << allowed.out;
+    auto j = nlohmann::json::parse(allowed.out.substr(allowed.out.find('{')));
+    EXPECT_EQ(j["check"]["passed"], true);
+    EXPECT_EQ(j["check"]["allowed"].size(), 5u);
+    EXPECT_EQ(j["check"]["allowed"][0]["reason"], "test: the proxy holds no data yet");
+    EXPECT_EQ(j["simulation"]["ok"], true);
+    EXPECT_EQ(j["sent"].size(), 2u);
+    EXPECT_EQ(j["verification"]["ok"], true);
 }
 
 }  // namespace

@@ -87,25 +87,56 @@ TEST_F(DeployFailures, WrongKeyIsRefusedBeforeSending) {
     EXPECT_EQ(*rpc->get_transaction_count(addr(2)), *nonce_before);  // not even the implementation went out
 }
 
-TEST_F(DeployFailures, RevertingUpgradeShowsTheReasonAndClaimsNothing) {
+// The simulation runs the implementation's creation and then the upgrade
+// call against it before anything is sent: the revert refuses the whole run.
+TEST_F(DeployFailures, RevertingUpgradeIsRefusedByTheSimulationWithNothingSent) {
     auto r = direct(1);
     r.init_data = test::encode("migrate(uint256)", {uint256(0)});  // BoxV2 requires a non-zero bonus
     auto out = run_deploy(*rpc, *sender, r);
-    ASSERT_FALSE(out.ok());
-    EXPECT_EQ(out.error().kind, ErrorKind::chain);
-    EXPECT_NE(out.error().message.find("BoxV2: bonus must be non-zero"), std::string::npos) << out.error().message;
-    ASSERT_EQ(recorder->entries.size(), 1u);  // only the implementation was deployed
-    EXPECT_NE(recorder->entries[0].request.step.find("deploy implementation"), std::string::npos);
+    ASSERT_TRUE(out.ok()) << out.error().message;
+    EXPECT_EQ(out->refused, "simulation");
+    ASSERT_EQ(out->simulation.steps.size(), 2u);
+    EXPECT_TRUE(out->simulation.steps[0].ok) << out->simulation.steps[0].detail;  // the implementation deploys
+    EXPECT_FALSE(out->simulation.steps[1].ok);
+    EXPECT_NE(out->simulation.steps[1].detail.find("BoxV2: bonus must be non-zero"), std::string::npos)
+        << out->simulation.steps[1].detail;
+    EXPECT_TRUE(recorder->entries.empty());
     EXPECT_EQ(storage_address(proxy, upgrade::eip1967_implementation_slot()), v1);
+}
+
+TEST_F(DeployFailures, DryRunSimulatesAndRefusesARevertingUpgrade) {
+    auto r = direct(1);
+    r.init_data = test::encode("migrate(uint256)", {uint256(0)});
+    r.dry_run = true;
+    auto out = run_deploy(*rpc, *sender, r);
+    ASSERT_TRUE(out.ok()) << out.error().message;
+    EXPECT_EQ(out->refused, "simulation");
+    EXPECT_TRUE(out->planned.empty());
+    EXPECT_TRUE(recorder->entries.empty());
 }
 
 TEST_F(DeployFailures, NonUupsImplementationOnUupsProxyDecodesTheCustomError) {
     auto r = uups("BoxV2");  // no proxiableUUID: UUPS refuses it
     auto out = run_deploy(*rpc, *sender, r);
-    ASSERT_FALSE(out.ok());
-    EXPECT_NE(out.error().message.find("ERC1967InvalidImplementation(0x"), std::string::npos) << out.error().message;
-    ASSERT_EQ(recorder->entries.size(), 1u);
+    ASSERT_TRUE(out.ok()) << out.error().message;
+    EXPECT_EQ(out->refused, "simulation");
+    ASSERT_FALSE(out->simulation.ok());
+    EXPECT_NE(out->simulation.steps.back().detail.find("ERC1967InvalidImplementation(0x"), std::string::npos)
+        << out->simulation.steps.back().detail;
+    EXPECT_TRUE(recorder->entries.empty());
     EXPECT_EQ(storage_address(uups_proxy, upgrade::eip1967_implementation_slot()), uups_v1);
+}
+
+TEST_F(DeployFailures, WithoutABuildTheCheckGateRefusesUnlessAllowed) {
+    auto r = direct(1);
+    r.allow.clear();
+    auto out = run_deploy(*rpc, *sender, r);
+    ASSERT_TRUE(out.ok()) << out.error().message;
+    EXPECT_EQ(out->refused, "check");
+    ASSERT_EQ(out->check.verdict.blocking.size(), 1u);
+    EXPECT_EQ(out->check.verdict.blocking[0].code, "check-not-run");
+    EXPECT_FALSE(out->simulation.ran);
+    EXPECT_TRUE(recorder->entries.empty());
 }
 
 TEST_F(DeployFailures, RenouncedOwnerRefusesEveryKey) {
