@@ -111,14 +111,45 @@ namespace {
 
 using nlohmann::json;
 
-// Pointers to every value of the document (bounded), with their depth.
-void collect(json& j, int depth, std::vector<std::pair<json*, int>>& out) {
-    if (out.size() >= 20000) return;
-    out.emplace_back(&j, depth);
-    if (j.is_object())
-        for (auto& [k, v] : j.items()) collect(v, depth + 1, out);
-    else if (j.is_array())
-        for (auto& v : j) collect(v, depth + 1, out);
+// Deeper than the loaders' bound (2500), shallow enough for the mutator's own recursion under ASan.
+constexpr int kMaxMutatedDepth = 2800;
+
+// The nesting depth of JSON text (brackets outside strings).
+int text_depth(const uint8_t* p, size_t n) {
+    int depth = 0, deepest = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < n; ++i) {
+        const char c = static_cast<char>(p[i]);
+        if (in_string) {
+            if (c == '\\') ++i;
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            deepest = std::max(deepest, ++depth);
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return deepest;
+}
+
+// Pointers to the document's values (the first 20000 met), with their depth,
+// and the depth of the whole document. A loop, not recursion: mutations nest.
+int collect(json& root, std::vector<std::pair<json*, int>>& out) {
+    std::vector<std::pair<json*, int>> stack{{&root, 0}};
+    int deepest = 0;
+    while (!stack.empty()) {
+        auto [j, depth] = stack.back();
+        stack.pop_back();
+        deepest = std::max(deepest, depth);
+        if (out.size() < 20000) out.emplace_back(j, depth);
+        if (j->is_object())
+            for (auto& [k, v] : j->items()) stack.emplace_back(&v, depth + 1);
+        else if (j->is_array())
+            for (auto& v : *j) stack.emplace_back(&v, depth + 1);
+    }
+    return deepest;
 }
 
 json odd_value(std::mt19937_64& rng) {
@@ -159,9 +190,7 @@ std::string texts_key(std::mt19937_64& rng) {
 // One structural change to `doc`.
 void mutate_once(json& doc, std::mt19937_64& rng) {
     std::vector<std::pair<json*, int>> nodes;
-    collect(doc, 0, nodes);
-    int deepest = 0;
-    for (const auto& n : nodes) deepest = std::max(deepest, n.second);
+    const int deepest = collect(doc, nodes);
     json* target = nodes[rng() % nodes.size()].first;
     json& t = *target;
     switch (rng() % 8) {
@@ -180,8 +209,8 @@ void mutate_once(json& doc, std::mt19937_64& rng) {
         t = *nodes[rng() % nodes.size()].first;
         break;
     case 4:  // nest it deep (past the parser's bound of 2500 at times), keeping the document printable
-        if (deepest < 3000) {  // the mutator itself recurses (collect, dump): keep its stack bounded
-            const int levels = static_cast<int>(rng() % 3000);
+        if (deepest < kMaxMutatedDepth) {  // the mutator itself recurses (collect, dump): keep its stack bounded
+            const int levels = static_cast<int>(rng() % static_cast<uint64_t>(kMaxMutatedDepth - deepest));
             json v = std::move(t);
             for (int i = 0; i < levels; ++i) v = (i % 2) ? json::array({std::move(v)}) : json{{"a", std::move(v)}};
             t = std::move(v);
@@ -212,10 +241,14 @@ extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max
     std::mt19937_64 rng(seed);
     // Now and then a plain byte mutation, so the JSON syntax is fuzzed too.
     if (size < 2 || rng() % 8 == 0) return LLVMFuzzerMutate(data, size, max_size);
+    // nlohmann's printer recurses: only documents of bounded depth are mutated as JSON.
+    if (text_depth(data + 1, size - 1) > kMaxMutatedDepth) return LLVMFuzzerMutate(data, size, max_size);
     json doc = json::parse(data + 1, data + size, nullptr, /*allow_exceptions=*/false);
     if (doc.is_discarded()) return LLVMFuzzerMutate(data, size, max_size);
     const int rounds = 1 + static_cast<int>(rng() % 3);
     for (int i = 0; i < rounds; ++i) mutate_once(doc, rng);
+    std::vector<std::pair<json*, int>> all;
+    if (collect(doc, all) > kMaxMutatedDepth) return LLVMFuzzerMutate(data, size, max_size);  // too deep to print
     if (rng() % 16 == 0) data[0] = static_cast<uint8_t>(rng());  // another loader / executed checks
     const std::string out = doc.dump();
     if (out.size() + 1 > max_size) return LLVMFuzzerMutate(data, size, max_size);

@@ -1,6 +1,7 @@
 #include "solidity/json_fast_parse.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -421,8 +422,9 @@ private:
             while (p_ < end_ && is_digit(*p_)) ++p_;
             integral = false;
         }
-        if (!out) return true;
-        if (integral) {
+        // An integer of up to 19 digits is exact; anything else may overflow a double.
+        if (!out && integral && int_end - start <= 19) return true;
+        if (integral && out) {
             uint64_t v = 0;
             bool fits = true;
             for (const char* d = start + (neg ? 1 : 0); d < int_end && fits; ++d) {
@@ -441,7 +443,9 @@ private:
             }
         }
         std::string token(start, p_);
-        *out = std::strtod(token.c_str(), nullptr);
+        const double d = std::strtod(token.c_str(), nullptr);
+        if (!std::isfinite(d)) return false;  // 1e400: nlohmann refuses it as a number overflow, and so does this
+        if (out) *out = d;
         return true;
     }
 

@@ -49,6 +49,7 @@ TEST(JsonFastParse, InvalidDocumentsAreRejectedLikeNlohmann) {
              "1e", "+1", "tru", "nul", "True", R"("abc)", R"("\x")", R"("\u12")", R"("\ud83d")", R"("\ude00")",
              R"("\ud83d\u0041")", "\"a\tb\"", "\"a\nb\"", "\"\xC3\"", "\"\xC0\x80\"", "\"\xED\xA0\x80\"",
              "\"\xF4\x90\x80\x80\"", "\"\xFF\"", "{} {}", "[1]]", R"({1:2})", "'a'",
+             "1e400", "-1e400", "3E225458", R"({"a":[1e999]})",  // number overflow, as nlohmann says
          })
         expect_like_nlohmann(t);
 }
