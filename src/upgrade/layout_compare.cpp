@@ -155,6 +155,10 @@ private:
 
     int pair_cost(const StorageItem& o, const StorageItem& n, bool may_grow) {
         bool gaps = solidity::is_gap(o, *o_.storage) && solidity::is_gap(n, *n_.storage);
+        // A gap taken over by the variable ending where it ended (OpenZeppelin's finishgap, cost 1).
+        if (!same_name(o, n) && solidity::is_gap(o, *o_.storage) &&
+            solidity::item_end_byte(o, *o_.storage) == solidity::item_end_byte(n, *n_.storage))
+            return 1;
         if (same_name(o, n)) {
             if (gaps) return 0;
             const TypeDiff& td = types(o.type, n.type, may_grow);
