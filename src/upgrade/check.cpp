@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "solidity/ast.hpp"
 #include "solidity/storage_layout.hpp"
 #include "upgrade/executed_checks.hpp"
 #include "upgrade/layout_compare.hpp"
@@ -15,7 +16,9 @@ std::string qualified(const solidity::ContractRef& r) { return r.contract->sourc
 
 Status usable(const solidity::ContractRef& r) {
     SUTURE_CHECK(solidity::require_analysis_data(*r.build, *r.contract));
-    std::string kind = r.contract->node->value("contractKind", "contract");
+    // A malformed AST (a non-string contractKind) must not throw: read it as the AST helpers do.
+    std::string kind(solidity::str_field(*r.contract->node, "contractKind"));
+    if (kind.empty()) kind = "contract";
     if (kind != "contract")
         return usage_error(qualified(r) + " is a" + (kind == "interface" ? "n " : " ") + kind +
                            ", not a contract that can be an implementation");

@@ -165,7 +165,8 @@ public:
         : m_(m), b_(m.build()), c_(contract), out_(out) {}
 
     void run() {
-        if (c_.value("abstract", false)) return;
+        // A malformed AST (a non-boolean "abstract") must not throw.
+        if (const Json* a = solidity::child(c_, "abstract"); a && a->is_boolean() && a->get<bool>()) return;
         auto lin = solidity::linearized_bases(b_, c_);  // most derived first, self included
         // OpenZeppelin reverses the linearization: parents most base first.
         for (auto it = lin.rbegin(); it != lin.rend(); ++it)
