@@ -14,7 +14,7 @@ for t in "${targets[@]}"; do
   corpus="$build/fuzz/corpus-$name"; mkdir -p "$corpus"
   extra=()
   if [[ $name == fuzz_artifact_load ]]; then
-    seeds="$build/fuzz/seeds-$name"
+    seeds="$build/fuzz/seeds-$name"; rm -rf "$seeds"
     # shellcheck disable=SC2086
     node scripts/fuzz-artifact-seeds.mjs "$seeds" ${SUTURE_FIXTURE_BUILDS:-build}
     extra=(-max_len=1048576 "$seeds")
