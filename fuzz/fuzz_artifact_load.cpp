@@ -112,10 +112,10 @@ namespace {
 
 using nlohmann::json;
 
-// nlohmann's copy and printer recurse (about 1.4 KB of stack a level under
+// nlohmann's copy and printer recurse (about 9 KB of stack a level under
 // ASan): documents are mutated as JSON only up to this depth. Deeper nesting
 // (past the loaders' bound of 2500) is spliced into the printed text instead.
-constexpr int kMaxMutatedDepth = 1000;
+constexpr int kMaxMutatedDepth = 300;
 const char* const kDeepMark = "\"@@suture-deep@@\"";
 
 // The nesting depth of JSON text (brackets outside strings).
