@@ -102,6 +102,15 @@ public:
     Result<int64_t> record_deploy_step(const DeployStepInput& in);
     Result<int64_t> record_sent_transaction(const SentTransactionInput& in);
 
+    // Reading one patch's history (ledger_queries.cpp), oldest first.
+    Result<Patch> patch(int64_t id);
+    Result<std::vector<GateRun>> gate_runs(int64_t patch_id);
+    Result<std::vector<DeployStep>> deploy_steps(int64_t patch_id);
+    // The outcomes recorded for the patch's deploy steps.
+    Result<std::vector<SentTransaction>> sent_transactions(int64_t patch_id);
+    // Every patch digest recorded for the patch (latest_patch_digest() is the last).
+    Result<std::vector<PatchDigestRecord>> patch_digests(int64_t patch_id);
+
     // Audit records with seq > after, at most `limit`, in order.
     Result<std::vector<LoggedEvent>> log(int64_t after = 0, int64_t limit = INT64_MAX);
     Result<AuditHead> head();

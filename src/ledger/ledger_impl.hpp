@@ -41,6 +41,11 @@ struct Ledger::Impl {
 // `st` is positioned on a row of "SELECT id, audit_seq, <columns>".
 Result<nlohmann::json> row_object(const MirroredTable& t, const Statement& st);
 
+// Typed records of rows() objects (ledger_records.cpp). A stored digest that
+// is not the hash of its stored inputs is an error.
+Patch patch_of(const nlohmann::json& row);
+Result<PatchDigestRecord> patch_digest_of(const nlohmann::json& row);
+
 // "SELECT id, audit_seq, c1, c2, ... FROM table".
 std::string select_columns(const MirroredTable& t);
 

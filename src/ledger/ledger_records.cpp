@@ -65,6 +65,8 @@ Result<ApprovalRecord> approval_of(const nlohmann::json& r) {
     return a;
 }
 
+}  // namespace
+
 Result<PatchDigestRecord> patch_digest_of(const nlohmann::json& r) {
     PatchDigestRecord d;
     d.id = r["id"];
@@ -84,7 +86,16 @@ Result<PatchDigestRecord> patch_digest_of(const nlohmann::json& r) {
     return d;
 }
 
-}  // namespace
+Patch patch_of(const nlohmann::json& r) {
+    Patch p;
+    p.id = r["id"];
+    p.seq = r["seq"];
+    p.time = r["time"];
+    p.info.incident_id = opt_int(r["incident_id"]);
+    p.info.name = r.value("name", "");
+    p.info.manifest = r.value("manifest", "");
+    return p;
+}
 
 Result<int64_t> Ledger::open_incident(const IncidentInput& in) {
     if (in.title.empty()) return input_error("incident: the title is empty");
@@ -116,16 +127,7 @@ Result<int64_t> Ledger::add_patch(const PatchInput& in) {
 Result<std::vector<Patch>> Ledger::patches() {
     SUTURE_TRY(rows, impl_->rows(patches_table()));
     std::vector<Patch> out;
-    for (const auto& r : rows) {
-        Patch p;
-        p.id = r["id"];
-        p.seq = r["seq"];
-        p.time = r["time"];
-        p.info.incident_id = opt_int(r["incident_id"]);
-        p.info.name = r.value("name", "");
-        p.info.manifest = r.value("manifest", "");
-        out.push_back(std::move(p));
-    }
+    for (const auto& r : rows) out.push_back(patch_of(r));
     return out;
 }
 

@@ -53,6 +53,11 @@ struct GateRunInput {
     nlohmann::json findings = nlohmann::json::array();  // integers and strings only (canonical JSON)
 };
 
+struct GateRun {
+    int64_t id = 0, seq = 0, time = 0;
+    GateRunInput info;
+};
+
 struct ApprovalRecord {
     int64_t id = 0, seq = 0, time = 0;
     std::optional<int64_t> patch_id;
@@ -69,12 +74,22 @@ struct DeployStepInput {
     Bytes32 tx_hash{};
 };
 
+struct DeployStep {
+    int64_t id = 0, seq = 0, time = 0;
+    DeployStepInput info;
+};
+
 // status: "mined", "reverted", "replaced" or "dropped".
 struct SentTransactionInput {
     int64_t deploy_step_id = 0;
     Bytes32 tx_hash{};
     std::optional<uint64_t> block_number;
     std::string status;
+};
+
+struct SentTransaction {
+    int64_t id = 0, seq = 0, time = 0;
+    SentTransactionInput info;
 };
 
 }  // namespace suture::ledger
