@@ -1,5 +1,6 @@
 #include "chain/fork_backend.hpp"
 
+#include "chain/rpc_history.hpp"
 #include "chain/rpc_json.hpp"
 #include "core/hex.hpp"
 #include "core/keccak.hpp"
@@ -11,36 +12,6 @@ namespace {
 using nlohmann::json;
 
 std::string hex_of(const Address& a) { return to_hex(BytesView(a.bytes.data(), a.bytes.size())); }
-
-// The pinned block's context from its eth_getBlockByNumber object.
-Status parse_block_env(const json& j, evm::BlockEnv& env) {
-    uint64_t number = 0, timestamp = 0, gas_limit = 0;
-    std::optional<uint256> base_fee, difficulty;
-    std::optional<Bytes32> mix_hash;
-    std::optional<uint64_t> excess_blob_gas;
-    SUTURE_CHECK(FieldReader(j)
-                     .field("number", number, parse_u64)
-                     .field("timestamp", timestamp, parse_u64)
-                     .field("gasLimit", gas_limit, parse_u64)
-                     .field("miner", env.coinbase, parse_addr)
-                     .optional_field("baseFeePerGas", base_fee, parse_u256)
-                     .optional_field("mixHash", mix_hash, parse_bytes32)
-                     .optional_field("difficulty", difficulty, parse_u256)
-                     .optional_field("excessBlobGas", excess_blob_gas, parse_u64)
-                     .status());
-    env.number = int64_t(number);
-    env.timestamp = int64_t(timestamp);
-    env.gas_limit = int64_t(gas_limit);
-    env.base_fee = base_fee.value_or(uint256{});
-    env.excess_blob_gas = excess_blob_gas.value_or(0);
-    // EIP-4399: after the merge DIFFICULTY reads PREVRANDAO, which the header
-    // carries in mixHash (difficulty is 0); before it, the difficulty.
-    if (difficulty && *difficulty)
-        env.prev_randao = *difficulty;
-    else if (mix_hash)
-        env.prev_randao = uint256::from_bytes32(*mix_hash);
-    return {};
-}
 
 }  // namespace
 

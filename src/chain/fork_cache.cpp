@@ -28,6 +28,9 @@ CREATE TABLE IF NOT EXISTS storage(
 CREATE TABLE IF NOT EXISTS blocks(
     chain_id INTEGER NOT NULL, number INTEGER NOT NULL, json TEXT NOT NULL,
     PRIMARY KEY(chain_id, number)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS history(
+    chain_id INTEGER NOT NULL, number INTEGER NOT NULL, json TEXT NOT NULL,
+    PRIMARY KEY(chain_id, number)) WITHOUT ROWID;
 )sql";
 
 // A prepared statement, finalized on scope exit.
@@ -288,6 +291,20 @@ Result<std::optional<std::string>> ForkCache::block(uint64_t chain_id, uint64_t 
 Status ForkCache::put_block(uint64_t chain_id, uint64_t number, const std::string& json) {
     Stmt put(db_, "INSERT OR REPLACE INTO blocks(chain_id, number, json) VALUES (?1, ?2, ?3)");
     if (put.bind(1, chain_id).bind(2, number).bind(3, json).step() != SQLITE_DONE) return error("write block");
+    return {};
+}
+
+Result<std::optional<std::string>> ForkCache::history_block(uint64_t chain_id, uint64_t number) {
+    Stmt q(db_, "SELECT json FROM history WHERE chain_id = ?1 AND number = ?2");
+    const int rc = q.bind(1, chain_id).bind(2, number).step();
+    if (rc == SQLITE_DONE) return std::optional<std::string>{};
+    if (rc != SQLITE_ROW) return error("read history block");
+    return std::optional<std::string>(q.text(0));
+}
+
+Status ForkCache::put_history_block(uint64_t chain_id, uint64_t number, const std::string& json) {
+    Stmt put(db_, "INSERT OR REPLACE INTO history(chain_id, number, json) VALUES (?1, ?2, ?3)");
+    if (put.bind(1, chain_id).bind(2, number).bind(3, json).step() != SQLITE_DONE) return error("write history block");
     return {};
 }
 

@@ -4,7 +4,8 @@
 // One SQLite file, items keyed by chain id + block + item: an account
 // (nonce, balance, code hash, has_storage, or "absent"), a storage slot, a
 // block (the node's eth_getBlockByNumber object, for the block context and
-// BLOCKHASH); code is content-addressed (keyed by its hash alone, which names
+// BLOCKHASH), a replayed block of history (full transactions and receipts);
+// code is content-addressed (keyed by its hash alone, which names
 // the same bytes on every chain and block).
 //
 // Atomicity: every put is one SQLite transaction in WAL mode, so a run killed
@@ -75,6 +76,10 @@ public:
     // The node's block object (JSON text) of block `number` on chain `chain_id`.
     Result<std::optional<std::string>> block(uint64_t chain_id, uint64_t number);
     Status put_block(uint64_t chain_id, uint64_t number, const std::string& json);
+    // A block of history for a replay (verify/replay_source.hpp): the block
+    // with full transactions and their receipts, as one JSON text.
+    Result<std::optional<std::string>> history_block(uint64_t chain_id, uint64_t number);
+    Status put_history_block(uint64_t chain_id, uint64_t number, const std::string& json);
 
     // For offline runs that did not name the chain or the block.
     Result<std::vector<uint64_t>> cached_chains();

@@ -39,6 +39,8 @@ Result<Log> parse_log(const json& j, std::string_view) {
     return l;
 }
 
+}  // namespace
+
 Result<Receipt> parse_receipt(const json& j) {
     Receipt r;
     uint64_t status = 0;  // EIP-658; pre-Byzantium receipts carry a state root instead
@@ -59,6 +61,8 @@ Result<Receipt> parse_receipt(const json& j) {
     r.status = status == 1;
     return r;
 }
+
+namespace {
 
 // Without full transactions a block lists their hashes; with them, objects.
 Result<Bytes32> parse_transaction_hash(const json& t, std::string_view field) {

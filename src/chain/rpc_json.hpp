@@ -31,6 +31,9 @@ Result<Address> parse_addr(const nlohmann::json& j, std::string_view field);
 // The call object of eth_call / eth_estimateGas (unset fields omitted).
 nlohmann::json call_object(const CallRequest& r);
 
+// A transaction receipt object (eth_getTransactionReceipt's answer).
+Result<Receipt> parse_receipt(const nlohmann::json& j);
+
 // j[key] or an error naming the key when it is missing.
 Result<const nlohmann::json*> member(const nlohmann::json& j, std::string_view key);
 

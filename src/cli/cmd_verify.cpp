@@ -1,13 +1,19 @@
 // `suture verify exploit`: the exploit gate. The PoC must succeed on the old
 // code and fail on the new, from the same state (verify/exploit_gate.hpp).
 // Exit 0 only for "reproduces before, blocked after"; 1 for every other verdict.
+// `suture verify replay`: the replay gate (verify/replay_run.hpp). Exit 0 when
+// the new code behaves as the old on the history, or differs only where
+// declared; 1 for an undeclared difference or a replay the receipts refute.
 #include <iostream>
 #include <memory>
 
 #include "cli/command.hpp"
 #include "cli/rpc_options.hpp"
+#include "cli/status_line.hpp"
 #include "report/exploit_render.hpp"
+#include "report/replay_render.hpp"
 #include "verify/exploit_spec.hpp"
+#include "verify/replay_spec.hpp"
 
 namespace suture::cli {
 namespace {
@@ -40,6 +46,57 @@ Result<int> run(VerifyExploitArgs& a, const GlobalOptions& g) {
     else
         std::cout << report::exploit_text(report);
     return report.result.passed() ? 0 : 1;
+}
+
+struct VerifyReplayArgs {
+    verify::ReplaySpec spec;
+    std::string target, txs;
+};
+
+Result<int> run_replay(VerifyReplayArgs& a, const GlobalOptions& g) {
+    auto target = parse_address(a.target);
+    if (!target) return usage_error("--target " + a.target + ": " + target.error().message);
+    a.spec.target = target.value();
+    for (size_t start = 0; !a.txs.empty() && start <= a.txs.size();) {
+        size_t end = a.txs.find(',', start);
+        if (end == std::string::npos) end = a.txs.size();
+        if (end > start) a.spec.txs.push_back(a.txs.substr(start, end - start));
+        start = end + 1;
+    }
+    a.spec.rpc = rpc_options();
+    StatusLine progress;
+    a.spec.on_progress = [&progress](const verify::ReplayProgress& p) { progress.show(report::replay_progress_text(p)); };
+    auto report = verify::run_replay_spec(a.spec);
+    progress.clear();
+    if (!report) return report.error();
+    if (g.json)
+        std::cout << report::replay_json(report.value()).dump(2) << "\n";
+    else
+        std::cout << report::replay_text(report.value());
+    return report.value().result.passed() ? 0 : 1;
+}
+
+void add_replay(CLI::App* verify, GlobalOptions& g) {
+    auto* cmd = verify->add_subcommand(
+        "replay", "The replay gate: history replayed on the old and the new implementation, compared transaction by transaction");
+    auto a = std::make_shared<VerifyReplayArgs>();
+    auto& s = a->spec;
+    cmd->add_option("--target", a->target, "The proxy whose implementation the patch replaces")->required();
+    cmd->add_option("--build", s.build, "Build with the new implementation: solc output, build-info or Foundry out/")->required();
+    cmd->add_option("--new", s.new_contract, "The new implementation (a contract of the build)")->required();
+    auto* blocks = cmd->add_option("--blocks", s.blocks, "Replay blocks A..B");
+    auto* txs = cmd->add_option("--txs", a->txs, "Replay the blocks of these transactions (HASH,...), comparing only them");
+    auto* last = cmd->add_option("--last", s.last, "Replay the last N blocks");
+    blocks->excludes(txs)->excludes(last);
+    txs->excludes(last);
+    cmd->add_option("--rpc", s.rpc_url, "JSON-RPC node with the history (blocks with transactions, receipts)");
+    add_rpc_limit_options(cmd);
+    cmd->add_option("--fork-cache", s.cache_path, "On-disk cache of the fork's state and the history (SQLite)");
+    cmd->add_flag("--offline", s.offline, "Answer every read from --fork-cache alone");
+    cmd->add_option("--expect", s.expect,
+                    "An expected difference: conditions joined by ';' (function=SIG, sender=0xADDR, reentered, new_reverts) (repeatable)");
+    cmd->add_option("--expect-file", s.expect_file, "Expected differences as JSON: {\"expected\": [{\"function\": ..., ...}]}");
+    cmd->callback([a, &g] { g.exit = exit_of(g, run_replay(*a, g)); });
 }
 
 Register reg("verify", [](CLI::App& app, GlobalOptions& g) {
@@ -75,6 +132,7 @@ Register reg("verify", [](CLI::App& app, GlobalOptions& g) {
     cmd->add_flag("--require-gain", s.require_gain, "The PoC reproduces only if an attacker balance grew");
     cmd->add_option("--min-gain", s.min_gains, "With --require-gain: NAME=AMOUNT, a gain counts only above AMOUNT base units");
     cmd->callback([a, &g] { g.exit = exit_of(g, run(*a, g)); });
+    add_replay(verify, g);
 });
 
 }  // namespace
