@@ -31,6 +31,7 @@ struct Approval {
 struct AllowRule {
     std::string code;
     unsigned reviewers = 1;
+    std::string reason;  // why findings of this code are acceptable; none: not allowed by the pipeline
 };
 
 struct Policy {

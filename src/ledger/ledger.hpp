@@ -110,6 +110,10 @@ public:
     Result<std::vector<SentTransaction>> sent_transactions(int64_t patch_id);
     // Every patch digest recorded for the patch (latest_patch_digest() is the last).
     Result<std::vector<PatchDigestRecord>> patch_digests(int64_t patch_id);
+    // Every patch's gate runs / digests, oldest first, in one query each
+    // (`suture status` over many patches).
+    Result<std::vector<GateRun>> all_gate_runs();
+    Result<std::vector<PatchDigestRecord>> all_patch_digests();
 
     // Audit records with seq > after, at most `limit`, in order.
     Result<std::vector<LoggedEvent>> log(int64_t after = 0, int64_t limit = INT64_MAX);

@@ -127,6 +127,16 @@ Result<std::vector<GateRun>> Ledger::gate_runs(int64_t patch_id) {
     return typed<GateRun>(rows, gate_run_of);
 }
 
+Result<std::vector<GateRun>> Ledger::all_gate_runs() {
+    SUTURE_TRY(rows, impl_->rows(gate_runs_table()));
+    return typed<GateRun>(rows, gate_run_of);
+}
+
+Result<std::vector<PatchDigestRecord>> Ledger::all_patch_digests() {
+    SUTURE_TRY(rows, impl_->rows(patch_digests_table()));
+    return typed<PatchDigestRecord>(rows, patch_digest_of);
+}
+
 Result<std::vector<DeployStep>> Ledger::deploy_steps(int64_t patch_id) {
     SUTURE_TRY(rows, impl_->rows(deploy_steps_table(), kOfPatch, std::to_string(patch_id)));
     return typed<DeployStep>(rows, deploy_step_of);

@@ -156,6 +156,7 @@ Result<PatchConfig> read_patch(TomlTable& t, const std::vector<TargetConfig>& ta
         if (runs) p.fuzz.runs = *runs;
         if (depth) p.fuzz.depth = *depth;
         p.fuzz.seed = seed;
+        p.fuzz_configured = true;
         SUTURE_CHECK(fuzz->finish());
     }
     SUTURE_TRY(invariants, t.strings("invariants"));
@@ -188,11 +189,13 @@ Result<ledger::Policy> read_policy(TomlTable& t) {
     p.threshold = static_cast<unsigned>(std::min<uint64_t>(threshold, 1u << 30));
     SUTURE_TRY(allow, t.tables("allow"));
     for (auto& a : allow) {
-        SUTURE_CHECK(a.only({"code", "reviewers"}));
+        SUTURE_CHECK(a.only({"code", "reviewers", "reason"}));
         ledger::AllowRule r;
         SUTURE_TRY(code, a.string("code"));
         SUTURE_TRY(n, a.uint("reviewers"));
+        SUTURE_TRY(reason, a.optional_string("reason"));
         r.code = code;
+        r.reason = reason.value_or("");
         r.reviewers = static_cast<unsigned>(std::min<uint64_t>(n, 1u << 30));
         SUTURE_CHECK(a.finish());
         p.allow.push_back(std::move(r));

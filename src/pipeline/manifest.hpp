@@ -73,6 +73,7 @@ struct PatchConfig {
     std::optional<std::string> poc;  // exploit PoC: Foundry test or transaction list (absolute)
     std::optional<ReplayConfig> replay;
     FuzzConfig fuzz;
+    bool fuzz_configured = false;  // the manifest has a `fuzz` table (else the fuzz gate is not configured)
     std::vector<std::string> invariants;  // invariant function signatures
     std::vector<ExpectedDifference> expected_differences;
 };

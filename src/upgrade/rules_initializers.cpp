@@ -22,6 +22,7 @@
 
 #include "solidity/ast.hpp"
 #include "upgrade/annotations.hpp"
+#include "upgrade/initializer_versions.hpp"
 #include "upgrade/rules.hpp"
 
 namespace suture::upgrade {
@@ -317,6 +318,17 @@ uint64_t max_version(const CodeModel& m) {
 }
 
 }  // namespace
+
+std::vector<InitializerVersion> initializer_versions(const CodeModel& m) {
+    std::vector<InitializerVersion> out;
+    for (const Json* f : m.entry_points()) {
+        auto info = init_info(*f);
+        if (info.kind != InitKind::initializer && info.kind != InitKind::reinitializer) continue;
+        out.push_back({m.describe(*f), std::string(str_field(*f, "functionSelector")),
+                       info.kind == InitKind::reinitializer, info.version});
+    }
+    return out;
+}
 
 void check_initializers(const Target& t, const Target* old, Findings& out) {
     const CodeModel& m = t.code;

@@ -1,0 +1,89 @@
+#include "pipeline/patch_status.hpp"
+
+#include <map>
+#include <unordered_map>
+
+#include "core/finding_json.hpp"
+#include "core/hex.hpp"
+#include "pipeline/gate.hpp"
+#include "pipeline/manifest.hpp"
+
+namespace suture::pipeline {
+namespace {
+
+GateStanding standing(const std::string& gate, const ledger::GateRun* run) {
+    GateStanding s{gate, run ? run->info.verdict : "pending"};
+    if (!run) return s;
+    for (const auto& fj : run->info.findings) {
+        // Read the two fields directly: status reads thousands of findings.
+        if (fj.value("severity", "") != "error") continue;
+        if (fj.value("suppressed", false)) ++s.allowed;
+        else ++s.blocking;
+    }
+    return s;
+}
+
+}  // namespace
+
+Result<std::vector<PatchStatus>> patch_statuses(ledger::Ledger& l, std::optional<int64_t> patch_id) {
+    std::vector<ledger::Patch> patches;
+    if (patch_id) {
+        SUTURE_TRY(p, l.patch(*patch_id));
+        patches.push_back(std::move(p));
+    } else {
+        SUTURE_TRY(all, l.patches());
+        patches = std::move(all);
+    }
+    SUTURE_TRY(runs, patch_id ? l.gate_runs(*patch_id) : l.all_gate_runs());
+    SUTURE_TRY(digests, patch_id ? l.patch_digests(*patch_id) : l.all_patch_digests());
+    SUTURE_TRY(approvals, l.approvals());
+
+    // Latest run of each (patch, gate); latest digest of each patch; approvals by digest.
+    std::unordered_map<int64_t, std::map<std::string, const ledger::GateRun*>> latest;
+    for (const auto& r : runs) latest[r.info.patch_id][r.info.gate] = &r;
+    std::unordered_map<int64_t, const ledger::PatchDigestRecord*> digest_of;
+    for (const auto& d : digests) digest_of[d.patch_id] = &d;
+    std::map<Bytes32, std::vector<ledger::Approval>> by_digest;
+    for (const auto& a : approvals) by_digest[a.approval.digest].push_back(a.approval);
+    std::map<std::string, Result<Manifest>> manifests;
+
+    std::vector<PatchStatus> out;
+    out.reserve(patches.size());
+    for (const auto& p : patches) {
+        PatchStatus s;
+        s.patch = p;
+        const auto& mine = latest[p.id];
+        for (const auto& g : gates()) {
+            auto it = mine.find(g.name);
+            s.gates.push_back(standing(g.name, it == mine.end() ? nullptr : it->second));
+            const auto& st = s.gates.back();
+            if (st.state == "pending") s.blockers.push_back(std::string("gate ") + g.name + " has not run");
+            else if (st.state == "fail" || st.state == "error")
+                s.blockers.push_back(std::string("gate ") + g.name + (st.state == "fail" ? " failed" : " could not run") +
+                                     " (" + std::to_string(st.blocking) + " finding(s) not allowed)");
+            if (s.next.empty() && st.state != "pass" && st.state != "skipped") s.next = g.name;
+        }
+        if (auto d = digest_of.find(p.id); d != digest_of.end()) s.digest = d->second->digest;
+        else s.blockers.push_back("no patch digest recorded (run the pipeline)");
+
+        auto m = manifests.find(p.info.manifest);
+        if (m == manifests.end()) m = manifests.emplace(p.info.manifest, load_manifest(p.info.manifest)).first;
+        if (!m->second.ok()) {
+            s.blockers.push_back("its manifest cannot be read: " + m->second.error().message);
+        } else if (s.digest) {
+            auto it = by_digest.find(*s.digest);
+            auto tally = ledger::tally_approvals(m->second->policy, *s.digest,
+                                                 it == by_digest.end() ? std::vector<ledger::Approval>{} : it->second);
+            s.approvals = tally.signed_by.size();
+            s.threshold = tally.threshold;
+            if (!tally.met())
+                s.blockers.push_back(std::to_string(s.approvals) + " of " + std::to_string(s.threshold) +
+                                     " approvals of digest " + to_hex(*s.digest).substr(0, 10) + "...");
+        }
+        if (s.next.empty()) s.next = s.approvals >= s.threshold && s.threshold > 0 ? "deploy" : "approve";
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+}  // namespace suture::pipeline
