@@ -1,7 +1,8 @@
 #include "cli/ledger_options.hpp"
 
 #include <cstdlib>
-#include <ctime>
+
+#include "report/patch_report.hpp"
 
 namespace suture::cli {
 
@@ -17,13 +18,6 @@ std::string ledger_path(const std::string& option, const std::string& from_manif
     return "suture.ledger";
 }
 
-std::string format_utc(int64_t unix_seconds) {
-    std::time_t t = static_cast<std::time_t>(unix_seconds);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
-    return buf;
-}
+std::string format_utc(int64_t unix_seconds) { return report::utc_text(unix_seconds); }
 
 }  // namespace suture::cli
