@@ -66,8 +66,8 @@ void read_events(PatchReport& r, ledger::Ledger& l) {
                 it->details = std::move(*d);
             continue;
         }
-        std::string text = e.data.dump();
-        if (text.size() > 160) text = text.substr(0, 157) + "...";
+        std::string text = e.kind + " " + e.data.dump();
+        if (text.size() > 200) text = text.substr(0, 197) + "...";
         r.timeline.push_back({e.seq, e.time, e.kind, text});
     }
 }

@@ -67,7 +67,7 @@ std::string gate_timeline_svg(const std::vector<GateRunView>& gates) {
 
 std::string gain_chart_svg(const std::vector<pipeline::AttackerGain>& gains) {
     if (gains.empty()) return {};
-    const int label_w = 170, bar_w = 360, row_h = 56, width = label_w + bar_w + 190;
+    const int label_w = 170, bar_w = 320, row_h = 56, width = label_w + bar_w + 320;
     const int height = row_h * int(gains.size()) + 30;
     std::ostringstream o;
     o << "<svg id=\"gain-chart\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"" << width
