@@ -25,6 +25,17 @@ std::string per_second(double n, double seconds) {
     return buf;
 }
 
+// Differing items listed under a finding in the text form.
+constexpr size_t kItemsShown = 6;
+
+// The difference a finding reports (same transaction), if it reports one.
+const verify::TxDifference* difference_of(const verify::ReplayResult& x, const Finding& f) {
+    if (f.code != "replay-difference" && f.code != "replay-expected-difference") return nullptr;
+    for (const auto& d : x.differences)
+        if (to_hex(d.hash) == f.location.other) return &d;
+    return nullptr;
+}
+
 std::string plural(uint64_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
@@ -50,6 +61,17 @@ std::string replay_text(const verify::ReplayReport& r) {
     for (const auto& f : x.findings) {
         out += std::string("  ") + severity_name(f.severity) + " [" + f.code + "] " + f.message + "\n";
         out += "      tx " + f.location.other + "\n";
+        if (const verify::TxDifference* d = difference_of(x, f)) {
+            size_t shown = 0;
+            for (const auto& i : d->items) {
+                if (++shown > kItemsShown) {
+                    out += "      ... " + std::to_string(d->items.size() - kItemsShown) + " more (--json lists all)\n";
+                    break;
+                }
+                out += "      " + i.what + ": old " + i.old_text + ", new " + i.new_text + "\n";
+            }
+            out += "      gas: old " + std::to_string(d->old_gas) + ", new " + std::to_string(d->new_gas) + "\n";
+        }
         if (f.suppressed) out += "      expected: " + f.suppressed_by + "\n";
         if (!f.hint.empty()) out += "      hint: " + f.hint + "\n";
     }

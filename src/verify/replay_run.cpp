@@ -44,8 +44,9 @@ std::string selector_text(const abi::Selector& s, const AbiList& abis) {
     return to_hex(BytesView(s.data(), s.size()));
 }
 
-// "withdraw()" for a direct call, "attack() -> withdraw()" for one that reaches
-// the target inside, "transfer of ETH", "contract creation".
+// "withdraw()" for a direct call; "attack() -> deposit(), withdraw()" for one
+// that enters the target inside (its functions in the order first entered);
+// "plain transfer", "contract creation".
 std::string function_label(const evm::Transaction& tx, const Address& target, const TxEffects& o, const TxEffects& n,
                            const AbiList& abis) {
     std::string top;
@@ -55,7 +56,9 @@ std::string function_label(const evm::Transaction& tx, const Address& target, co
     if (tx.to == target) return top;
     const auto& entered = !o.entered.empty() ? o.entered : n.entered;
     if (entered.empty()) return top + " to " + (tx.to ? to_checksum(*tx.to) : std::string("a new contract"));
-    return top + " -> " + selector_text(entered.front(), abis);
+    std::string inner;
+    for (const abi::Selector& s : entered) inner += (inner.empty() ? "" : ", ") + selector_text(s, abis);
+    return top + " -> " + inner;
 }
 
 bool reverted(const TxEffects& e) { return !e.executed || e.status != evm::StatusCode::success; }
