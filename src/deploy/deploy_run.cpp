@@ -22,7 +22,8 @@ Status execute(RouteContext& ctx, const MechanismPlan& plan) {
 const chain::SecretKey& deployer_key(const DeployRequest& req) { return req.deployer ? *req.deployer : *req.admin; }
 
 TxRequest implementation_tx(const DeployRequest& req, const ImplementationArtifact& art) {
-    return {"deploy implementation " + art.name, deployer_key(req).address(), std::nullopt, uint256(0), art.init_code};
+    return {"deploy implementation " + art.name, deployer_key(req).address(), std::nullopt, uint256(0), art.init_code,
+            "implementation"};
 }
 
 Result<Address> deploy_implementation(RouteContext& ctx, const ImplementationArtifact& art, const Address& predicted) {
@@ -107,6 +108,9 @@ Result<DeployOutcome> run_deploy(chain::RpcClient& rpc, TxSender& sender, const 
         return usage_error("deploy: no key to send the upgrade from");
 
     SUTURE_TRY(before, upgrade::inspect_proxy(view, request.proxy));
+    // Resumed: the chain may show the upgrade done already; what it upgrades
+    // from (and rolls back to) is what the deployment recorded when it began.
+    if (request.resume) before.implementation = request.resume->implementation_before;
     outcome.before = before;
     if (!before.has_code) return input_error("deploy: " + to_checksum(request.proxy) + " has no code");
     if (before.kind == upgrade::ProxyPattern::none)
@@ -116,13 +120,19 @@ Result<DeployOutcome> run_deploy(chain::RpcClient& rpc, TxSender& sender, const 
                            " is an EIP-1167 minimal proxy: its target is part of its code and cannot be upgraded");
     if (request.artifact) sender.add_error_abi(request.artifact->abi);
 
-    // Gate 1: what `check` refuses is never shipped.
-    SUTURE_TRY(block, rpc.block_number());
-    SUTURE_TRY(gate, run_check_gate(view, block, request.check, request.allow, before, request.old_facet));
-    outcome.check = std::move(gate);
-    if (!outcome.check.passed()) {
-        outcome.refused = "check";
-        return outcome;
+    // Gate 1: what `check` refuses is never shipped. A resumed deployment
+    // passed both gates when it began; the chain it would check now is one the
+    // deployment has already changed.
+    if (request.resume) {
+        outcome.notes.push_back("resumed: the check and simulation gates passed when this deployment began; not run again");
+    } else {
+        SUTURE_TRY(block, rpc.block_number());
+        SUTURE_TRY(gate, run_check_gate(view, block, request.check, request.allow, before, request.old_facet));
+        outcome.check = std::move(gate);
+        if (!outcome.check.passed()) {
+            outcome.refused = "check";
+            return outcome;
+        }
     }
 
     // Where the implementation will be, so the whole plan is known (and
@@ -147,13 +157,17 @@ Result<DeployOutcome> run_deploy(chain::RpcClient& rpc, TxSender& sender, const 
     SUTURE_CHECK(check_executor(ctx, plan));
 
     // Gate 2: the exact transactions, simulated before the first is sent.
-    std::optional<TxRequest> create;
-    if (!request.existing_implementation) create = implementation_tx(request, *request.artifact);
-    SUTURE_TRY(sim, simulate_plan(ctx, create, plan, target.implementation));
-    outcome.simulation = std::move(sim);
-    if (!outcome.simulation.ok()) {
-        outcome.refused = "simulation";
-        return outcome;
+    if (!request.resume) {
+        std::optional<TxRequest> create;
+        if (!request.existing_implementation) create = implementation_tx(request, *request.artifact);
+        SUTURE_TRY(sim, simulate_plan(ctx, create, plan, target.implementation));
+        outcome.simulation = std::move(sim);
+        if (!outcome.simulation.ok()) {
+            outcome.refused = "simulation";
+            return outcome;
+        }
+        if (!request.dry_run)
+            SUTURE_CHECK(sender.starting({route_name(request.route), request.proxy, before.implementation, plan.mechanism}));
     }
 
     if (!request.existing_implementation) {

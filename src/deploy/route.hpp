@@ -99,6 +99,14 @@ struct DeployRequest {
     std::vector<upgrade::Allowance> allow;  // --allow CODE --reason TEXT
     bool dry_run = false;                   // check and simulate, send nothing
     bool rollback = true;
+    // Set when continuing a deployment an earlier run began (pipeline/
+    // deploy_resume.hpp): the gates are not run again (they passed then, and
+    // the chain has moved on since), every step the recorder already holds is
+    // settled instead of sent, and `before` is the implementation recorded then.
+    struct Resume {
+        std::optional<Address> implementation_before;
+    };
+    std::optional<Resume> resume;
 };
 
 struct DeployOutcome {

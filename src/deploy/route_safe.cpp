@@ -125,7 +125,7 @@ Status execute_safe(RouteContext& ctx, const MechanismPlan& plan) {
     std::string what = "Safe.execTransaction(" + std::string(plan.calls.size() == 1 ? "call " : "MultiSend of ") +
                        (plan.calls.size() == 1 ? plan.calls[0].what : std::to_string(plan.calls.size()) + " calls") +
                        ", safeTxHash " + to_hex(hash) + ")";
-    SUTURE_CHECK(send_step(ctx, {what, submitter.address(), safe_addr, uint256(0), data}, submitter));
+    SUTURE_CHECK(send_step(ctx, {what, submitter.address(), safe_addr, uint256(0), data, "safe-exec"}, submitter));
     if (ctx.request.dry_run) return {};
     // With safeTxGas 0 a failing inner call reverts execTransaction, but a
     // Safe reports the outcome as an event too: insist on ExecutionSuccess.

@@ -144,7 +144,8 @@ Status execute_timelock(RouteContext& ctx, const MechanismPlan& plan) {
 
     if (o.step == Step::cancel) {
         SUTURE_TRY(data, timelock_cancel_calldata(id));
-        SUTURE_CHECK(send_step(ctx, {"timelock.cancel(" + to_hex(id) + ")", proposer.address(), timelock, uint256(0), data}, proposer));
+        SUTURE_CHECK(send_step(
+            ctx, {"timelock.cancel(" + to_hex(id) + ")", proposer.address(), timelock, uint256(0), data, "cancel"}, proposer));
         if (!dry) {
             SUTURE_TRY(still, op_state(ctx, timelock, "isOperation", id));
             if (still) return chain_error("timelock operation " + to_hex(id) + " still exists after cancel");
@@ -170,12 +171,13 @@ Status execute_timelock(RouteContext& ctx, const MechanismPlan& plan) {
         }
         if (exists) {
             ctx.outcome.notes.push_back("operation " + to_hex(id) + " was already scheduled; not scheduling it again");
+            ctx.sender.skipped("schedule");
         } else {
             SUTURE_TRY(data, timelock_schedule_calldata(op, delay));
             std::string what = std::string(op.uses_batch() ? "timelock.scheduleBatch(" : "timelock.schedule(") +
                                std::to_string(op.calls.size()) + " call(s), delay " + delay.to_dec() + " s, id " +
                                to_hex(id) + ")";
-            SUTURE_CHECK(send_step(ctx, {what, proposer.address(), timelock, uint256(0), data}, proposer));
+            SUTURE_CHECK(send_step(ctx, {what, proposer.address(), timelock, uint256(0), data, "schedule"}, proposer));
             if (!dry) {
                 SUTURE_TRY(pending, op_state(ctx, timelock, "isOperationPending", id));
                 if (!pending) return chain_error("timelock operation " + to_hex(id) + " is not pending after schedule");
@@ -187,9 +189,16 @@ Status execute_timelock(RouteContext& ctx, const MechanismPlan& plan) {
         }
     }
 
+    // Executed already (a resumed deployment whose execute was mined): no
+    // wait; the execute step below is the recorded one, settled, not sent again.
+    bool done_before = false;
+    if (!dry) {
+        SUTURE_TRY(d, op_state(ctx, timelock, "isOperationDone", id));
+        done_before = d;
+    }
     if (dry) {
         ctx.outcome.notes.push_back("then wait out the timelock delay before execute");
-    } else {
+    } else if (!done_before) {
         SUTURE_TRY(ready, wait_ready(ctx, timelock, id));
         if (!ready) {
             ctx.outcome.pending = true;
@@ -198,7 +207,7 @@ Status execute_timelock(RouteContext& ctx, const MechanismPlan& plan) {
     }
     SUTURE_TRY(data, timelock_execute_calldata(op));
     std::string what = std::string(op.uses_batch() ? "timelock.executeBatch(" : "timelock.execute(") + to_hex(id) + ")";
-    SUTURE_CHECK(send_step(ctx, {what, executor.address(), timelock, timelock_total_value(op), data}, executor));
+    SUTURE_CHECK(send_step(ctx, {what, executor.address(), timelock, timelock_total_value(op), data, "execute"}, executor));
     if (!dry) {
         SUTURE_TRY(done, op_state(ctx, timelock, "isOperationDone", id));
         if (!done) return chain_error("timelock operation " + to_hex(id) + " is not done after execute");

@@ -6,6 +6,14 @@
 // signed bytes leave the process, the step is handed to a StepRecorder (the
 // ledger implements it: exactly-once resume needs the record to exist before
 // the transaction can). A mined receipt with status 0 is an error too.
+//
+// Resume: before simulating a step, the sender asks the recorder whether an
+// earlier run of the same deployment already recorded it (StepRecorder::
+// recorded). Such a step is never signed again: the sender settles the
+// recorded transaction instead (settle_recorded): mined, it is adopted;
+// still in the pool, it is waited for; gone from the node with its nonce
+// unused (dropped, or undone by a reorg), the SAME raw bytes are broadcast
+// again; its nonce used by another transaction, it is an error (replaced).
 #pragma once
 
 #include <chrono>
@@ -31,6 +39,10 @@ struct TxRequest {
     std::optional<Address> to;      // nullopt: contract creation
     uint256 value;
     Bytes data;
+    // The step's kind in its route ("implementation", "schedule", "execute",
+    // "cancel", "safe-exec", "call"): with the route and its count, the
+    // step's stable id in the ledger (pipeline/ledger_step_recorder.hpp).
+    std::string kind = "call";
 };
 
 struct SentTx {
@@ -40,14 +52,49 @@ struct SentTx {
     chain::Receipt receipt;
 };
 
+// A step an earlier run recorded: the signed bytes it sent (or was about to).
+struct RecordedStep {
+    std::string id;  // the recorder's stable step id
+    Bytes raw_tx;
+    Bytes32 hash{};
+    uint64_t nonce = 0;
+};
+
+// What the chain says of a recorded transaction (settle_recorded).
+enum class RecordedTxState { mined, pending, dropped, replaced };
+const char* recorded_tx_state_name(RecordedTxState s);
+
+// What a deployment starts from, handed to the recorder once, after the gates
+// passed and before its first transaction (what resume needs to continue).
+struct DeployStart {
+    std::string route;
+    Address proxy;
+    std::optional<Address> implementation_before;
+    std::string mechanism;
+};
+
 // Where steps are recorded before they are sent (the ledger, or memory).
 class StepRecorder {
 public:
     virtual ~StepRecorder() = default;
+    // Once per deployment, before its first transaction.
+    virtual Status starting(const DeployStart&) { return {}; }
+    // Asked before `req` is simulated and signed: the step as an earlier run
+    // of this deployment recorded it (resume), or nullopt to send it anew.
+    virtual Result<std::optional<RecordedStep>> recorded(const TxRequest&) { return std::optional<RecordedStep>(); }
+    // A step of this kind the route did not send because the chain shows it
+    // done already (a timelock operation scheduled): it still takes its place
+    // in the plan, so later steps keep their ids.
+    virtual void skipped(const std::string& /*kind*/) {}
     // Called with the signed transaction before eth_sendRawTransaction. An error
     // stops the send: a step that cannot be recorded must not happen.
     virtual Status before_send(const TxRequest& req, const chain::SignedTransaction& tx) = 0;
-    // Called once the receipt is in (successful or not).
+    // Called once the node accepted the transaction, before waiting for it.
+    virtual void after_broadcast(const TxRequest&, const Bytes32& /*hash*/) {}
+    // A recorded step found dropped (about to be broadcast again) or replaced
+    // (its nonce used by another transaction; the send stops with an error).
+    virtual Status recorded_state(const RecordedStep&, RecordedTxState) { return {}; }
+    // Called once the receipt is in (successful or not), for new and recorded steps.
     virtual Status after_receipt(const SentTx& sent) = 0;
 };
 
@@ -55,6 +102,8 @@ public:
 class MemoryRecorder : public StepRecorder {
 public:
     Status before_send(const TxRequest& req, const chain::SignedTransaction& tx) override;
+    // A receipt for a step never seen by before_send (a recorded step adopted
+    // on resume) adds its entry.
     Status after_receipt(const SentTx& sent) override;
 
     struct Entry {
@@ -88,8 +137,14 @@ public:
     // implementations'); error entries are looked up by selector.
     void add_error_abi(const abi::ContractAbi& abi);
 
-    // Refuses (input error) a key whose address is not req.from.
+    // Refuses (input error) a key whose address is not req.from. A step the
+    // recorder already holds is settled, not sent again (see the top).
     Result<SentTx> send(const TxRequest& req, const chain::SecretKey& key);
+
+    // The recorder's hooks that routes call: a deployment starting, a step
+    // skipped because the chain shows it done.
+    Status starting(const DeployStart& s) { return recorder_.starting(s); }
+    void skipped(const std::string& kind) { recorder_.skipped(kind); }
 
     // eth_call of `req` (from req.from): the revert, decoded with the known
     // error ABIs, or the output.
@@ -102,6 +157,10 @@ public:
     uint64_t chain_id() const { return chain_id_; }
 
 private:
+    // Brings a recorded step to a receipt without signing anything new.
+    Result<SentTx> settle_recorded(const TxRequest& req, const RecordedStep& rec);
+    Result<RecordedTxState> recorded_tx_state(const RecordedStep& rec, const Address& from);
+
     chain::RpcClient& rpc_;
     uint64_t chain_id_;
     StepRecorder& recorder_;

