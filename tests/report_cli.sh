@@ -7,22 +7,12 @@
 # Usage: report_cli.sh SUTURE_BINARY. Prints "report cli: ok" when all pass.
 set -u
 S=$1
+here=$(cd "$(dirname "$0")" && pwd)
 dir=$(mktemp -d "${TMPDIR:-/tmp}/suture-report-cli.XXXXXX")
 trap 'rm -rf "$dir"' EXIT
 cd "$dir" || exit 2
 mkdir out
-fails=0
-# expect CODE PATTERN CMD...: CMD exits CODE and its output (stdout and stderr) contains PATTERN.
-expect() {
-  code=$1; pattern=$2; shift 2
-  out=$("$@" 2>&1 </dev/null); rc=$?
-  if [ "$rc" -ne "$code" ]; then echo "FAIL (exit $rc, wanted $code): $*"; echo "$out"; fails=$((fails + 1)); return; fi
-  case "$out" in *"$pattern"*) ;; *) echo "FAIL (no '$pattern'): $*"; echo "$out"; fails=$((fails + 1)) ;; esac
-}
-# has FILE PATTERN: FILE contains PATTERN.
-has() {
-  grep -qF -- "$2" "$1" || { echo "FAIL: $1 has no '$2'"; fails=$((fails + 1)); }
-}
+. "$here/cli_expect.sh"
 
 cat > suture.toml <<'TOML'
 [chains.local]

@@ -7,14 +7,13 @@
 #pragma once
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
 #include <string>
 
 #include "chain/keys.hpp"
 #include "core/finding_json.hpp"
 #include "ledger/ledger.hpp"
+#include "ledger/temp_dir.hpp"
 #include "pipeline/gate_details.hpp"
 
 namespace suture::report::test {
@@ -135,19 +134,6 @@ inline int64_t fill_patch_ledger(const std::string& path) {
     return *patch;
 }
 
-// A fresh directory per test, removed afterwards.
-class PatchLedgerTest : public ::testing::Test {
-protected:
-    void SetUp() override {
-        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        dir_ = std::filesystem::temp_directory_path() /
-               ("suture-report-" + std::to_string(::getpid()) + "-" + info->test_suite_name() + "-" + info->name());
-        std::filesystem::remove_all(dir_);
-        std::filesystem::create_directories(dir_);
-    }
-    void TearDown() override { std::filesystem::remove_all(dir_); }
-    std::string file(const std::string& name) const { return (dir_ / name).string(); }
-    std::filesystem::path dir_;
-};
+using PatchLedgerTest = ledger::test::TempDirTest;
 
 }  // namespace suture::report::test
