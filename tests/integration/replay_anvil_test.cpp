@@ -1,8 +1,9 @@
 // The replay gate against a real node (anvil --hardfork cancun): a bank
 // behind an EIP-1967 (UUPS) proxy with a realistic history mined on anvil
 // (deposits, transfers, withdrawals from several senders, unrelated ETH
-// transfers and a contract creation, several transactions per block, then a
-// cross-function re-entrancy attack), replayed on the old code and on:
+// transfers and a contract creation, legacy, EIP-2930 and EIP-1559
+// transactions, several a block, then a cross-function re-entrancy attack),
+// replayed on the old code and on:
 //   the correct fix (EtherBankV2Fixed): honest transactions identical, the
 //     attack differs, decoded; declared as expected, the gate passes;
 //   a fix that also takes a 1% fee (EtherBankV2Fee): honest withdrawals differ;
@@ -11,6 +12,7 @@
 // (revm's receipts vs Suture's EVM); a tampered cached receipt gives
 // fork-mismatch. The CLI runs online, then offline from the cache alone.
 #include <filesystem>
+#include <iostream>
 #include <map>
 
 #include <gtest/gtest.h>
@@ -56,10 +58,14 @@ class Miner {
 public:
     explicit Miner(chain::RpcClient& rpc) : rpc_(rpc) {}
 
-    Bytes32 submit(int key, std::optional<Address> to, Bytes data, uint256 value = uint256(), uint64_t gas = 1'000'000) {
+    Bytes32 submit(int key, std::optional<Address> to, Bytes data, uint256 value = uint256(), uint64_t gas = 1'000'000,
+                   chain::TxType type = chain::TxType::dynamic_fee, std::vector<chain::AccessListEntry> access = {}) {
         const Address from = Anvil::dev_address(key);
         if (!nonces_.count(key)) nonces_[key] = *rpc_.get_transaction_count(from, chain::BlockTag::pending());
         chain::Transaction tx;
+        tx.type = type;
+        tx.gas_price = uint256(100'000'000'000ull);
+        tx.access_list = std::move(access);
         tx.chain_id = Anvil::chain_id;
         tx.nonce = nonces_[key]++;
         tx.max_fee_per_gas = uint256(100'000'000'000ull);
@@ -104,6 +110,18 @@ Bytes word(const Address& a) {
     return w;
 }
 
+// EtherBankV1 behind an ERC1967Proxy initialized for dev account 0, mined.
+Address deploy_bank(Miner& m, const solidity::BuildSet& set) {
+    const Bytes32 impl_tx = m.submit(0, std::nullopt, creation(set, "EtherBankV1"), uint256(), 3'000'000);
+    m.mine();
+    const Address impl = *m.receipt(impl_tx).contract_address;
+    const Bytes init = calldata("initialize(address)", {Anvil::dev_address(0)});
+    const Bytes args = *abi::encode({*abi::parse_type("address"), *abi::parse_type("bytes")}, {impl, init});
+    const Bytes32 proxy_tx = m.submit(0, std::nullopt, creation(set, "ERC1967Proxy", args), uint256(), 3'000'000);
+    m.mine();
+    return *m.receipt(proxy_tx).contract_address;
+}
+
 class ReplayAnvil : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
@@ -118,14 +136,7 @@ protected:
         Miner m(rpc);
 
         // Set-up (before the range): the bank behind its proxy, the attacker's contract.
-        const Bytes32 impl_tx = m.submit(0, std::nullopt, creation(*set, "EtherBankV1"), uint256(), 3'000'000);
-        m.mine();
-        const Address impl = *m.receipt(impl_tx).contract_address;
-        const Bytes init = calldata("initialize(address)", {Anvil::dev_address(0)});
-        const Bytes head = *abi::encode({*abi::parse_type("address"), *abi::parse_type("bytes")}, {impl, init});
-        const Bytes32 proxy_tx = m.submit(0, std::nullopt, creation(*set, "ERC1967Proxy", head), uint256(), 3'000'000);
-        m.mine();
-        h_->proxy = *m.receipt(proxy_tx).contract_address;
+        h_->proxy = deploy_bank(m, *set);
         const Bytes32 attacker_tx = m.submit(2, std::nullopt, creation(*set, "Attacker", word(h_->proxy)), uint256(), 3'000'000);
         m.mine();
         const Address attacker = *m.receipt(attacker_tx).contract_address;
@@ -142,12 +153,16 @@ protected:
         add(m.submit(3, bank, calldata("deposit()"), uint256(3) * kEther), true);
         add(m.submit(4, bank, calldata("deposit()"), uint256(2) * kEther), true);
         add(m.submit(5, Anvil::dev_address(6), {}, kEther), false);
+        add(m.submit(9, bank, calldata("deposit()"), kEther, 1'000'000, chain::TxType::legacy), true);
         h_->first = m.mine();
         add(m.submit(3, bank, calldata("transfer(address,uint256)", {Anvil::dev_address(4), kEther})), true);
         h_->dev1_withdraw = m.submit(1, bank, calldata("withdraw()"));
         add(h_->dev1_withdraw, true);
         add(m.submit(7, std::nullopt, creation(*set, "EtherBankV1"), uint256(), 3'000'000), false);
         add(m.submit(6, Anvil::dev_address(5), {}, kEther / uint256(2)), false);
+        add(m.submit(8, Anvil::dev_address(7), {}, kEther, 100'000, chain::TxType::access_list,
+                     {{bank, {Bytes32{}}}}),
+            false);
         m.mine();
         h_->dev4_withdraw = m.submit(4, bank, calldata("withdraw()"));
         add(h_->dev4_withdraw, true);
@@ -321,6 +336,72 @@ TEST_F(ReplayAnvil, AReceiptTheEvmDisagreesWithIsAForkMismatchNotAPatchDifferenc
     EXPECT_NE(r->result.mismatches[0].what.find("status: the chain says failure"), std::string::npos)
         << r->result.mismatches[0].what;
     EXPECT_EQ(r->result.receipts_matched + 1, r->result.receipts_checked);
+}
+
+// A longer honest history (seeded): 40 blocks of 8 transactions from 8
+// senders, each a deposit, an in-bank transfer, a withdrawal or an ETH
+// transfer, kept valid by a model of the bank. The fix changes none of them,
+// and every receipt matches.
+TEST_F(ReplayAnvil, ALongerHonestHistoryIsIdenticalUnderTheFixAndMatchesEveryReceipt) {
+    chain::RpcClient rpc(h_->node->url());
+    ASSERT_TRUE(rpc.anvil_set_automine(false).ok());
+    Miner m(rpc);
+    // A bank of its own (the suite's was drained by the attack), deployed before the range.
+    auto set = solidity::load_build(fixtures());
+    ASSERT_TRUE(set.ok()) << set.error().message;
+    const Address proxy = deploy_bank(m, *set);
+    std::map<int, uint256> bank;  // the model: balanceOf per dev account
+    uint64_t state = 12345;
+    auto next = [&](uint64_t n) {
+        state = state * 6364136223846793005ull + 1442695040888963407ull;
+        return (state >> 33) % n;
+    };
+    const uint256 unit = kEther / uint256(100);
+    size_t touching = 0, sent = 0;
+    uint64_t first = 0, last = 0;
+    for (int b = 0; b < 40; ++b) {
+        for (int k = 1; k <= 8; ++k) {
+            const int sender = k == 2 ? 9 : k;  // dev 2 is the attacker: not in this history
+            const uint64_t op = next(4);
+            if (op == 0 || (op != 3 && bank[sender] == uint256())) {
+                const uint256 v = unit * uint256(1 + next(50));
+                m.submit(sender, proxy, calldata("deposit()"), v);
+                bank[sender] += v;
+            } else if (op == 1) {
+                int to = 1 + int(next(8));
+                if (to == 2) to = 9;
+                const uint256 v = bank[sender] / uint256(2 + next(3));
+                m.submit(sender, proxy, calldata("transfer(address,uint256)", {Anvil::dev_address(to), v}));
+                bank[sender] -= v;
+                bank[to] += v;
+            } else if (op == 2) {
+                m.submit(sender, proxy, calldata("withdraw()"));
+                bank[sender] = uint256();
+            } else {
+                m.submit(sender, Anvil::dev_address(int(next(10))), {}, unit);
+                --touching;
+            }
+            ++touching;
+            ++sent;
+        }
+        last = m.mine();
+        if (b == 0) first = last;
+    }
+    ASSERT_TRUE(rpc.anvil_set_automine(true).ok());
+
+    ReplaySpec s = spec("EtherBankV2Fixed");
+    s.target = proxy;
+    s.blocks = std::to_string(first) + ".." + std::to_string(last);
+    auto r = run_replay_spec(s);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->result.verdict, ReplayVerdict::identical);
+    EXPECT_EQ(r->result.transactions, sent);
+    EXPECT_EQ(r->result.receipts_checked, sent);
+    EXPECT_EQ(r->result.receipts_matched, sent);
+    EXPECT_EQ(r->result.compared, touching);
+    EXPECT_EQ(r->result.identical, touching);
+    std::cout << "[ replay  ] " << sent << " transactions in " << r->result.blocks << " blocks: " << r->result.receipts_matched
+              << " receipts match, " << r->result.identical << " of " << r->result.compared << " compared identical\n";
 }
 
 TEST_F(ReplayAnvil, TheCliRunsOnlineThenOfflineFromTheCacheAlone) {
