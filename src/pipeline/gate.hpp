@@ -20,6 +20,7 @@
 
 #include "core/finding.hpp"
 #include "core/result.hpp"
+#include "pipeline/gate_details.hpp"
 #include "pipeline/manifest.hpp"
 #include "pipeline/patch_code.hpp"
 #include "pipeline/target_chain.hpp"
@@ -35,6 +36,7 @@ struct GateContext {
 struct GateResult {
     Findings findings;               // error-level findings fail the gate unless the policy allows them
     std::vector<std::string> notes;  // what the gate compared, in words
+    GateDetails details;             // recorded after the run as a gate_details event (the patch report reads it)
 };
 
 struct GateDef {

@@ -15,6 +15,7 @@ Result<GateResult> run_check(GateContext& ctx) {
     req.load.format = load_format(ctx.manifest.build(ctx.manifest.patch.new_contract.build)->format);
     SUTURE_TRY(result, upgrade::run_check_gate(req));
     GateResult out;
+    out.details = check_details(result);
     for (const auto& r : result.reports) {
         out.notes.push_back("checked " + r.old_contract + " -> " + r.new_contract);
         out.findings.insert(out.findings.end(), r.findings.begin(), r.findings.end());

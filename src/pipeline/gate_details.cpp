@@ -42,6 +42,26 @@ Status list(const json& j, const char* key, std::vector<T>& out, Parse parse) {
 
 }  // namespace
 
+GateDetails check_details(const upgrade::CheckResult& r) {
+    GateDetails d;
+    for (const auto& rep : r.reports) d.layout.insert(d.layout.end(), rep.layout.begin(), rep.layout.end());
+    return d;
+}
+
+GateDetails exploit_details(const verify::ExploitGateResult& r) {
+    GateDetails d;
+    auto signed_amount = [](const verify::BalanceDelta& x) { return (x.loss ? "-" : "") + x.amount.to_dec(); };
+    auto entry = [&](const verify::BalanceDelta& x) -> AttackerGain& {
+        const std::string holder = to_checksum(x.holder);
+        for (auto& g : d.gains)
+            if (g.asset == x.asset && g.holder == holder) return g;
+        return d.gains.emplace_back(AttackerGain{x.asset, holder, "0", "0"});
+    };
+    for (const auto& x : r.old_run.gains) entry(x).old_code = signed_amount(x);
+    for (const auto& x : r.new_run.gains) entry(x).new_code = signed_amount(x);
+    return d;
+}
+
 json gate_details_json(const GateDetails& d) {
     json diffs = json::array(), gains = json::array(), state = json::array();
     for (const auto& x : d.differences)

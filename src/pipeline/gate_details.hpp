@@ -21,6 +21,8 @@
 #include "core/result.hpp"
 #include "ledger/ledger.hpp"
 #include "upgrade/check.hpp"
+#include "upgrade/check_gate.hpp"
+#include "verify/exploit_gate.hpp"
 
 namespace suture::pipeline {
 
@@ -56,6 +58,12 @@ struct GateDetails {
     std::vector<StateFact> state;
     bool empty() const { return layout.empty() && differences.empty() && gains.empty() && state.empty(); }
 };
+
+// What the check gate established: the layout diff of each contract checked.
+GateDetails check_details(const upgrade::CheckResult& r);
+// What the exploit gate established: each attacker's balance change of each
+// asset on the old code and on the new, from the two runs' deltas.
+GateDetails exploit_details(const verify::ExploitGateResult& r);
 
 // The event's "layout", "differences", "gains" and "state" keys (all present).
 nlohmann::json gate_details_json(const GateDetails& d);

@@ -59,6 +59,7 @@ Result<GateRecord> run_gate(const GateDef& g, GateContext& ctx) {
     }
     rec.findings = std::move(result->findings);
     rec.notes = std::move(result->notes);
+    rec.details = std::move(result->details);
     rec.verdict = decide(ctx.manifest.policy, rec.findings);
     return rec;
 }
@@ -90,8 +91,13 @@ Result<RunReport> run_patch(const Manifest& m, ledger::Ledger& l, const RunOptio
         in.input_hash = rec.input_hash;
         in.verdict = rec.verdict;
         in.findings = findings_json(rec.findings);
-        SUTURE_TRY(id, l.record_gate_run(in));
-        rec.gate_run_id = id;
+        // The run and what it established (docs/report.md "Gate details") commit together.
+        SUTURE_CHECK(l.transaction([&]() -> Status {
+            SUTURE_TRY(id, l.record_gate_run(in));
+            rec.gate_run_id = id;
+            if (!rec.details.empty()) SUTURE_CHECK(record_gate_details(l, o.patch_id, id, rec.details));
+            return {};
+        }));
         const bool stop = rec.verdict == "fail" || rec.verdict == "error";
         report.gates.push_back(std::move(rec));
         if (stop) {

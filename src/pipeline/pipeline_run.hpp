@@ -20,6 +20,7 @@
 #include "core/finding.hpp"
 #include "core/result.hpp"
 #include "ledger/ledger.hpp"
+#include "pipeline/gate_details.hpp"
 #include "pipeline/manifest.hpp"
 
 namespace suture::pipeline {
@@ -30,6 +31,7 @@ struct GateRecord {
     Bytes32 input_hash{};
     Findings findings;               // as recorded (allowed ones suppressed)
     std::vector<std::string> notes;  // what the gate did, in words (not recorded)
+    GateDetails details;             // recorded as a gate_details event when not empty
     int64_t gate_run_id = 0;
 };
 

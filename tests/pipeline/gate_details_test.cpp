@@ -75,6 +75,25 @@ TEST(GateDetails, BadValuesAreNamed) {
     }
 }
 
+TEST(GateDetails, ExploitGainsPairOldAndNewRuns) {
+    verify::ExploitGateResult r;
+    const Address attacker = *parse_address("0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
+    const Address victim = *parse_address("0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC");
+    r.old_run.gains = {{attacker, "ETH", false, *uint256::parse("10000000000000000000")},
+                       {victim, "ETH", true, *uint256::parse("10000000000000000000")}};
+    r.new_run.gains = {{attacker, "USDC", false, uint256(5)}};
+    GateDetails d = exploit_details(r);
+    ASSERT_EQ(d.gains.size(), 3u);
+    EXPECT_EQ(d.gains[0].holder, "0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
+    EXPECT_EQ(d.gains[0].old_code, "10000000000000000000");
+    EXPECT_EQ(d.gains[0].new_code, "0");
+    EXPECT_EQ(d.gains[1].old_code, "-10000000000000000000");
+    EXPECT_EQ(d.gains[2].asset, "USDC");
+    EXPECT_EQ(d.gains[2].old_code, "0");
+    EXPECT_EQ(d.gains[2].new_code, "5");
+    EXPECT_TRUE(gate_details_from_json(gate_details_json(d)).ok());
+}
+
 TEST(GateDetails, RecordedAsAChainedEvent) {
     const auto path = std::filesystem::temp_directory_path() / ("suture-gate-details-" + std::to_string(::getpid()));
     std::filesystem::remove_all(path);
