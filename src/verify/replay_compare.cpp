@@ -33,7 +33,7 @@ std::string signed_amount(const uint256& delta, bool eth) {
     return (neg ? "-" : "+") + n;
 }
 
-std::string hex_word(const uint256& v) { return to_hex(v.to_bytes32()); }
+std::string hex_word(const uint256& v) { return v.to_hex(); }
 
 std::string status_words(evm::StatusCode s) {
     std::string name = evm::status_name(s);
