@@ -230,5 +230,155 @@ TEST_F(DeployResume, TimelockRouteSurvivesAKillAtEveryStepBoundary) {
     RecordProperty("kill_points", int(tested));
 }
 
+TEST_F(DeployResume, SafeRouteSurvivesAKillAtEveryStepBoundary) {
+    const auto boundaries = every_boundary({"safe/implementation/0", "safe/safe-exec/0"});
+    size_t tested = 0;
+    for (const auto& b : boundaries) {
+        const std::string what = b.step + ":" + b.where;
+        auto snap = rpc->evm_snapshot();
+        ASSERT_TRUE(snap.ok());
+        auto s = make_safe();
+        const std::string ledger = fresh_ledger("safe");
+        const uint64_t deployer = nonce(0), submitter = nonce(1);
+        auto killed = run_killed_at(what, safe_deploy(s, ledger));
+        ASSERT_TRUE(was_killed(killed)) << what << ": exit " << killed.exit << "\n" << killed.out;
+        EXPECT_EQ(steps(ledger).size(), b.index + 1) << what;
+        auto r = resume(ledger);
+        ASSERT_EQ(r.exit, 0) << what << "\n" << r.out;
+        EXPECT_NE(r.out.find("post-deploy verification passed"), std::string::npos) << what << "\n" << r.out;
+        expect_safe_done_once(s, ledger, deployer, submitter, what);
+        auto again = resume(ledger);
+        EXPECT_EQ(again.exit, 0) << what << "\n" << again.out;
+        EXPECT_EQ(view_uint(s.safe, "nonce()(uint256)"), uint256(1)) << what;
+        ++tested;
+        auto back = rpc->evm_revert(*snap);
+        ASSERT_TRUE(back.ok() && *back);
+    }
+    EXPECT_EQ(tested, 6u);
+    RecordProperty("kill_points", int(tested));
+}
+
+// The schedule broadcast, then dropped from the pool before it was mined
+// (automine off, anvil_dropTransaction): resume sends the very same signed
+// bytes again (same nonce, same hash), and nothing else.
+TEST_F(DeployResume, ADroppedTransactionIsSentAgainWithTheSameBytes) {
+    auto s = make_timelock();
+    const std::string ledger = fresh_ledger("dropped");
+    const uint64_t before = nonce(0);
+    auto first = run_killed_at("timelock/implementation/0:after-receipt", timelock_deploy(s, ledger, node_->url()));
+    ASSERT_TRUE(was_killed(first)) << first.out;
+    ASSERT_TRUE(rpc->anvil_set_automine(false).ok());
+    auto second = run_killed_at("timelock/schedule/0:after-send", "resume --ledger " + ledger);
+    ASSERT_TRUE(was_killed(second)) << second.out;
+    auto recorded = steps(ledger);
+    ASSERT_EQ(recorded.size(), 2u);
+    const Bytes32 schedule = recorded[1].info.tx_hash;
+    auto pooled = rpc->request("eth_getTransactionByHash", nlohmann::json::array({to_hex(schedule)}));
+    ASSERT_TRUE(pooled.ok() && !pooled->is_null()) << "the schedule should wait in the pool";
+    ASSERT_TRUE(rpc->request("anvil_dropTransaction", nlohmann::json::array({to_hex(schedule)})).ok());
+    auto gone = rpc->request("eth_getTransactionByHash", nlohmann::json::array({to_hex(schedule)}));
+    ASSERT_TRUE(gone.ok() && gone->is_null());
+    ASSERT_TRUE(rpc->anvil_set_automine(true).ok());
+
+    auto r = resume(ledger);
+    ASSERT_EQ(r.exit, 0) << r.out;
+    EXPECT_NE(r.out.find("timelock/schedule/0  tx " + to_hex(schedule) + "  dropped, sent again, mined"),
+              std::string::npos)
+        << r.out;
+    auto receipt = rpc->get_transaction_receipt(schedule);  // the recorded hash is the one mined
+    ASSERT_TRUE(receipt.ok() && receipt->has_value());
+    EXPECT_EQ((*receipt)->status, true);
+    expect_timelock_done_once(s, ledger, before, "dropped schedule");
+}
+
+// Its nonce used by another transaction (a replacement sent by hand): resume
+// stops with an error naming the step and the nonce, and sends nothing.
+TEST_F(DeployResume, ANonceUsedByAnotherTransactionStopsResume) {
+    auto s = make_timelock();
+    const std::string ledger = fresh_ledger("replaced");
+    auto first = run_killed_at("timelock/schedule/0:before-send", timelock_deploy(s, ledger, node_->url()));
+    ASSERT_TRUE(was_killed(first)) << first.out;
+    call(0, addr(5), "anything()");  // dev account 0 spends the recorded schedule's nonce elsewhere
+    const uint64_t after_other = nonce(0);
+    auto r = resume(ledger);
+    EXPECT_EQ(r.exit, 3) << r.out;
+    EXPECT_NE(r.out.find("timelock/schedule/0"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("was used by another transaction"), std::string::npos) << r.out;
+    EXPECT_EQ(nonce(0), after_other);  // nothing sent
+    auto recorded = steps(ledger);
+    ASSERT_EQ(recorded.size(), 2u);
+    auto l = ledger::Ledger::open(ledger, ledger::Access::read);
+    ASSERT_TRUE(l.ok());
+    auto outcomes = l->sent_transactions(recorded[1].info.patch_id);
+    ASSERT_TRUE(outcomes.ok());
+    ASSERT_FALSE(outcomes->empty());
+    EXPECT_EQ(outcomes->back().info.status, "replaced");
+    auto v = run_suture("log verify --ledger " + ledger);
+    EXPECT_EQ(v.exit, 0) << v.out;
+}
+
+// The node stopped after the schedule went out (the deployment killed at the
+// same moment) and started again from the state it dumped on the way out
+// (anvil --dump-state / --load-state, on another port): resume, pointed at
+// the new node, finds the recorded steps mined there and finishes.
+TEST_F(DeployResume, TheNodeRestartedFromItsStateMidDeploy) {
+    const std::string state = (dir_ / "anvil-state.json").string();
+    struct Restore {  // the suite's node back in place whatever happens
+        std::unique_ptr<chain::RpcClient>& rpc;
+        std::unique_ptr<chain::RpcClient> saved;
+        ~Restore() { rpc = std::move(saved); }
+    } restore{rpc, std::move(rpc)};
+    auto first = ::suture::test::Anvil::start({{"--dump-state", state}});
+    ASSERT_TRUE(first.ok()) << first.error().message;
+    rpc = std::make_unique<chain::RpcClient>((*first)->url());
+    auto s = make_timelock();
+    const std::string ledger = fresh_ledger("restart");
+    const uint64_t before = nonce(0);
+    auto killed = run_killed_at("timelock/schedule/0:after-send", timelock_deploy(s, ledger, (*first)->url()));
+    ASSERT_TRUE(was_killed(killed)) << killed.out;
+    first->reset();  // SIGTERM: anvil writes its state as it stops
+    ASSERT_TRUE(fs::exists(state));
+    auto second = ::suture::test::Anvil::start({{"--load-state", state}});
+    ASSERT_TRUE(second.ok()) << second.error().message;
+    rpc = std::make_unique<chain::RpcClient>((*second)->url());
+    auto r = resume(ledger, " --rpc " + (*second)->url());
+    ASSERT_EQ(r.exit, 0) << r.out;
+    EXPECT_NE(r.out.find("timelock/schedule/0"), std::string::npos) << r.out;
+    expect_timelock_done_once(s, ledger, before, "node restarted");
+}
+
+// Reorgs of depth 1, 2 and 3 after the whole deployment was confirmed
+// (anvil_reorg replaces the last blocks with empty ones): resume finds the
+// steps no longer mined and sends their recorded bytes again.
+TEST_F(DeployResume, AReorgAfterConfirmationIsRepaired) {
+    for (uint64_t depth = 1; depth <= 3; ++depth) {
+        const std::string what = "reorg depth " + std::to_string(depth);
+        auto snap = rpc->evm_snapshot();
+        ASSERT_TRUE(snap.ok());
+        auto s = make_timelock();
+        const std::string ledger = fresh_ledger("reorg");
+        const uint64_t before = nonce(0);
+        auto done = run_suture(timelock_deploy(s, ledger, node_->url()));
+        ASSERT_EQ(done.exit, 0) << what << "\n" << done.out;
+        auto recorded = steps(ledger);
+        ASSERT_EQ(recorded.size(), 3u);
+        const Bytes32 execute = recorded[2].info.tx_hash;
+        ASSERT_TRUE(rpc->request("anvil_reorg", nlohmann::json::array({depth, nlohmann::json::array()})).ok());
+        auto receipt = rpc->get_transaction_receipt(execute);
+        ASSERT_TRUE(receipt.ok());
+        ASSERT_FALSE(receipt->has_value()) << what << ": the execute should be reorged out";
+        EXPECT_NE(storage_address(s.proxy, upgrade::eip1967_implementation_slot()), implementation_of(ledger));
+
+        auto r = resume(ledger);
+        ASSERT_EQ(r.exit, 0) << what << "\n" << r.out;
+        EXPECT_NE(r.out.find("timelock/execute/0  tx " + to_hex(execute) + "  dropped, sent again, mined"),
+                  std::string::npos)
+            << what << "\n" << r.out;
+        expect_timelock_done_once(s, ledger, before, what);
+        auto back = rpc->evm_revert(*snap);
+        ASSERT_TRUE(back.ok() && *back);
+    }
+}
+
 }  // namespace
 }  // namespace suture::deploy
