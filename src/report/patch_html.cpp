@@ -172,8 +172,9 @@ void transactions(std::ostream& o, const PatchReport& r) {
         o << "<table id=\"tx-table\"><tr><th>step</th><th>what</th><th>nonce</th><th>transaction</th><th>status</th>"
              "<th>block</th></tr>\n";
         for (const auto& t : r.transactions)
-            o << "<tr><td><code>" << e(t.step_id) << "</code></td><td>" << e(t.description) << "</td><td>" << t.nonce
-              << "</td><td><code>" << to_hex(t.tx_hash) << "</code></td><td>" << e(t.status) << "</td><td>"
+            o << "<tr><td><code>" << e(t.step_id) << "</code></td><td>" << e(t.description) << "</td><td>"
+              << (t.nonce ? std::to_string(*t.nonce) : "") << "</td><td><code>" << (t.tx_hash ? to_hex(*t.tx_hash) : "")
+              << "</code></td><td>" << e(t.status) << "</td><td>"
               << (t.block ? std::to_string(*t.block) : "") << "</td></tr>\n";
         o << "</table>\n";
     }

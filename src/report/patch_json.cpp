@@ -103,8 +103,8 @@ json patch_json(const PatchReport& r) {
     for (const auto& t : r.transactions)
         txs.push_back({{"step_id", t.step_id},
                        {"description", t.description},
-                       {"nonce", t.nonce},
-                       {"tx_hash", to_hex(t.tx_hash)},
+                       {"nonce", opt(t.nonce)},
+                       {"tx_hash", t.tx_hash ? json(to_hex(*t.tx_hash)) : json()},
                        {"status", t.status},
                        {"block", opt(t.block)},
                        {"seq", t.seq},

@@ -137,8 +137,9 @@ void transactions(std::ostream& o, const PatchReport& r) {
     } else {
         o << "| step | what | nonce | transaction | status | block |\n| --- | --- | --- | --- | --- | --- |\n";
         for (const auto& t : r.transactions)
-            o << "| " << md(t.step_id) << " | " << md(t.description) << " | " << t.nonce << " | "
-              << code(to_hex(t.tx_hash)) << " | " << md(t.status) << " | "
+            o << "| " << md(t.step_id) << " | " << md(t.description) << " | "
+              << (t.nonce ? std::to_string(*t.nonce) : "") << " | " << (t.tx_hash ? code(to_hex(*t.tx_hash)) : "")
+              << " | " << md(t.status) << " | "
               << (t.block ? std::to_string(*t.block) : "") << " |\n";
         o << "\n";
     }

@@ -9,6 +9,7 @@
 #include "core/finding_json.hpp"
 #include "core/hex.hpp"
 #include "ledger/ledger_tables.hpp"
+#include "pipeline/state_deploy.hpp"
 
 namespace suture::report {
 namespace {
@@ -46,6 +47,29 @@ std::string gate_summary(const GateRunView& g) {
     return s;
 }
 
+// A deploy into a local state file (pipeline/state_deploy.hpp): its steps
+// committed in one block, and what it left as the target's implementation.
+void read_state_deploy(PatchReport& r, const ledger::LoggedEvent& e) {
+    const json& d = e.data;
+    auto text = [&](const char* key) { return d.value(key, json()).is_string() ? d[key].get<std::string>() : std::string(); };
+    std::optional<uint64_t> block;
+    if (d.value("block", json()).is_number_unsigned()) block = d["block"].get<uint64_t>();
+    const json steps = d.value("steps", json::array());
+    for (size_t i = 0; steps.is_array() && i < steps.size(); ++i) {
+        TransactionView t;
+        t.seq = e.seq, t.time = e.time;
+        t.step_id = "state-file/" + std::to_string(i);
+        t.description = steps[i].value("what", std::string()) + ": " + steps[i].value("detail", std::string());
+        t.status = "committed";
+        t.block = block;
+        r.transactions.push_back(std::move(t));
+    }
+    r.state_deploy_facts.clear();
+    for (const char* key : {"proxy", "implementation", "new_code_hash", "file"})
+        if (!text(key).empty()) r.state_deploy_facts.push_back({key, text(key)});
+    if (block) r.state_deploy_facts.push_back({"block", std::to_string(*block)});
+}
+
 // The patch's free-form events (data.patch_id) and their gate details.
 void read_events(PatchReport& r, ledger::Ledger& l) {
     auto events = section(r, "audit log", l.log());
@@ -66,6 +90,7 @@ void read_events(PatchReport& r, ledger::Ledger& l) {
                 it->details = std::move(*d);
             continue;
         }
+        if (e.kind == pipeline::kStateDeployEvent) read_state_deploy(r, e);
         std::string text = e.kind + " " + e.data.dump();
         if (text.size() > 200) text = text.substr(0, 197) + "...";
         r.timeline.push_back({e.seq, e.time, e.kind, text});
@@ -159,7 +184,7 @@ std::string overall_status(const PatchReport& r) {
         bool all_mined = true;
         for (const auto& t : r.transactions) {
             if (t.status == "reverted") return "deploy failed (step " + t.step_id + " reverted)";
-            all_mined = all_mined && t.status == "mined";
+            all_mined = all_mined && (t.status == "mined" || t.status == "committed");
         }
         return all_mined ? "deployed" : "deploying";
     }
@@ -217,8 +242,11 @@ Result<PatchReport> build_patch_report(ledger::Ledger& l, const PatchReportOptio
     read_gates(r, l);
     read_events(r, l);
     collect_details(r);
+    if (r.final_state.empty()) r.final_state = r.state_deploy_facts;
     read_approvals(r, l, digests, opts.policy);
     read_transactions(r, l);
+    std::stable_sort(r.transactions.begin(), r.transactions.end(),
+                     [](const TransactionView& a, const TransactionView& b) { return a.seq < b.seq; });
     std::stable_sort(r.timeline.begin(), r.timeline.end(),
                      [](const TimelineEvent& a, const TimelineEvent& b) { return a.seq < b.seq; });
     r.status = overall_status(r);

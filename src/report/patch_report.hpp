@@ -55,12 +55,16 @@ struct ApprovalView {
     std::string standing;   // under the policy, when one was given ("counted", "not a reviewer", ...)
 };
 
+// One deploy step: a transaction sent to a node (deploy_steps and
+// sent_transactions), or a message call committed to a local state file by
+// the in-process EVM (a "deploy.state_file" event: no signed transaction, so
+// no hash and no nonce).
 struct TransactionView {
-    int64_t step_row = 0, seq = 0, time = 0;
+    int64_t step_row = 0, seq = 0, time = 0;  // step_row 0: a state-file step
     std::string step_id, description;
-    uint64_t nonce = 0;
-    Bytes32 tx_hash{};
-    std::string status;  // the last outcome recorded, or "sent" when none is
+    std::optional<uint64_t> nonce;
+    std::optional<Bytes32> tx_hash;
+    std::string status;  // the last outcome recorded, "sent" when none is, "committed" in a state file
     std::optional<uint64_t> block;
 };
 
@@ -92,11 +96,12 @@ struct PatchReport {
     std::vector<upgrade::LayoutRow> layout;
     std::vector<BehaviourDifferenceView> differences;
     std::vector<pipeline::AttackerGain> gains;
-    std::vector<pipeline::StateFact> final_state;
+    std::vector<pipeline::StateFact> final_state;  // read after the deploy, else as the deploy recorded it
 
     std::vector<ApprovalView> approvals;
     std::optional<ApprovalSummary> approval_summary;  // with a policy
     std::vector<TransactionView> transactions;
+    std::vector<pipeline::StateFact> state_deploy_facts;  // from the last state-file deploy
 };
 
 struct PatchReportOptions {
