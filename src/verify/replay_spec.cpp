@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
 
 #include "chain/fork_backend.hpp"
 #include "core/hex.hpp"
@@ -76,6 +77,20 @@ Result<ReplayReport> run_replay_spec(const ReplaySpec& spec) {
     req.install = implementation_installer(spec.target, req.revision, std::move(code));
     report.new_code = "proxy " + to_checksum(spec.target) + " switched to " + contract.name;
 
+    // Arguments first: nothing is opened or created for a run that cannot start.
+    std::optional<std::pair<uint64_t, uint64_t>> blocks;
+    if (!spec.blocks.empty()) {
+        SUTURE_TRY(range, parse_block_range(spec.blocks));
+        blocks = range;
+    }
+    std::vector<Bytes32> named;
+    for (const auto& t : spec.txs) {
+        SUTURE_TRY(h, parse_tx_hash(t));
+        named.push_back(h);
+    }
+    if (spec.offline && !std::filesystem::exists(spec.cache_path))
+        return input_error("--fork-cache " + spec.cache_path + ": no such file (an offline replay reads a cache filled by a run with --rpc)");
+
     ReplaySourceOptions so;
     so.rpc_url = spec.offline ? std::string() : spec.rpc_url;
     so.rpc = spec.rpc;
@@ -83,9 +98,8 @@ Result<ReplayReport> run_replay_spec(const ReplaySpec& spec) {
     SUTURE_TRY(source, ReplaySource::open(so));
 
     uint64_t first = 0, last = 0;
-    if (!spec.blocks.empty()) {
-        SUTURE_TRY(range, parse_block_range(spec.blocks));
-        std::tie(first, last) = range;
+    if (blocks) {
+        std::tie(first, last) = *blocks;
     } else if (spec.last) {
         SUTURE_TRY(latest, source->latest_block());
         if (*spec.last > latest) return usage_error("--last " + std::to_string(*spec.last) + ": the chain has " + std::to_string(latest) + " blocks after genesis");
@@ -94,10 +108,9 @@ Result<ReplayReport> run_replay_spec(const ReplaySpec& spec) {
     } else {
         std::unordered_set<Bytes32, Bytes32Hash> only;
         first = UINT64_MAX;
-        for (const auto& t : spec.txs) {
-            SUTURE_TRY(h, parse_tx_hash(t));
+        for (const Bytes32& h : named) {
             SUTURE_TRY(block, source->block_of_transaction(h));
-            if (block == 0) return usage_error("--txs " + t + ": a genesis transaction has no state before it");
+            if (block == 0) return usage_error("--txs " + to_hex(h) + ": a genesis transaction has no state before it");
             first = std::min(first, block);
             last = std::max(last, block);
             only.insert(h);
