@@ -11,6 +11,7 @@
 #include "cli/command.hpp"
 #include "cli/deploy_options.hpp"
 #include "cli/ledger_options.hpp"
+#include "cli/patch_deploy.hpp"
 #include "cli/rpc_options.hpp"
 #include "ledger/ledger.hpp"
 #include "pipeline/manifest.hpp"
@@ -40,8 +41,18 @@ Result<int> run(const DeployCommand& c, const GlobalOptions& g) {
         SUTURE_TRY(m, pipeline::load_manifest(c.manifest));
         manifest_ledger = m.ledger;
     }
+    // --patch: nothing is sent for a patch that is not ready (cli/patch_deploy.hpp); on a
+    // state file the patch is deployed in-process there.
+    const PatchDeployOptions patch_deploy{c.patch, c.ledger, c.manifest};
+    if (c.patch > 0) {
+        SUTURE_TRY(done, deploy_patch_on_state_file(g, patch_deploy, a.key));
+        if (done) return *done;
+    }
+    if (a.route.empty() || a.rpc.empty() || a.proxy.empty())
+        return usage_error("deploy: --route, --rpc and --proxy are required (unless --patch names a patch on a state file)");
     DeployKeys keys;
     SUTURE_TRY(req, deploy_request(a, keys));
+    if (c.patch > 0) SUTURE_CHECK(require_patch_ready(patch_deploy, req));
     chain::RpcClient rpc(a.rpc, rpc_options());
     deploy::MemoryRecorder recorder;
     auto options = deploy_send_options(a);
@@ -63,9 +74,9 @@ Register reg("deploy", [](CLI::App& app, GlobalOptions& g) {
     auto* cmd = app.add_subcommand("deploy", "Deploy a new implementation and upgrade a proxy through one route");
     auto c = std::make_shared<DeployCommand>();
     auto* a = &c->args;
-    cmd->add_option("--route", a->route, "direct, proxy-admin, uups, beacon, diamond, timelock or safe")->required();
-    add_rpc_option(cmd, a->rpc);
-    cmd->add_option("--proxy", a->proxy, "The proxy (or diamond) to upgrade")->required();
+    cmd->add_option("--route", a->route, "direct, proxy-admin, uups, beacon, diamond, timelock or safe");
+    add_rpc_option(cmd, a->rpc)->required(false);
+    cmd->add_option("--proxy", a->proxy, "The proxy (or diamond) to upgrade");
     add_artifact_options(cmd, a->artifact,
                          {"Build with the new implementation (solc output, build-info, Foundry out/)",
                           "Contract name (or source:Name) in --artifact", false});
@@ -108,7 +119,9 @@ Register reg("deploy", [](CLI::App& app, GlobalOptions& g) {
                   "Run the check gate and simulate the exact transactions, print them, send nothing");
     cmd->add_flag("--no-rollback", a->no_rollback, "Do not roll back when post-deploy verification fails");
     add_ledger_option(cmd, c->ledger);
-    cmd->add_option("--patch", c->patch, "Record the deployment's steps under this patch of the ledger");
+    cmd->add_option("--patch", c->patch,
+                    "Deploy this patch of the ledger: refused unless its gates passed and reviewers approved its "
+                    "current digest; its steps are recorded under it");
     cmd->add_option("--manifest", c->manifest, "suture.toml whose ledger records the deployment");
     cmd->callback([&g, c] { g.exit = exit_of(g, run(*c, g)); });
 });

@@ -4,6 +4,7 @@
 
 #include "core/finding_json.hpp"
 #include "core/hex.hpp"
+#include "core/keccak.hpp"
 #include "pipeline/gate.hpp"
 #include "pipeline/patch_digest_inputs.hpp"
 #include "pipeline/pipeline_run.hpp"
@@ -123,6 +124,22 @@ Result<DeployReadiness> deploy_readiness(const Manifest& m, ledger::Ledger& l, i
         r.missing.push_back(msg);
     }
     return r;
+}
+
+void check_deploy_intent(DeployReadiness& r, const DeployIntent& intent) {
+    if (intent.route != r.current.route)
+        r.missing.push_back("--route " + intent.route + " is not the reviewed route " + r.current.route);
+    if (intent.proxy != r.current.target)
+        r.missing.push_back("--proxy " + to_checksum(intent.proxy) + " is not the reviewed target " +
+                            to_checksum(r.current.target));
+    if (!intent.new_runtime)
+        r.missing.push_back("no artifact to deploy: the reviewed digest commits to the new build's runtime code");
+    else if (keccak256(*intent.new_runtime) != r.current.new_code_hash)
+        r.missing.push_back("the bytecode about to be deployed hashes to " + to_hex(keccak256(*intent.new_runtime)) +
+                            ", not to the reviewed " + to_hex(r.current.new_code_hash));
+    if (intent.initializer != r.current.initializer)
+        r.missing.push_back("the initializer calldata " + to_hex(intent.initializer) + " is not the reviewed " +
+                            to_hex(r.current.initializer));
 }
 
 Status require_ready(const DeployReadiness& r) {

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,17 @@ struct DeployReadiness {
 
 Result<DeployReadiness> deploy_readiness(const Manifest& m, ledger::Ledger& l, int64_t patch_id, TargetChain& chain,
                                          const PatchCode& code);
+
+// What a node-backed deploy is about to send (`suture deploy --patch` with
+// --route/--proxy/--artifact): each difference from the reviewed digest's
+// inputs is added to r.missing.
+struct DeployIntent {
+    std::string route;
+    Address proxy;
+    std::optional<Bytes> new_runtime;  // the artifact to deploy; unset: an existing implementation
+    Bytes initializer;
+};
+void check_deploy_intent(DeployReadiness& r, const DeployIntent& intent);
 
 // Ok when ready; otherwise a findings error: "deploy of patch N refused: " and every missing item.
 Status require_ready(const DeployReadiness& r);

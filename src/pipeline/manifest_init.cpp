@@ -216,8 +216,10 @@ Result<InitResult> make_manifest(const InitOptions& o) {
          "old = { build = \"main\", contract = " + toml_string(*old_contract) + " }" +
          (o.old_contract.empty() ? "  # its runtime code is the code live behind the target" : "") + "\n"
          "new = { build = \"main\", contract = " + toml_string(new_contract) + " }" +
-         (o.new_contract.empty() ? "  # set this to the fixed contract" : "") + "\n"
-         "# poc = \"exploit.json\"                        # the exploit gate's PoC: a transaction list (docs/exploit-gate.md)\n"
+         (o.new_contract.empty() ? "  # set this to the fixed contract" : "") + "\n" +
+         (o.poc.empty() ? std::string("# poc = \"exploit.json\"                        ")
+                        : "poc = " + toml_string(fs::relative(fs::absolute(o.poc), dir).string()) + "  ") +
+         "# the exploit gate's PoC: a transaction list (docs/exploit-gate.md)\n"
          "# replay = { from_block = 1, to_block = 2 }    # blocks replayed against old and new code\n"
          "# fuzz = { runs = 10000, depth = 20 }          # differential fuzzing budget\n"
          "# invariants = [\"invariant_solvent()\"]\n";

@@ -33,6 +33,7 @@ struct InitOptions {
     std::vector<Address> reviewers;     // at least one
     std::optional<unsigned> threshold;  // default: a majority of the reviewers
     std::string old_contract, new_contract;  // default: the matched live contract (old), the old one (new)
+    std::string poc;                         // the exploit gate's PoC (relative to dir or absolute); "" : none
 };
 
 struct InitResult {

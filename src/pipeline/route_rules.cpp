@@ -78,6 +78,8 @@ Findings check_reinitializers(uint64_t current, const std::vector<upgrade::Initi
             if (called->version && *called->version > *i.version)
                 msg += " (version " + std::to_string(*called->version) + "), after which version " +
                        std::to_string(*i.version) + " can never run";
+            else
+                msg += ", which leaves it callable afterwards by anyone, first";
         }
         out.push_back(rule_finding("reinitializer-not-called", msg + " (Ronin bridge 2024)",
                                    "make `" + i.function + "` the initializer of the upgrade ([deploy].initializer)",
