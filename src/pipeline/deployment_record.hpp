@@ -23,6 +23,10 @@
 namespace suture::pipeline {
 
 inline constexpr const char* kDeployPlanEvent = "deploy.plan";
+// Written when a run of the deployment (deploy or resume) came to its end
+// without an error: {"deployment": seq, "result": "verified" | "pending" |
+// "rolled back" | "verification failed"}. A plan without one was interrupted.
+inline constexpr const char* kDeployFinishedEvent = "deploy.finished";
 
 struct DeploymentPlan {
     int64_t patch_id = 0;
@@ -42,9 +46,17 @@ struct RecordedDeployment {
     DeploymentPlan plan;
     std::vector<ledger::DeployStep> steps;            // in recording order
     std::vector<ledger::SentTransaction> outcomes;    // of those steps, in recording order
+    std::optional<std::string> finished;              // the last deploy.finished result; nullopt: interrupted
 };
 
 // The latest deployment recorded (of `patch_id`, when given); nullopt when there is none.
 Result<std::optional<RecordedDeployment>> latest_deployment(ledger::Ledger& l, std::optional<int64_t> patch_id);
+
+// The latest deployment of `proxy` when it never finished (its process
+// stopped mid-way): `deploy` refuses to start another over it (resume it).
+Result<std::optional<RecordedDeployment>> interrupted_deployment(ledger::Ledger& l, const Address& proxy);
+
+// Appends the deploy.finished record of deployment `seq`.
+Status record_deployment_finished(ledger::Ledger& l, int64_t seq, const std::string& result);
 
 }  // namespace suture::pipeline

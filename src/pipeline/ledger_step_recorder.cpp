@@ -32,10 +32,16 @@ std::string LedgerStepRecorder::take_id(const std::string& kind) {
 
 Status LedgerStepRecorder::starting(const deploy::DeployStart& start) {
     if (deployment_) return internal_error("deploy: the deployment was started twice");
-    DeploymentPlan plan{patch_id_, start.route, start.proxy, start.implementation_before, start.mechanism, args_};
-    SUTURE_TRY(seq, ledger_.append(kDeployPlanEvent, deployment_plan_json(plan)));
-    deployment_ = seq;
-    return {};
+    return ledger_.transaction([&]() -> Status {
+        if (patch_id_ == 0) {
+            SUTURE_TRY(p, ledger_.add_patch({std::nullopt, "deploy " + to_checksum(start.proxy) + " through route " + start.route, ""}));
+            patch_id_ = p;
+        }
+        DeploymentPlan plan{patch_id_, start.route, start.proxy, start.implementation_before, start.mechanism, args_};
+        SUTURE_TRY(seq, ledger_.append(kDeployPlanEvent, deployment_plan_json(plan)));
+        deployment_ = seq;
+        return {};
+    });
 }
 
 Result<std::optional<deploy::RecordedStep>> LedgerStepRecorder::recorded(const deploy::TxRequest& req) {

@@ -35,8 +35,9 @@ struct StepSettlement {
 
 class LedgerStepRecorder : public deploy::StepRecorder {
 public:
-    // A new deployment of `patch_id`: starting() writes its deploy.plan record
-    // with `args`. `ledger` (open for writing) must outlive the recorder;
+    // A new deployment of `patch_id` (0: starting() adds a patch for it, so a
+    // deployment the gates refuse leaves nothing behind): starting() writes its
+    // deploy.plan record with `args`. `ledger` (open for writing) must outlive the recorder;
     // `also` (optional) receives every step too (what the CLI reports).
     LedgerStepRecorder(ledger::Ledger& ledger, int64_t patch_id, std::string route, nlohmann::json args = nlohmann::json::object(),
                        deploy::MemoryRecorder* also = nullptr);

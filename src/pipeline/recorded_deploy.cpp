@@ -3,23 +3,45 @@
 
 namespace suture::pipeline {
 
+namespace {
+
+// What a run that came to its end did, for the deploy.finished record.
+std::string result_of(const deploy::DeployOutcome& o) {
+    if (o.pending) return "pending";
+    if (o.rolled_back) return "rolled back";
+    if (o.verification.ran() && !o.verification.ok()) return "verification failed";
+    return "verified";
+}
+
+// Marks deployment `seq` finished when the run ended without an error (an
+// error leaves it interrupted: resume is how it goes on).
+Result<deploy::DeployOutcome> finish(ledger::Ledger& l, int64_t seq, Result<deploy::DeployOutcome> out) {
+    if (out.ok() && seq && out->refused.empty()) SUTURE_CHECK(record_deployment_finished(l, seq, result_of(*out)));
+    return out;
+}
+
+}  // namespace
+
 Result<deploy::DeployOutcome> deploy_recorded(ledger::Ledger& l, std::optional<int64_t> patch_id,
                                               const nlohmann::json& args, chain::RpcClient& rpc,
                                               const deploy::DeployRequest& request,
                                               const deploy::SendOptions& options, deploy::MemoryRecorder& sent) {
-    const std::string route = deploy::route_name(request.route);
-    int64_t patch = 0;
     if (patch_id) {
-        SUTURE_TRY(p, l.patch(*patch_id));
-        patch = p.id;
-    } else {
-        SUTURE_TRY(p, l.add_patch({std::nullopt, "deploy " + to_checksum(request.proxy) + " through route " + route, ""}));
-        patch = p;
+        SUTURE_TRY(known, l.patch(*patch_id));  // an unknown patch is an error naming it
+        (void)known;
     }
+    // Another deployment over a half-done one would send its steps again.
+    SUTURE_TRY(open, interrupted_deployment(l, request.proxy));
+    if (open)
+        return input_error("deploy: deployment " + std::to_string(open->seq) + " of " + to_checksum(request.proxy) +
+                           " (patch " + std::to_string(open->plan.patch_id) + ", route " + open->plan.route +
+                           ") in ledger " + l.path() + " never finished: run `suture resume --patch " +
+                           std::to_string(open->plan.patch_id) + "` to finish it; nothing sent");
     SUTURE_TRY(chain_id, rpc.chain_id());
-    LedgerStepRecorder recorder(l, patch, route, args, &sent);
+    LedgerStepRecorder recorder(l, patch_id.value_or(0), deploy::route_name(request.route), args, &sent);
     deploy::TxSender sender(rpc, chain_id, recorder, options);
-    return deploy::run_deploy(rpc, sender, request);
+    auto out = deploy::run_deploy(rpc, sender, request);
+    return finish(l, recorder.deployment(), std::move(out));
 }
 
 Result<deploy::DeployOutcome> resume_recorded(ledger::Ledger& l, const RecordedDeployment& recorded,
@@ -42,7 +64,7 @@ Result<deploy::DeployOutcome> resume_recorded(ledger::Ledger& l, const RecordedD
     deploy::TxSender sender(rpc, chain_id, recorder, options);
     auto out = deploy::run_deploy(rpc, sender, request);
     settled = recorder.settlements();
-    return out;
+    return finish(l, recorded.seq, std::move(out));
 }
 
 }  // namespace suture::pipeline

@@ -178,6 +178,32 @@ TEST_F(LedgerStepRecorderTest, AStepSkippedBecauseItIsDoneKeepsItsPlace) {
     EXPECT_EQ(again.settlements()[0].step_id, "timelock/schedule/0");
 }
 
+TEST_F(LedgerStepRecorderTest, ADeploymentIsInterruptedUntilARunFinishesIt) {
+    auto none = interrupted_deployment(*ledger_, proxy);
+    ASSERT_TRUE(none.ok());
+    EXPECT_FALSE(none->has_value());
+    LedgerStepRecorder rec(*ledger_, 0, "safe");  // no patch given: one is added when it starts
+    ASSERT_TRUE(rec.starting({"safe", proxy, v1, "uups"}).ok());
+    auto patches = ledger_->patches();
+    ASSERT_TRUE(patches.ok());
+    ASSERT_EQ(patches->size(), 2u);
+    EXPECT_NE(patches->back().info.name.find("through route safe"), std::string::npos);
+    auto open = interrupted_deployment(*ledger_, proxy);
+    ASSERT_TRUE(open.ok() && open->has_value());
+    EXPECT_EQ((*open)->seq, rec.deployment());
+    EXPECT_EQ((*open)->plan.patch_id, patches->back().id);
+    auto other = interrupted_deployment(*ledger_, v1);
+    ASSERT_TRUE(other.ok());
+    EXPECT_FALSE(other->has_value());  // another proxy
+    ASSERT_TRUE(record_deployment_finished(*ledger_, rec.deployment(), "verified").ok());
+    auto closed = interrupted_deployment(*ledger_, proxy);
+    ASSERT_TRUE(closed.ok());
+    EXPECT_FALSE(closed->has_value());
+    auto latest = latest_deployment(*ledger_, std::nullopt);
+    ASSERT_TRUE(latest.ok() && latest->has_value());
+    EXPECT_EQ((*latest)->finished, "verified");
+}
+
 TEST(DeploymentPlan, ABadRecordNamesItsField) {
     auto bad = deployment_plan_of({{"patch_id", 1}, {"route", "safe"}, {"proxy", "0x12"}}, 9);
     ASSERT_FALSE(bad.ok());

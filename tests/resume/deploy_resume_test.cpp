@@ -214,6 +214,12 @@ TEST_F(DeployResume, TimelockRouteSurvivesAKillAtEveryStepBoundary) {
         auto killed = run_killed_at(what, timelock_deploy(s, ledger, node_->url()));
         ASSERT_TRUE(was_killed(killed)) << what << ": exit " << killed.exit << "\n" << killed.out;
         EXPECT_EQ(steps(ledger).size(), b.index + 1) << what;  // recorded before it was sent
+        // Deploying again over the half-done deployment is refused: resume is the way on.
+        const uint64_t at_kill = nonce(0);
+        auto twice = run_suture(timelock_deploy(s, ledger, node_->url()));
+        EXPECT_EQ(twice.exit, 2) << what << "\n" << twice.out;
+        EXPECT_NE(twice.out.find("never finished: run `suture resume --patch 1`"), std::string::npos) << twice.out;
+        EXPECT_EQ(nonce(0), at_kill);
         auto r = resume(ledger);
         ASSERT_EQ(r.exit, 0) << what << "\n" << r.out;
         EXPECT_NE(r.out.find("post-deploy verification passed"), std::string::npos) << what << "\n" << r.out;
