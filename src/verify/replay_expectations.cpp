@@ -42,21 +42,26 @@ Status set_condition(ExpectedDifference& rule, const std::string& key, const std
         rule.sender = *a;
         return {};
     }
-    if (key == "reentered" || key == "new_reverts") {
-        if (value) return input_error(key + " takes no value (it is a condition on its own)");
-        (key == "reentered" ? rule.reentered : rule.new_reverts) = flag.value_or(true);
+    std::optional<bool>* condition = key == "reentered"     ? &rule.reentered
+                                     : key == "old_reverts" ? &rule.old_reverts
+                                     : key == "new_reverts" ? &rule.new_reverts
+                                                            : nullptr;
+    if (condition) {
+        if (value && *value != "true" && *value != "false")
+            return input_error(key + "=" + *value + ": a condition on its own, or =true / =false");
+        *condition = value ? *value == "true" : flag.value_or(true);
         return {};
     }
     if (key == "why") {
         rule.why = value.value_or("");
         return {};
     }
-    return input_error("unknown condition '" + key + "' (function, sender, reentered, new_reverts, why)");
+    return input_error("unknown condition '" + key + "' (function, sender, reentered, old_reverts, new_reverts, why)");
 }
 
 Status check_not_empty(const ExpectedDifference& rule) {
-    if (!rule.selector && !rule.sender && !rule.reentered && !rule.new_reverts)
-        return input_error("a rule needs at least one condition (function, sender, reentered, new_reverts)");
+    if (!rule.selector && !rule.sender && !rule.reentered && !rule.old_reverts && !rule.new_reverts)
+        return input_error("a rule needs at least one condition (function, sender, reentered, old_reverts, new_reverts)");
     return {};
 }
 
@@ -88,6 +93,7 @@ bool matches(const ExpectedDifference& rule, const DifferenceFacts& f) {
     }
     if (rule.sender && *rule.sender != f.sender) return false;
     if (rule.reentered && *rule.reentered != f.old_reentered) return false;
+    if (rule.old_reverts && *rule.old_reverts != f.old_reverted) return false;
     if (rule.new_reverts && *rule.new_reverts != f.new_reverted) return false;
     return true;
 }

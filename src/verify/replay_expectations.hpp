@@ -8,10 +8,12 @@
 //   sender=0xADDRESS         the transaction's sender
 //   reentered                on the old code the transaction re-entered the
 //                            target (replay_touch.hpp)
+//   old_reverts              on the old code it reverted or failed
 //   new_reverts              on the new code it reverted or failed
 // A rule with no condition is refused (it would declare every difference).
 //
-// Two forms: a flag, conditions separated by ';' ("function=withdraw();reentered"),
+// Two forms: a flag, conditions separated by ';' ("function=withdraw();reentered",
+// a bare condition is =true, "old_reverts=false" its opposite),
 // or a JSON file {"expected": [{"function": "withdraw()", "reentered": true,
 // "new_reverts": true, "why": "CEI: re-entering withdrawals now revert"}]}.
 // Errors name the flag or the file and the JSON path.
@@ -33,6 +35,7 @@ struct ExpectedDifference {
     std::string function;                  // as written
     std::optional<Address> sender;
     std::optional<bool> reentered;
+    std::optional<bool> old_reverts;
     std::optional<bool> new_reverts;
     std::string why;
 };
@@ -43,6 +46,7 @@ struct DifferenceFacts {
     std::vector<abi::Selector> entered;    // target functions entered (either run)
     Address sender;
     bool old_reentered = false;
+    bool old_reverted = false;
     bool new_reverted = false;
 };
 

@@ -167,6 +167,7 @@ Result<ReplayResult> run_replay(evm::StateBackend& base, const ReplayRequest& re
                 if (std::find(facts.entered.begin(), facts.entered.end(), s) == facts.entered.end()) facts.entered.push_back(s);
             facts.sender = h.tx.sender;
             facts.old_reentered = o.reentered;
+            facts.old_reverted = reverted(o);
             facts.new_reverted = reverted(n);
             if (const ExpectedDifference* rule = find_expected(req.expected, facts)) d.expected = *rule;
             if (!d.expected) ++undeclared;

@@ -311,6 +311,15 @@ TEST_F(ReplayAnvil, NamedTransactionsAreTheOnlyOnesCompared) {
     EXPECT_EQ(r->result.identical, 1u);
     ASSERT_EQ(r->result.differences.size(), 1u);
     EXPECT_EQ(r->result.differences[0].hash, h_->attack);
+
+    // --last N: the node's last N blocks.
+    ReplaySpec tail = spec("EtherBankV2Fixed");
+    tail.blocks.clear();
+    tail.last = 2;
+    auto t = run_replay_spec(tail);
+    ASSERT_TRUE(t.ok()) << t.error().message;
+    EXPECT_EQ(t->result.blocks, 2u);
+    EXPECT_EQ(t->result.last_block, *chain::RpcClient(h_->node->url()).block_number());
 }
 
 TEST_F(ReplayAnvil, AReceiptTheEvmDisagreesWithIsAForkMismatchNotAPatchDifference) {
@@ -401,7 +410,8 @@ TEST_F(ReplayAnvil, ALongerHonestHistoryIsIdenticalUnderTheFixAndMatchesEveryRec
     EXPECT_EQ(r->result.compared, touching);
     EXPECT_EQ(r->result.identical, touching);
     std::cout << "[ replay  ] " << sent << " transactions in " << r->result.blocks << " blocks: " << r->result.receipts_matched
-              << " receipts match, " << r->result.identical << " of " << r->result.compared << " compared identical\n";
+              << " receipts match, " << r->result.identical << " of " << r->result.compared << " compared identical, "
+              << r->result.seconds << " s (history and state fetched from the node)\n";
 }
 
 TEST_F(ReplayAnvil, TheCliRunsOnlineThenOfflineFromTheCacheAlone) {

@@ -157,6 +157,8 @@ TEST(ReplayExpectations, FlagsParseAndMatch) {
         {"sender=" + to_checksum(alice) + ";reentered", true, false},
         {"sender=" + to_checksum(addr(0xb)), false, false},
         {"new_reverts;why=the guard reverts", true, true},
+        {"old_reverts", false, false},         // both succeeded on the old code
+        {"old_reverts=false;new_reverts", true, true},
     };
     for (const Case& c : cases) {
         auto rule = parse_expect_flag(c.flag);
