@@ -38,7 +38,7 @@ protected:
     chain::SecretKey bob = key("0x0000000000000000000000000000000000000000000000000000000000000b0b");
     chain::SecretKey carol = key("0x00000000000000000000000000000000000000000000000000000000000ca401");
     chain::SecretKey mallory = key("0x000000000000000000000000000000000000000000000000000000000000bad1");
-    Policy policy{{alice.address(), bob.address(), carol.address()}, 2, {{"layout-renamed", 2}}};
+    Policy policy{{alice.address(), bob.address(), carol.address()}, 2, {{"layout-renamed", 2, "reviewed rename"}}};
     Bytes32 digest = patch_digest(sample_input());
 };
 
