@@ -122,7 +122,8 @@ Result<HistoryBlock> parse_history_block(const json& block, const json& receipts
         h.receipt = std::move(r->second);
         if (h.receipt.block_number != b.number || h.receipt.transaction_index != index)
             return chain_error(label + ": its receipt places it at block " + std::to_string(h.receipt.block_number) +
-                               " index " + std::to_string(h.receipt.transaction_index));
+                               " index " + std::to_string(h.receipt.transaction_index) +
+                               ": the node left a transaction out or reordered them");
         b.txs.push_back(std::move(h));
         ++index;
     }
@@ -132,7 +133,8 @@ Result<HistoryBlock> parse_history_block(const json& block, const json& receipts
     // A transaction left out of the answer still used gas in the block.
     uint64_t gas_used = 0;
     SUTURE_CHECK(FieldReader(block).field("gasUsed", gas_used, parse_u64).status());
-    const uint64_t receipts_gas = b.txs.empty() ? 0 : b.txs.back().receipt.cumulative_gas_used;
+    uint64_t receipts_gas = 0;
+    for (const HistoryTx& t : b.txs) receipts_gas += t.receipt.gas_used;
     if (gas_used != receipts_gas)
         return chain_error(where + ": the block used " + std::to_string(gas_used) + " gas, its " +
                            std::to_string(b.txs.size()) + " transactions " + std::to_string(receipts_gas) +

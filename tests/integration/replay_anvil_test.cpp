@@ -345,6 +345,22 @@ TEST_F(ReplayAnvil, AReceiptTheEvmDisagreesWithIsAForkMismatchNotAPatchDifferenc
     EXPECT_NE(r->result.mismatches[0].what.find("status: the chain says failure"), std::string::npos)
         << r->result.mismatches[0].what;
     EXPECT_EQ(r->result.receipts_matched + 1, r->result.receipts_checked);
+
+    // A block answered without its first transaction (and its receipt) is an
+    // error naming the block, never a replay of what is left.
+    {
+        auto cache = chain::ForkCache::open(s.cache_path);
+        ASSERT_TRUE(cache.ok());
+        auto j = nlohmann::json::parse(*(*cache)->history_block(Anvil::chain_id, h_->first).value());
+        j["block"]["transactions"].erase(0);
+        j["receipts"].erase(0);
+        ASSERT_TRUE((*cache)->put_history_block(Anvil::chain_id, h_->first, j.dump()).ok());
+    }
+    auto cut = run_replay_spec(s);
+    ASSERT_FALSE(cut.ok());
+    EXPECT_EQ(cut.error().kind, ErrorKind::chain);
+    EXPECT_NE(cut.error().message.find("block " + std::to_string(h_->first)), std::string::npos) << cut.error().message;
+    EXPECT_NE(cut.error().message.find("left a transaction out"), std::string::npos) << cut.error().message;
 }
 
 // A longer honest history (seeded): 40 blocks of 8 transactions from 8
