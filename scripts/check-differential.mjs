@@ -24,7 +24,7 @@
 // documented OpenZeppelin false positive (counted apart: oz-fp).
 //
 // Usage: node scripts/check-differential.mjs [--seed N] [--cases N] [--batch N]
-//          [--families init,layout,unsafe,state] [--build DIR] [--suture BIN]
+//          [--families init,layout,unsafe,state,old] [--build DIR] [--suture BIN]
 //          [--expected FILE] [--out DIR] [--minimize] [--pair-every N] [--jobs N] [--json]
 //   --cases       cases per family (default 100)
 //   --batch       cases compiled together (default 120)
@@ -169,6 +169,8 @@ async function main() {
       stricter: us.filter(u => u.status === 'UNEXPLAINED' && u.stricter).length,
       kinds: us.filter(u => u.status === 'UNEXPLAINED' && !u.lenient && !u.stricter).length,
       ozFalsePositives: us.filter(u => u.ozFalsePositive).length,
+      // How many OpenZeppelin calls unsafe: a family whose cases are all safe tests little.
+      ozUnsafe: us.filter(u => u.summary.openzeppelin.unsafe).length,
     });
     perFamily[fam].agreement = us.length ? (100 * count('agree') / us.length) : 100;
   }
@@ -177,9 +179,9 @@ async function main() {
     console.log(JSON.stringify({ seed: args.seed, seconds, dropped, families: perFamily,
                                  disagreements: bad.map(u => u.summary) }, null, 2));
   } else {
-    console.log('family   cases  units  agree  explained  (oz-fp)  lenient  stricter  kinds  agreement  check-s');
+    console.log('family   cases  units  oz-unsafe  agree  explained  (oz-fp)  lenient  stricter  kinds  agreement  check-s');
     for (const [fam, s] of Object.entries(perFamily))
-      console.log(`${fam.padEnd(8)} ${String(s.cases).padStart(5)}  ${String(s.units).padStart(5)}  ` +
+      console.log(`${fam.padEnd(8)} ${String(s.cases).padStart(5)}  ${String(s.units).padStart(5)}  ${String(s.ozUnsafe).padStart(9)}  ` +
                   `${String(s.agree).padStart(5)}  ${String(s.explained).padStart(9)}  ${String(s.ozFalsePositives).padStart(7)}  ` +
                   `${String(s.lenient).padStart(7)}  ` +
                   `${String(s.stricter).padStart(8)}  ${String(s.kinds).padStart(5)}  ${s.agreement.toFixed(1).padStart(8)}%  ` +

@@ -6,18 +6,23 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
-let solc;
-function compiler(repo) {
-  if (!solc) {
+// solc-js builds by npm package name: "solc" (0.8.28, pinned) and "solc-07"
+// (0.7.6, the old-compiler family), loaded once each.
+const compilers = new Map();
+function compiler(repo, name = 'solc') {
+  if (!compilers.has(name)) {
     try {
-      solc = createRequire(path.join(repo, 'package.json'))('solc');
+      compilers.set(name, createRequire(path.join(repo, 'package.json'))(name));
     } catch {
-      console.error('check-differential: solc (solc-js) is not installed (run scripts/setup.sh)');
+      console.error(`check-differential: ${name} (solc-js) is not installed (run scripts/setup.sh)`);
       process.exit(77);
     }
   }
-  return solc;
+  return compilers.get(name);
 }
+
+// The newest EVM each compiler knows: Cancun for 0.8.28, Istanbul for 0.7.6.
+const evmVersionOf = { 'solc': 'cancun', 'solc-07': 'istanbul' };
 
 // The outputs `suture check` and OpenZeppelin's validator read (as scripts/solc-compile.mjs selects).
 const outputSelection = {
@@ -25,7 +30,7 @@ const outputSelection = {
          '': ['ast'] },
 };
 
-function compileSources(repo, sources) {
+function compileSources(repo, sources, solcName) {
   const imported = {};
   const findImports = p => {
     try {
@@ -36,22 +41,24 @@ function compileSources(repo, sources) {
       return { error: `file not found: ${p}` };
     }
   };
-  const input = { language: 'Solidity', sources, settings: { evmVersion: 'cancun', optimizer: { enabled: false, runs: 200 },
+  const input = { language: 'Solidity', sources, settings: { evmVersion: evmVersionOf[solcName], optimizer: { enabled: false, runs: 200 },
                                                                outputSelection } };
-  const output = JSON.parse(compiler(repo).compile(JSON.stringify(input), { import: findImports }));
+  const output = JSON.parse(compiler(repo, solcName).compile(JSON.stringify(input), { import: findImports }));
   return { input, output, imported };
 }
 
-// Compiles `cases` ({file, source, ...}); returns {buildInfo, cases, dropped}.
+// Compiles `cases` ({file, source, solc?, ...}; one compiler per batch: the
+// first case's `solc`, default "solc"); returns {buildInfo, cases, dropped}.
 export function compileCases(cases, repo) {
+  const solcName = cases[0]?.solc ?? 'solc';
   let live = [...cases];
   const dropped = [];
   for (;;) {
     const sources = Object.fromEntries(live.map(c => [c.file, { content: c.source }]));
-    const { input, output, imported } = compileSources(repo, sources);
+    const { input, output, imported } = compileSources(repo, sources, solcName);
     const errors = (output.errors ?? []).filter(e => e.severity === 'error');
     if (!errors.length) {
-      const long = compiler(repo).version();
+      const long = compiler(repo, solcName).version();
       const all = { ...sources };
       for (const [unit, content] of Object.entries(imported)) all[unit] ??= { content };
       const buildInfo = { id: 'differential', _format: 'hh-sol-build-info-1', solcVersion: long.split('+')[0],

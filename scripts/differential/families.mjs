@@ -498,6 +498,102 @@ function genState(rand, index) {
   return { file: `c/state_${index}.sol`, source: src.join('\n'), tags };
 }
 
+// ----------------------------------------------------------------- old ----
+// Code for solc 0.5-0.7 (compiled by solc 0.7.6): `constructor() public`,
+// constructor modifiers, a parent's constructor with arguments given in the
+// inheritance list or the child's constructor header, and the hand-written
+// Initializable of OpenZeppelin 3.x that code of that age inherits. Old
+// compilers have no `@custom:` NatSpec, so no annotations here.
+const HEADER_07 = ['// SPDX-License-Identifier: MIT', 'pragma solidity >=0.6.0 <0.8.0;'];
+const INITIALIZABLE_07 = [
+  'abstract contract Initializable {',
+  '    bool private _initialized;',
+  '    bool private _initializing;',
+  '    modifier initializer() {',
+  '        require(_initializing || !_initialized, "initialized");',
+  '        bool top = !_initializing;',
+  '        if (top) {',
+  '            _initializing = true;',
+  '            _initialized = true;',
+  '        }',
+  '        _;',
+  '        if (top) {',
+  '            _initializing = false;',
+  '        }',
+  '    }',
+  '}',
+  '',
+];
+
+function genOld(rand, index) {
+  const tags = ['old'];
+  const src = [...HEADER_07, ...INITIALIZABLE_07];
+  // A constructor for `who`; `arg` when the parent takes a constructor argument.
+  const ctor = (who, vis, arg) => {
+    const style = arg ? rand.pick(['write-arg', 'empty-arg']) :
+      rand.pick(['none', 'none', 'empty', 'write', 'require', 'modifier', 'immutable', 'payable']);
+    tags.push(`ctor-${who}-${style}`);
+    const v = vis ? ` ${vis}` : '';
+    switch (style) {
+      case 'none': return [];
+      case 'empty': return [`    constructor()${v} {`, '    }'];
+      case 'payable': return [`    constructor()${v} payable {`, '    }'];
+      case 'write': return [`    constructor()${v} {`, `        ${who}Value = 7;`, '    }'];
+      case 'require': return [`    constructor()${v} {`, '        require(block.number != 0);', '    }'];
+      case 'modifier': return [`    modifier ${who}M() {`, '        _;', '    }', `    constructor()${v} ${who}M {`, '    }'];
+      case 'immutable': return [`    uint256 internal immutable ${who}Imm;`, `    constructor()${v} {`, `        ${who}Imm = 3;`, '    }'];
+      case 'write-arg': return [`    constructor(uint256 a)${v} {`, `        ${who}Value = a;`, '    }'];
+      case 'empty-arg': return [`    constructor(uint256 a)${v} {`, '        a;', '    }'];
+    }
+    return [];
+  };
+  const vars = (who) => {
+    const out = [`    uint256 internal ${who}Value;`];
+    if (rand.chance(0.25)) {
+      tags.push(`assign-${who}`);
+      out.push(`    uint256 public ${who}Init = 5;`);
+    }
+    if (rand.chance(0.15)) {
+      tags.push(`immutable-inline-${who}`);
+      out.push(`    uint256 public immutable ${who}Fixed = 9;`);
+    }
+    if (rand.chance(0.15)) out.push(`    uint256 public constant ${who.toUpperCase()}_K = 3;`);
+    if (rand.chance(0.12)) {
+      tags.push(`selfdestruct-${who}`);
+      out.push(`    function ${who}Kill() public {`, '        selfdestruct(msg.sender);', '    }');
+    }
+    if (rand.chance(0.12)) {
+      tags.push(`delegatecall-${who}`);
+      out.push(`    function ${who}Call(address t) public {`, '        (bool ok, ) = t.delegatecall("");', '        require(ok);', '    }');
+    }
+    return out;
+  };
+  const withParent = rand.chance(0.6);
+  const parentArg = withParent && rand.chance(0.3);
+  let parentRef = 'Initializable';
+  if (withParent) {
+    const abs = rand.chance(0.5);
+    // 0.6/0.7: an abstract contract's constructor is conventionally `internal`.
+    const vis = abs ? rand.pick(['internal', '']) : rand.pick(['public', '']);
+    src.push(`${abs ? 'abstract ' : ''}contract P is Initializable {`, ...vars('p'), ...ctor('p', vis, parentArg));
+    src.push('    function __P_init() internal initializer {', '        pValue = 2;', '    }', '}', '');
+    parentRef = 'P';
+  }
+  // The parent's argument: in the inheritance list or in the child's constructor header.
+  const argInList = parentArg && rand.chance(0.5);
+  src.push(`contract C is ${parentRef}${argInList ? '(4)' : ''} {`, ...vars('c'));
+  if (parentArg && !argInList) {
+    tags.push('ctor-c-parent-arg');
+    src.push(`    constructor() ${rand.pick(['public ', ''])}P(4) {`, '    }');
+  } else {
+    src.push(...ctor('c', rand.pick(['public', '']), false));
+  }
+  const init = withParent && rand.chance(0.8) ? ['        __P_init();'] : [];
+  if (withParent && !init.length) tags.push('parent-init-missing');
+  src.push('    function initialize() public initializer {', ...init, '        cValue = 1;', '    }', '}', '');
+  return { file: `c/old_${index}.sol`, source: src.join('\n'), tags, solc: 'solc-07' };
+}
+
 // OpenZeppelin finds a contract's validation by its bytecode without metadata:
 // two contracts of a batch with the same code would share one result. Each
 // contract gets a function returning a number of its own.
@@ -518,4 +614,4 @@ function distinct(gen) {
 }
 
 export const families = { init: distinct(genInit), layout: distinct(genLayout), unsafe: distinct(genUnsafe),
-                          state: distinct(genState) };
+                          state: distinct(genState), old: distinct(genOld) };
