@@ -54,6 +54,8 @@ uint64_t bn254_pairing_gas(Revision rev, BytesView input);
 Output bn254_pairing(Revision rev, BytesView input);
 uint64_t blake2f_gas(Revision rev, BytesView input);
 Output blake2f(Revision rev, BytesView input);
+uint64_t point_evaluation_gas(Revision rev, BytesView input);
+Output point_evaluation(Revision rev, BytesView input);
 
 // The BLAKE2b compression function F (RFC 7693 section 3.2) with a caller-chosen
 // number of rounds, as EIP-152 exposes it. Exposed for tests.

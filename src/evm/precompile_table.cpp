@@ -1,6 +1,7 @@
 // Which precompiles exist in which fork, and the charge-then-run dispatch.
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 #include <string>
 
 #include "evm/precompile_impl.hpp"
@@ -31,7 +32,7 @@ struct Entry {
     Output (*run)(Revision, BytesView);
 };
 
-// Indexed by the address's last byte, 0x01..0x09.
+// Indexed by the address's last byte, 0x01..0x0a.
 constexpr Entry kImplemented[] = {
     {Revision::frontier, precompile::ecrecover_gas, precompile::ecrecover},
     {Revision::frontier, precompile::sha256_gas, precompile::sha256},
@@ -42,9 +43,9 @@ constexpr Entry kImplemented[] = {
     {Revision::byzantium, precompile::bn254_mul_gas, precompile::bn254_mul},    // EIP-196
     {Revision::byzantium, precompile::bn254_pairing_gas, precompile::bn254_pairing},  // EIP-197
     {Revision::istanbul, precompile::blake2f_gas, precompile::blake2f},         // EIP-152
+    {Revision::cancun, precompile::point_evaluation_gas, precompile::point_evaluation},  // EIP-4844
 };
 
-constexpr uint8_t kKzgPointEvaluation = 0x0a;  // EIP-4844, Cancun
 constexpr uint8_t kBlsFirst = 0x0b, kBlsLast = 0x11;  // EIP-2537, Prague
 constexpr uint16_t kP256Verify = 0x100;  // EIP-7951, Osaka
 
@@ -68,8 +69,7 @@ ExecResult unsupported(const std::string& what) {
 
 bool is_precompile(Revision rev, const Address& addr) {
     const int n = small_address(addr);
-    if (n >= 1 && n <= 9) return rev >= kImplemented[n - 1].since;
-    if (n == kKzgPointEvaluation) return rev >= Revision::cancun;
+    if (n >= 1 && n <= int(std::size(kImplemented))) return rev >= kImplemented[n - 1].since;
     if (n >= kBlsFirst && n <= kBlsLast) return rev >= Revision::prague;
     if (n == kP256Verify) return rev >= Revision::osaka;
     return false;
@@ -79,7 +79,6 @@ std::optional<ExecResult> run_precompile(Revision rev, const Address& addr, Byte
     if (!is_precompile(rev, addr)) return std::nullopt;
     const int n = small_address(addr);
     // Not implemented: stop the run with a message rather than guess a result.
-    if (n == kKzgPointEvaluation) return unsupported("KZG point evaluation precompile (0x0a) is not supported");
     if (n >= kBlsFirst && n <= kBlsLast) {
         return unsupported("BLS12-381 precompile (0x" + std::string(1, "0123456789abcdef"[n >> 4]) +
                            "0123456789abcdef"[n & 15] + ", EIP-2537) is not supported");

@@ -4,8 +4,8 @@
 // precompile in the revision; gas costs follow the fork (EIP-1108 bn254
 // repricing in Istanbul, EIP-2565 modexp in Berlin, EIP-7823/7883 in Osaka).
 // A precompile never gives a wrong result: bad input is precompile_failure
-// (all gas consumed), and the KZG point evaluation (0x0a), which Suture does
-// not implement, answers StatusCode::unsupported with a message in the output.
+// (all gas consumed), and the Prague/Osaka additions, which Suture does not
+// implement yet, answer StatusCode::unsupported with a message in the output.
 // Safe to call from several threads at once.
 #pragma once
 
@@ -20,9 +20,9 @@
 namespace suture::evm {
 
 // 0x01..0x04 from Frontier, 0x05..0x08 from Byzantium, 0x09 from Istanbul,
-// 0x0a from Cancun; Prague's BLS12-381 set 0x0b..0x11 and Osaka's P256VERIFY
-// 0x0100 are precompiles in those forks (for warm access) but answer
-// `unsupported` when called.
+// 0x0a (KZG point evaluation, EIP-4844) from Cancun; Prague's BLS12-381 set
+// 0x0b..0x11 and Osaka's P256VERIFY 0x0100 are precompiles in those forks
+// (for warm access) but answer `unsupported` when called.
 bool is_precompile(Revision rev, const Address& addr);
 
 // nullopt when addr is not a precompile in rev. Otherwise one of:
@@ -30,7 +30,7 @@ bool is_precompile(Revision rev, const Address& addr);
 //   out_of_gas         cost > gas; gas_left 0, empty output
 //   precompile_failure invalid input (e.g. a bn254 point not on the curve);
 //                      gas_left 0, empty output
-//   unsupported        KZG point evaluation (and the Prague/Osaka additions);
+//   unsupported        the Prague/Osaka additions (BLS12-381 0x0b..0x11, P256VERIFY);
 //                      output holds a message naming the precompile
 //   internal_error     OpenSSL could not compute a digest; output holds the message
 // ecrecover with an unrecoverable signature is a success with empty output.

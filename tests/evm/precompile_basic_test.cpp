@@ -91,12 +91,10 @@ TEST(PrecompileTable, AvailabilityPerFork) {
     EXPECT_FALSE(is_precompile(Revision::cancun, precompile_address(0x101)));
 }
 
-TEST(PrecompileTable, KzgPointEvaluationIsUnsupported) {
+TEST(PrecompileTable, KzgPointEvaluationRunsFromCancun) {
     const auto r = run_precompile(Revision::cancun, precompile_address(0x0a), Bytes(192, 0), 100000);
     ASSERT_TRUE(r.has_value());
-    EXPECT_EQ(r->status, StatusCode::unsupported);
-    EXPECT_EQ(std::string(r->output.begin(), r->output.end()),
-              "KZG point evaluation precompile (0x0a) is not supported");
+    EXPECT_EQ(r->status, StatusCode::precompile_failure);  // the versioned hash does not match
 }
 
 // Prague's BLS12-381 and Osaka's P256VERIFY exist in those forks but are not

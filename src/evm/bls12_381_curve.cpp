@@ -1,0 +1,137 @@
+#include "evm/bls12_381_curve.hpp"
+
+#include <cstring>
+
+namespace suture::evm::bls12_381 {
+
+namespace {
+
+constexpr uint8_t kCompressionFlag = 0x80, kInfinityFlag = 0x40, kSignFlag = 0x20;
+
+Fp curve_b() { return Fp::from_u64(4); }
+Fp2 twist_b() { return {Fp::from_u64(4), Fp::from_u64(4)}; }  // 4·(1 + u)
+
+// The flags of a compressed encoding, and its x bytes with the flags cleared.
+// False for an invalid flag combination; `infinity` is set for a valid
+// encoding of the point at infinity.
+bool read_flags(const uint8_t* in, size_t size, uint8_t* x_bytes, bool& infinity, bool& sign) {
+    const uint8_t flags = in[0] & 0xe0;
+    if (!(flags & kCompressionFlag)) return false;
+    infinity = flags & kInfinityFlag;
+    sign = flags & kSignFlag;
+    std::memcpy(x_bytes, in, size);
+    x_bytes[0] &= 0x1f;
+    if (!infinity) return true;
+    if (sign) return false;
+    for (size_t i = 0; i < size; ++i) {
+        if (x_bytes[i] != 0) return false;
+    }
+    return true;
+}
+
+template <typename P>
+bool is_order_r(const P& p) {
+    if (p.infinity) return true;
+    return point_mul(Jacobian<decltype(p.x)>::from(p), kR).is_infinity();
+}
+
+// Big-endian bytes of the compressed generators (IETF pairing-friendly
+// curves draft, section 4.2.1; the first points of the EIP-4844 setup).
+constexpr uint8_t kG1Gen[48] = {
+    0x97, 0xf1, 0xd3, 0xa7, 0x31, 0x97, 0xd7, 0x94, 0x26, 0x95, 0x63, 0x8c, 0x4f, 0xa9, 0xac, 0x0f,
+    0xc3, 0x68, 0x8c, 0x4f, 0x97, 0x74, 0xb9, 0x05, 0xa1, 0x4e, 0x3a, 0x3f, 0x17, 0x1b, 0xac, 0x58,
+    0x6c, 0x55, 0xe8, 0x3f, 0xf9, 0x7a, 0x1a, 0xef, 0xfb, 0x3a, 0xf0, 0x0a, 0xdb, 0x22, 0xc6, 0xbb};
+constexpr uint8_t kG2Gen[96] = {
+    0x93, 0xe0, 0x2b, 0x60, 0x52, 0x71, 0x9f, 0x60, 0x7d, 0xac, 0xd3, 0xa0, 0x88, 0x27, 0x4f, 0x65,
+    0x59, 0x6b, 0xd0, 0xd0, 0x99, 0x20, 0xb6, 0x1a, 0xb5, 0xda, 0x61, 0xbb, 0xdc, 0x7f, 0x50, 0x49,
+    0x33, 0x4c, 0xf1, 0x12, 0x13, 0x94, 0x5d, 0x57, 0xe5, 0xac, 0x7d, 0x05, 0x5d, 0x04, 0x2b, 0x7e,
+    0x02, 0x4a, 0xa2, 0xb2, 0xf0, 0x8f, 0x0a, 0x91, 0x26, 0x08, 0x05, 0x27, 0x2d, 0xc5, 0x10, 0x51,
+    0xc6, 0xe4, 0x7a, 0xd4, 0xfa, 0x40, 0x3b, 0x02, 0xb4, 0x51, 0x0b, 0x64, 0x7a, 0xe3, 0xd1, 0x77,
+    0x0b, 0xac, 0x03, 0x26, 0xa8, 0x05, 0xbb, 0xef, 0xd4, 0x80, 0x56, 0xc8, 0xc1, 0x21, 0xbd, 0xb8};
+
+template <typename P>
+P decode_constant(const uint8_t* in) {
+    P p;
+    decode_compressed(in, p);  // checked by the tests against the JS library
+    return p;
+}
+
+}  // namespace
+
+const G1& g1_generator() {
+    static const G1 g = decode_constant<G1>(kG1Gen);
+    return g;
+}
+
+const G2& g2_generator() {
+    static const G2 g = decode_constant<G2>(kG2Gen);
+    return g;
+}
+
+bool on_curve(const G1& p) {
+    if (p.infinity) return true;
+    return square(p.y) == square(p.x) * p.x + curve_b();
+}
+
+bool on_curve(const G2& q) {
+    if (q.infinity) return true;
+    return square(q.y) == square(q.x) * q.x + twist_b();
+}
+
+bool in_subgroup(const G1& p) { return is_order_r(p); }
+bool in_subgroup(const G2& q) { return is_order_r(q); }
+
+bool decode_compressed(const uint8_t* in48, G1& out) {
+    uint8_t x_bytes[kG1CompressedSize];
+    bool infinity = false, sign = false;
+    if (!read_flags(in48, kG1CompressedSize, x_bytes, infinity, sign)) return false;
+    if (infinity) {
+        out = G1{};
+        return true;
+    }
+    Fp x, y;
+    if (!Fp::from_be(x_bytes, x)) return false;
+    if (!sqrt(square(x) * x + curve_b(), y)) return false;
+    if (lexicographically_largest(y) != sign) y = -y;
+    out = G1{x, y, false};
+    return true;
+}
+
+bool decode_compressed(const uint8_t* in96, G2& out) {
+    uint8_t x_bytes[kG2CompressedSize];
+    bool infinity = false, sign = false;
+    if (!read_flags(in96, kG2CompressedSize, x_bytes, infinity, sign)) return false;
+    if (infinity) {
+        out = G2{};
+        return true;
+    }
+    Fp2 x, y;
+    if (!Fp::from_be(x_bytes, x.c1) || !Fp::from_be(x_bytes + 48, x.c0)) return false;
+    if (!sqrt(square(x) * x + twist_b(), y)) return false;
+    if (lexicographically_largest(y) != sign) y = -y;
+    out = G2{x, y, false};
+    return true;
+}
+
+void encode_compressed(const G1& p, uint8_t* out48) {
+    std::memset(out48, 0, kG1CompressedSize);
+    if (p.infinity) {
+        out48[0] = kCompressionFlag | kInfinityFlag;
+        return;
+    }
+    p.x.to_be(out48);
+    out48[0] |= kCompressionFlag | (lexicographically_largest(p.y) ? kSignFlag : 0);
+}
+
+void encode_compressed(const G2& q, uint8_t* out96) {
+    std::memset(out96, 0, kG2CompressedSize);
+    if (q.infinity) {
+        out96[0] = kCompressionFlag | kInfinityFlag;
+        return;
+    }
+    q.x.c1.to_be(out96);
+    q.x.c0.to_be(out96 + 48);
+    out96[0] |= kCompressionFlag | (lexicographically_largest(q.y) ? kSignFlag : 0);
+}
+
+}  // namespace suture::evm::bls12_381
