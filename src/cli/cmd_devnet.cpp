@@ -174,6 +174,13 @@ Result<int> run_exec(const ExecArgs& a, const GlobalOptions& g) {
         json r{{"gasUsed", o.gas_used}};
         if (o.created) r["created"] = to_checksum(*o.created);
         else r["output"] = to_hex(o.output);
+        json logs = json::array();
+        for (const auto& l : o.logs) {
+            json topics = json::array();
+            for (const auto& t : l.topics) topics.push_back(to_hex(t));
+            logs.push_back({{"address", to_checksum(l.address)}, {"topics", topics}, {"data", to_hex(l.data)}});
+        }
+        r["logs"] = std::move(logs);
         results.push_back(std::move(r));
     }
     SUTURE_TRY(diff, overlay.net_diff());

@@ -124,6 +124,7 @@ Result<std::vector<PocTxOutcome>> run_poc_transactions(evm::OverlayBackend& stat
         o.output = std::move(r.value().receipt.output);
         o.created = r.value().receipt.created;
         o.gas_used = r.value().receipt.gas_used;
+        o.logs = std::move(r.value().receipt.logs);
         outcomes.push_back(std::move(o));
     }
     return outcomes;

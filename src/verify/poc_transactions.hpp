@@ -41,6 +41,7 @@ struct PocTxOutcome {
     Bytes output;                      // return or revert data
     std::optional<Address> created;
     int64_t gas_used = 0;
+    std::vector<evm::Log> logs;        // empty unless it succeeded
 };
 
 // Runs the transactions in order on `state` (each committed when it
