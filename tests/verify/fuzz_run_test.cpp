@@ -1,0 +1,245 @@
+// The fuzz and invariant gates on tests/fixtures/fuzz's vault (compiled by
+// solc-js at build time), on an in-process state: the vault behind an
+// ERC1967 proxy with two depositors. Old vs old and the correct fix show no
+// difference; the wrong fix's rounding change in a function no history calls
+// is found with a one-call reproducer; a new function that breaks solvency is
+// caught by the invariant on the new code only.
+#include <gtest/gtest.h>
+
+#include "core/abi_encode.hpp"
+#include "core/hex.hpp"
+#include "evm/state_memory.hpp"
+#include "solidity/load.hpp"
+#include "support/abi_calls.hpp"
+#include "verify/fuzz_run.hpp"
+
+namespace suture::verify {
+namespace {
+
+const char* kBuild = SUTURE_BINARY_DIR "/fixtures/fuzz/contracts.json";
+
+Address addr(uint8_t tag) {
+    Address a;
+    a.bytes[0] = 0xAA;
+    a.bytes[19] = tag;
+    return a;
+}
+
+uint256 ether(uint64_t n) { return uint256(n) * uint256(1'000'000'000'000'000'000ull); }
+
+using testing::call_data;
+using testing::concat;
+using testing::encode_args;
+
+class FuzzRunTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        auto set = solidity::load_build(kBuild);
+        ASSERT_TRUE(set.ok()) << set.error().message;
+        builds_ = new solidity::BuildSet(std::move(set.value()));
+    }
+    static void TearDownTestSuite() { delete builds_; }
+
+    static const solidity::Contract& contract(std::string_view name) {
+        auto c = solidity::find_contract(*builds_, name);
+        EXPECT_TRUE(c.ok()) << name;
+        return *c.value().contract;
+    }
+    static Bytes initcode(std::string_view name) { return from_hex(contract(name).bytecode).value(); }
+
+    Address commit(const Address& from, std::optional<Address> to, Bytes data, uint256 value = 0) {
+        evm::CallRequest c;
+        c.from = from;
+        c.to = to;
+        c.data = std::move(data);
+        c.value = value;
+        auto r = evm::execute_call(base_, evm::Revision::cancun, block_, c);
+        EXPECT_TRUE(r.ok());
+        EXPECT_EQ(r.value().receipt.status, evm::StatusCode::success);
+        base_.apply(r.value().diff);
+        return r.value().receipt.created.value_or(Address{});
+    }
+
+    void SetUp() override {
+        block_.number = 100;
+        block_.timestamp = 1'700'000'000;
+        block_.gas_limit = 30'000'000;
+        for (uint8_t t : {kOwner, kAlice, kBob}) base_.set_account(addr(t), 0, ether(100), {});
+        const Address impl = commit(addr(kOwner), std::nullopt, initcode("FuzzVaultV1"));
+        proxy_ = commit(addr(kOwner), std::nullopt,
+                        concat(initcode("ERC1967Proxy"),
+                               encode_args({"address", "bytes"}, {impl, call_data("initialize(address)", {addr(kOwner)})})));
+        commit(addr(kAlice), proxy_, call_data("deposit()"), ether(4));
+        commit(addr(kBob), proxy_, call_data("deposit()"), ether(6));
+    }
+
+    FuzzRequest request(std::string_view new_name, uint64_t runs = 1500) {
+        FuzzRequest r;
+        r.target = proxy_;
+        r.block = block_;
+        r.new_init_code = initcode(new_name);
+        r.abi = &contract(new_name).abi;
+        r.abis = {r.abi};
+        r.seed = 7;
+        r.runs = runs;
+        return r;
+    }
+
+    Result<FuzzResult> fuzz(const FuzzRequest& r) { return run_fuzz(base_, r); }
+
+    static constexpr uint8_t kOwner = 1, kAlice = 2, kBob = 3;
+    static inline solidity::BuildSet* builds_ = nullptr;
+    evm::MemoryBackend base_;
+    evm::BlockEnv block_;
+    Address proxy_;
+};
+
+TEST_F(FuzzRunTest, OldAgainstOldNeverDiffers) {
+    for (uint64_t seed : {1, 2, 3}) {
+        auto req = request("FuzzVaultV1");
+        req.seed = seed;
+        req.invariants = {"totalAssets() >= totalSupply()"};
+        auto r = fuzz(req);
+        ASSERT_TRUE(r.ok()) << r.error().message;
+        EXPECT_TRUE(r.value().findings.empty()) << r.value().report.front().message;
+        EXPECT_EQ(r.value().runs, 1500u);
+        EXPECT_GT(r.value().compared, 1500u);  // sequences: more calls than runs
+        EXPECT_EQ(r.value().new_only_calls, 0u);
+        EXPECT_TRUE(r.value().passed());
+    }
+}
+
+TEST_F(FuzzRunTest, SendersIncludeTheOwnerReadFromStorage) {
+    auto r = fuzz(request("FuzzVaultV1", 10));
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    const auto& s = r.value().senders;
+    EXPECT_NE(std::find(s.begin(), s.end(), addr(kOwner)), s.end());
+}
+
+TEST_F(FuzzRunTest, TheCorrectFixShowsNoDifference) {
+    auto req = request("FuzzVaultV2Fixed", 3000);
+    req.invariants = {"totalAssets() >= totalSupply()"};
+    auto r = fuzz(req);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_TRUE(r.value().findings.empty()) << r.value().report.front().message;
+    for (const FuzzFunction& f : r.value().functions) EXPECT_TRUE(f.in_old) << f.entry->canonical();
+}
+
+TEST_F(FuzzRunTest, TheWrongFixsRoundingChangeIsFoundWithAOneCallReproducer) {
+    auto r = fuzz(request("FuzzVaultV2Wrong"));
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    ASSERT_EQ(r.value().findings.size(), 1u);
+    const FuzzFinding& f = r.value().findings.front();
+    EXPECT_EQ(f.kind, FuzzFindingKind::difference);
+    EXPECT_EQ(f.function, "previewFee(uint256)");
+    ASSERT_EQ(f.calls.size(), 1u);
+    ASSERT_FALSE(f.items.empty());
+    EXPECT_EQ(f.items.front().what, "outcome");
+    EXPECT_FALSE(r.value().passed());
+    // The reproducer's argument is not a multiple of 10000/30 (rounding differs).
+    const uint256 amount = f.calls.front().args.front().as_uint();
+    EXPECT_NE(amount * uint256(30) % uint256(10000), uint256());
+    EXPECT_TRUE(f.calls.front().old_success);
+    // What a self-contained reproducer needs: the proxy's code, the
+    // implementation slot, and installing the new code writes that slot.
+    bool proxy_code = false;
+    for (const auto& a : f.prestate)
+        if (a.address == proxy_) proxy_code = !a.code.empty();
+    EXPECT_TRUE(proxy_code);
+    EXPECT_FALSE(f.install.empty());
+    EXPECT_EQ(r.value().report.front().code, "fuzz-difference");
+    EXPECT_NE(r.value().report.front().message.find("previewFee(uint256)"), std::string::npos);
+
+    // Deterministic for a seed.
+    auto again = fuzz(request("FuzzVaultV2Wrong"));
+    ASSERT_TRUE(again.ok());
+    ASSERT_EQ(again.value().findings.size(), 1u);
+    EXPECT_EQ(again.value().findings.front().calls.front().calldata, f.calls.front().calldata);
+    EXPECT_EQ(again.value().calls, r.value().calls);
+}
+
+TEST_F(FuzzRunTest, ANewFunctionThatBreaksSolvencyIsCaughtOnTheNewCodeOnly) {
+    auto req = request("FuzzVaultV2Donate");
+    req.compare = false;
+    req.invariants = {"totalAssets() >= totalSupply()"};
+    auto r = fuzz(req);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    ASSERT_EQ(r.value().findings.size(), 1u);
+    const FuzzFinding& f = r.value().findings.front();
+    EXPECT_EQ(f.kind, FuzzFindingKind::broken_by_patch);
+    EXPECT_EQ(f.function, "donateToReserves(uint256)");
+    EXPECT_EQ(f.invariant, "totalAssets() >= totalSupply()");
+    EXPECT_TRUE(f.old_why.empty());
+    EXPECT_NE(f.new_why.find("totalAssets() = "), std::string::npos) << f.new_why;
+    // Shortest: get shares, donate them.
+    ASSERT_EQ(f.calls.size(), 2u);
+    EXPECT_EQ(r.value().functions[f.calls[0].function].entry->name, "deposit");
+    EXPECT_FALSE(r.value().passed());
+    bool donate_is_new = false;
+    for (const FuzzFunction& fn : r.value().functions)
+        if (fn.entry->name == "donateToReserves") donate_is_new = !fn.in_old;
+    EXPECT_TRUE(donate_is_new);
+}
+
+TEST_F(FuzzRunTest, ASolidityInvariantContractCatchesTheSameBreak) {
+    auto req = request("FuzzVaultV2Donate");
+    req.compare = false;
+    req.checker_init_code = concat(initcode("FuzzVaultSolvency"), encode_args({"address"}, {proxy_}));
+    req.checker_abi = &contract("FuzzVaultSolvency").abi;
+    auto r = fuzz(req);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    ASSERT_EQ(r.value().invariants, std::vector<std::string>{"invariant_solvent()"});
+    ASSERT_EQ(r.value().findings.size(), 1u);
+    EXPECT_EQ(r.value().findings.front().kind, FuzzFindingKind::broken_by_patch);
+    EXPECT_EQ(r.value().findings.front().new_why, "invariant_solvent() returned false");
+
+    // On the correct fix it holds throughout.
+    auto fixed = request("FuzzVaultV2Fixed");
+    fixed.compare = false;
+    fixed.checker_init_code = req.checker_init_code;
+    fixed.checker_abi = req.checker_abi;
+    auto ok = fuzz(fixed);
+    ASSERT_TRUE(ok.ok()) << ok.error().message;
+    EXPECT_TRUE(ok.value().findings.empty());
+}
+
+TEST_F(FuzzRunTest, AnInvariantBrokenOnBothCodesIsAlreadyBrokenNotAFailure) {
+    auto req = request("FuzzVaultV2Fixed");
+    req.compare = false;
+    req.invariants = {"totalSupply() <= 10000000000000000000"};  // 10 ETH: one more deposit breaks it
+    auto r = fuzz(req);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    ASSERT_EQ(r.value().findings.size(), 1u);
+    const FuzzFinding& f = r.value().findings.front();
+    EXPECT_EQ(f.kind, FuzzFindingKind::already_broken);
+    EXPECT_EQ(f.function, "deposit()");
+    EXPECT_EQ(f.calls.size(), 1u);
+    EXPECT_FALSE(f.old_why.empty());
+    EXPECT_TRUE(r.value().passed());
+    EXPECT_EQ(r.value().report.front().severity, Severity::warning);
+}
+
+TEST_F(FuzzRunTest, BadInvariantsAreUsageErrors) {
+    const abi::ContractAbi& abi = contract("FuzzVaultV1").abi;
+    for (const char* bad : {"totalAssets()", "nosuch() >= 1", "totalAssets() >= banana", "previewFee(1, 2) > 0",
+                            "previewFee(x) > 0", ">= 1"}) {
+        auto inv = parse_invariant(bad, abi);
+        ASSERT_FALSE(inv.ok()) << bad;
+        EXPECT_EQ(inv.error().kind, ErrorKind::usage) << bad;
+    }
+    auto good = parse_invariant("previewFee(10000) == 30", abi);
+    ASSERT_TRUE(good.ok()) << good.error().message;
+    EXPECT_EQ(good.value().relation, Relation::eq);
+    EXPECT_EQ(good.value().rhs.constant, uint256(30));
+}
+
+TEST_F(FuzzRunTest, InvariantsGateWithoutInvariantsIsAUsageError) {
+    auto req = request("FuzzVaultV1", 10);
+    req.compare = false;
+    auto r = fuzz(req);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().kind, ErrorKind::usage);
+}
+
+}  // namespace
+}  // namespace suture::verify
