@@ -9,3 +9,6 @@ suture_solidity(TARGET migrate_fixtures
 if(TARGET test_verify)
   add_dependencies(test_verify migrate_fixtures)
 endif()
+if(TARGET test_pipeline)
+  add_dependencies(test_pipeline migrate_fixtures)
+endif()

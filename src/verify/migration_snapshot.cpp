@@ -348,7 +348,47 @@ void find_gaps(const MigrationSpec& spec, const std::vector<TablePlan>& plans, M
     }
 }
 
+Status read_entries(const TablePlan& plan, SnapshotTable& table, Reader& reader,
+                    std::vector<std::vector<abi::AbiValue>> keys) {
+    table.entries.reserve(keys.size());
+    for (auto& key : keys) {
+        SnapshotEntry e;
+        e.values.reserve(table.columns.size());
+        for (const auto& f : plan.fields) {
+            const uint256 base = entry_base(f, table, key);
+            for (const auto& r : f.reads) {
+                auto v = reader.read(r, base);
+                if (!v) return std::move(v).error().context("table " + table.name + ": " + f.name);
+                e.values.push_back(std::move(*v));
+            }
+        }
+        e.key = std::move(key);
+        table.entries.push_back(std::move(e));
+    }
+    return {};
+}
+
 }  // namespace
+
+Result<SnapshotTable> read_table(const SnapshotTableSpec& spec, const solidity::ContractStorage& layout,
+                                 evm::StateBackend& state, const Address& contract,
+                                 std::vector<std::vector<abi::AbiValue>> keys) {
+    SnapshotTable table;
+    SUTURE_TRY(plan, plan_table(spec, layout, table));
+    Reader reader(contract, state, nullptr);
+    SUTURE_CHECK(read_entries(plan, table, reader, std::move(keys)));
+    return table;
+}
+
+Result<uint256> read_variable(const solidity::ContractStorage& layout, evm::StateBackend& state,
+                              const Address& contract, std::string_view variable) {
+    const auto* item = find_item(layout, variable);
+    const auto* t = item ? layout.type(item->type) : nullptr;
+    if (!t || t->encoding != solidity::Encoding::inplace || t->is_struct)
+        return input_error("no elementary state variable " + std::string(variable) + " in the storage layout");
+    SUTURE_TRY(w, state.storage(contract, slot_of(item->slot)));
+    return extract(w, item->offset, static_cast<uint32_t>(t->bytes.limb[0]));
+}
 
 const SnapshotTable* MigrationSnapshot::table(std::string_view name) const {
     for (const auto& t : tables)
@@ -376,21 +416,7 @@ Result<MigrationSnapshot> take_snapshot(const MigrationSpec& spec, const solidit
         SnapshotTable table;
         SUTURE_TRY(plan, plan_table(ts, layout, table));
         SUTURE_TRY(keys, collect_keys(plan, table, spec.contract, src.logs));
-        table.entries.reserve(keys.size());
-        for (auto& key : keys) {
-            SnapshotEntry e;
-            e.values.reserve(table.columns.size());
-            for (const auto& f : plan.fields) {
-                const uint256 base = entry_base(f, table, key);
-                for (const auto& r : f.reads) {
-                    auto v = reader.read(r, base);
-                    if (!v) return std::move(v).error().context("table " + table.name + ": " + f.name);
-                    e.values.push_back(std::move(*v));
-                }
-            }
-            e.key = std::move(key);
-            table.entries.push_back(std::move(e));
-        }
+        SUTURE_CHECK(read_entries(plan, table, reader, std::move(keys)));
         snap.tables.push_back(std::move(table));
         plans.push_back(std::move(plan));
     }

@@ -104,6 +104,16 @@ struct SnapshotSource {
 Result<MigrationSnapshot> take_snapshot(const MigrationSpec& spec, const solidity::ContractStorage& layout,
                                         const SnapshotSource& source);
 
+// Reads the entries of `keys` (one value per key of `spec`) from `contract`:
+// the same slot computation as the snapshot (migrate verify reads the new
+// contract with it). The snapshot's own keys come from the events instead.
+Result<SnapshotTable> read_table(const SnapshotTableSpec& spec, const solidity::ContractStorage& layout,
+                                 evm::StateBackend& state, const Address& contract,
+                                 std::vector<std::vector<abi::AbiValue>> keys);
+// An elementary state variable's value (integers as is, bool 0/1, address as a number).
+Result<uint256> read_variable(const solidity::ContractStorage& layout, evm::StateBackend& state,
+                              const Address& contract, std::string_view variable);
+
 // The canonical JSON text (sorted keys, no spaces, integers as decimal
 // strings, addresses checksummed): what the snapshot hash is computed over.
 std::string snapshot_json(const MigrationSnapshot& s);
