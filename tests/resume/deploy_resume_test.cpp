@@ -10,7 +10,10 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
+#include <future>
+#include <thread>
 
 #include "core/keccak.hpp"
 #include "deploy/devnet.hpp"
@@ -351,6 +354,52 @@ TEST_F(DeployResume, TheNodeRestartedFromItsStateMidDeploy) {
     ASSERT_EQ(r.exit, 0) << r.out;
     EXPECT_NE(r.out.find("timelock/schedule/0"), std::string::npos) << r.out;
     expect_timelock_done_once(s, ledger, before, "node restarted");
+}
+
+// The node killed while a deployment waits for its schedule to be mined
+// (automine off: the schedule sits in the pool), so the deployment stops
+// with an RPC error; the node comes back from its dumped state without its
+// pool; resume finds the schedule unknown with its nonce free and sends the
+// same bytes again.
+TEST_F(DeployResume, TheNodeKilledWhileADeployWaitsThenRestarted) {
+    const std::string state = (dir_ / "anvil-state.json").string();
+    struct Restore {
+        std::unique_ptr<chain::RpcClient>& rpc;
+        std::unique_ptr<chain::RpcClient> saved;
+        ~Restore() { rpc = std::move(saved); }
+    } restore{rpc, std::move(rpc)};
+    auto first = ::suture::test::Anvil::start({{"--dump-state", state}});
+    ASSERT_TRUE(first.ok()) << first.error().message;
+    rpc = std::make_unique<chain::RpcClient>((*first)->url());
+    auto s = make_timelock();
+    const std::string ledger = fresh_ledger("node-killed");
+    const uint64_t before = nonce(0);
+    auto killed = run_killed_at("timelock/implementation/0:after-receipt", timelock_deploy(s, ledger, (*first)->url()));
+    ASSERT_TRUE(was_killed(killed)) << killed.out;
+    ASSERT_TRUE(rpc->anvil_set_automine(false).ok());
+    auto waiting = std::async(std::launch::async, [&] { return resume(ledger); });
+    // Until the schedule is recorded and waits in the pool.
+    Bytes32 schedule{};
+    for (int i = 0; i < 200 && schedule == Bytes32{}; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        auto recorded = steps(ledger);
+        if (recorded.size() < 2) continue;
+        auto pooled = rpc->request("eth_getTransactionByHash", nlohmann::json::array({to_hex(recorded[1].info.tx_hash)}));
+        if (pooled.ok() && !pooled->is_null()) schedule = recorded[1].info.tx_hash;
+    }
+    ASSERT_NE(schedule, Bytes32{}) << "the schedule never reached the pool";
+    first->reset();  // the node goes away under the waiting deployment (SIGTERM: it dumps its state)
+    auto stopped = waiting.get();
+    EXPECT_NE(stopped.exit, 0) << stopped.out;
+    auto second = ::suture::test::Anvil::start({{"--load-state", state}});
+    ASSERT_TRUE(second.ok()) << second.error().message;
+    rpc = std::make_unique<chain::RpcClient>((*second)->url());
+    auto r = resume(ledger, " --rpc " + (*second)->url());
+    ASSERT_EQ(r.exit, 0) << r.out;
+    EXPECT_NE(r.out.find("timelock/schedule/0  tx " + to_hex(schedule)), std::string::npos) << r.out;
+    auto receipt = rpc->get_transaction_receipt(schedule);
+    ASSERT_TRUE(receipt.ok() && receipt->has_value());
+    expect_timelock_done_once(s, ledger, before, "node killed while waiting");
 }
 
 // Reorgs of depth 1, 2 and 3 after the whole deployment was confirmed
