@@ -5,7 +5,6 @@
 #include "chain/devnet.hpp"
 #include "chain/revert.hpp"
 #include "core/abi_encode.hpp"
-#include "evm/state_host.hpp"
 #include "evm/state_overlay.hpp"
 #include "evm/transaction.hpp"
 #include "pipeline/fault_point.hpp"
@@ -90,9 +89,6 @@ Result<PushPlan> plan_push(const verify::MigrationSnapshot& snapshot, const Push
     plan.old_contract = snapshot.contract;
     evm::OverlayBackend sim(const_cast<evm::MemoryBackend&>(chain.accounts));
     const evm::BlockEnv block = chain::next_block(chain.block);
-    uint64_t nonce = 0;
-    if (auto acc = chain.accounts.accounts().find(owner); acc != chain.accounts.accounts().end()) nonce = acc->second.nonce;
-    plan.new_contract = evm::create_address(owner, nonce);
 
     auto step = [&](PushStep s) -> Status {
         auto out = run(sim, chain, block, owner, s.to, s.data);
@@ -100,6 +96,10 @@ Result<PushPlan> plan_push(const verify::MigrationSnapshot& snapshot, const Push
         if (out->receipt.status != evm::StatusCode::success)
             return input_error(s.id + " fails in the simulation: " + failure(out->receipt));
         sim.apply(out->diff);
+        if (s.kind == "deploy") {
+            if (!out->receipt.created) return internal_error(s.id + ": no address created");
+            plan.new_contract = *out->receipt.created;
+        }
         s.gas = out->receipt.gas_used;
         if (s.kind == "batch") plan.batch_gas += s.gas;
         plan.steps.push_back(std::move(s));

@@ -52,7 +52,7 @@ struct PushStep {
 };
 
 struct PushPlan {
-    Address owner, old_contract, new_contract;  // new_contract: CREATE address of owner's next nonce
+    Address owner, old_contract, new_contract;  // new_contract: where the simulated deployment created it
     std::vector<PushStep> steps;
     size_t entries = 0;
     int64_t batch_gas = 0;  // all batches together

@@ -5,6 +5,7 @@
 // corrupted batch is caught naming the account and the field.
 #include <gtest/gtest.h>
 
+#include "evm/state_overlay.hpp"
 #include "pipeline/migrate_push.hpp"
 #include "verify/migration_verify.hpp"
 #include "verify/migration_vault_fixture.hpp"
@@ -129,13 +130,27 @@ TEST_F(MigratePush, UnpausedOldContractAndWrongTotalAreMismatches) {
     chain::LocalState state = *state_;
     auto plan = plan_push(*snap, push_spec(), state, owner_, v2_code());
     ASSERT_TRUE(plan.ok()) << plan.error().message;
-    PushPlan no_pause = *plan;
-    no_pause.steps.erase(no_pause.steps.begin());
-    ASSERT_TRUE(execute_push(no_pause, push_spec(), state, [](const chain::LocalState&) -> Status { return {}; }).ok());
+    ASSERT_TRUE(execute_push(*plan, push_spec(), state, [](const chain::LocalState&) -> Status { return {}; }).ok());
+    // Undo the pause (slot 0 packs owner and paused) and move the new total by one.
+    evm::OverlayBackend edit(state.accounts);
+    const uint256 slot0 = state.accounts.storage(plan->old_contract, uint256(0)).value();
+    ASSERT_NE(slot0 >> 160, uint256(0));
+    ASSERT_TRUE(edit.set_storage(plan->old_contract, uint256(0), slot0 & ((uint256(1) << 160) - uint256(1))).ok());
+    auto v2 = solidity::find_contract(*builds_, "MigrationVaultV2");
+    auto v2_layout = solidity::load_storage(*v2->build, *v2->contract).value();
+    uint256 total_slot;
+    for (const auto& item : v2_layout.main.items)
+        if (item.label == "totalDeposits") total_slot = uint256::from_bytes32(item.slot.to_be32());
+    const uint256 new_total = state.accounts.storage(plan->new_contract, total_slot).value();
+    ASSERT_TRUE(edit.set_storage(plan->new_contract, total_slot, new_total + uint256(1)).ok());
+    state.accounts.apply(edit.net_diff().value());
+
     auto v = check(*snap, *plan, state);
     ASSERT_TRUE(v.ok()) << v.error().message;
-    ASSERT_EQ(v->mismatches.size(), 1u);
-    EXPECT_NE(v->mismatches[0].message.find("not paused"), std::string::npos) << v->mismatches[0].message;
+    ASSERT_EQ(v->mismatches.size(), 2u);
+    EXPECT_NE(v->mismatches[0].message.find("total totalDeposits: the new contract's is " + (new_total + uint256(1)).to_dec()),
+              std::string::npos) << v->mismatches[0].message;
+    EXPECT_NE(v->mismatches[1].message.find("not paused"), std::string::npos) << v->mismatches[1].message;
 }
 
 }  // namespace
