@@ -15,7 +15,7 @@ constexpr const char* kStyle = R"css(
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:1100px;padding:16px 24px;color:#1b1b1b}
 h1{font-size:24px;margin:8px 0}h2{font-size:18px;border-bottom:1px solid #ddd;padding-bottom:4px;margin-top:28px}
 table{border-collapse:collapse;width:100%;margin:8px 0}th,td{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}
-th{background:#f4f4f4}code,.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;word-break:break-all}
+th{background:#f4f4f4}td{overflow-wrap:anywhere}td.time{white-space:nowrap;overflow-wrap:normal}code,.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;word-break:break-all}
 .banner{padding:10px 14px;border-radius:6px;margin:10px 0}
 .ok{background:#e8f5e9;border:1px solid #a5d6a7}.tampered{background:#ffebee;border:3px solid #c62828;color:#8e0000;font-size:16px}
 .warn{background:#fff8e1;border:1px solid #ffcc80}
@@ -69,7 +69,8 @@ void incident_and_timeline(std::ostream& o, const PatchReport& r) {
         o << "<p>No incident linked.</p>\n";
     o << "</section>\n<section id=\"timeline\"><h2>Timeline</h2>\n<table><tr><th>#</th><th>time</th><th>event</th></tr>\n";
     for (const auto& ev : r.timeline)
-        o << "<tr><td>" << ev.seq << "</td><td>" << utc_text(ev.time) << "</td><td>" << e(ev.summary) << "</td></tr>\n";
+        o << "<tr><td>" << ev.seq << "</td><td class=\"time\">" << utc_text(ev.time) << "</td><td>" << e(ev.summary)
+          << "</td></tr>\n";
     o << "</table></section>\n";
 }
 
@@ -85,7 +86,7 @@ void gates(std::ostream& o, const PatchReport& r) {
     for (const auto& g : r.gates)
         o << "<tr" << (g.latest ? "" : " class=\"superseded\"") << "><td>" << g.id << (g.latest ? "" : " (superseded)")
           << "</td><td>" << e(g.gate) << "</td><td>" << verdict_badge(g.verdict) << "</td><td>"
-          << g.findings.size() + g.unreadable_findings.size() << "</td><td>" << utc_text(g.time) << "</td><td><code>"
+          << g.findings.size() + g.unreadable_findings.size() << "</td><td class=\"time\">" << utc_text(g.time) << "</td><td><code>"
           << to_hex(g.input_hash) << "</code></td></tr>\n";
     o << "</table>\n";
     for (const auto& g : r.gates) {

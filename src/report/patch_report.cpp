@@ -49,7 +49,8 @@ std::string gate_summary(const GateRunView& g) {
 
 // A deploy into a local state file (pipeline/state_deploy.hpp): its steps
 // committed in one block, and what it left as the target's implementation.
-void read_state_deploy(PatchReport& r, const ledger::LoggedEvent& e) {
+// Returns the timeline's line for it.
+std::string read_state_deploy(PatchReport& r, const ledger::LoggedEvent& e) {
     const json& d = e.data;
     auto text = [&](const char* key) { return d.value(key, json()).is_string() ? d[key].get<std::string>() : std::string(); };
     std::optional<uint64_t> block;
@@ -68,6 +69,8 @@ void read_state_deploy(PatchReport& r, const ledger::LoggedEvent& e) {
     for (const char* key : {"proxy", "implementation", "new_code_hash", "file"})
         if (!text(key).empty()) r.state_deploy_facts.push_back({key, text(key)});
     if (block) r.state_deploy_facts.push_back({"block", std::to_string(*block)});
+    return "deployed into state file " + text("file") + (block ? " in block " + std::to_string(*block) : "") +
+           ": implementation " + text("implementation");
 }
 
 // The patch's free-form events (data.patch_id) and their gate details.
@@ -90,8 +93,7 @@ void read_events(PatchReport& r, ledger::Ledger& l) {
                 it->details = std::move(*d);
             continue;
         }
-        if (e.kind == pipeline::kStateDeployEvent) read_state_deploy(r, e);
-        std::string text = e.kind + " " + e.data.dump();
+        std::string text = e.kind == pipeline::kStateDeployEvent ? read_state_deploy(r, e) : e.kind + " " + e.data.dump();
         if (text.size() > 200) text = text.substr(0, 197) + "...";
         r.timeline.push_back({e.seq, e.time, e.kind, text});
     }
