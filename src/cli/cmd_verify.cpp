@@ -4,15 +4,22 @@
 // `suture verify replay`: the replay gate (verify/replay_run.hpp). Exit 0 when
 // the new code behaves as the old on the history, or differs only where
 // declared; 1 for an undeclared difference or a replay the receipts refute.
+// `suture verify fuzz` / `suture verify invariants`: the differential fuzzer
+// and the invariant gate (verify/fuzz_run.hpp). Exit 1 for a difference or an
+// invariant the new code breaks; reproducers go to --out.
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
 #include "cli/command.hpp"
 #include "cli/rpc_options.hpp"
 #include "cli/status_line.hpp"
+#include "core/atomic_file.hpp"
 #include "report/exploit_render.hpp"
+#include "report/fuzz_render.hpp"
 #include "report/replay_render.hpp"
 #include "verify/exploit_spec.hpp"
+#include "verify/fuzz_spec.hpp"
 #include "verify/replay_spec.hpp"
 
 namespace suture::cli {
@@ -99,6 +106,95 @@ void add_replay(CLI::App* verify, GlobalOptions& g) {
     cmd->callback([a, &g] { g.exit = exit_of(g, run_replay(*a, g)); });
 }
 
+struct VerifyFuzzArgs {
+    verify::FuzzSpec spec;
+    std::string target, out;
+    std::vector<std::string> senders;
+};
+
+Status write_text(const std::string& path, const std::string& text) {
+    return write_file_atomically(path, BytesView(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
+}
+
+// DIR/fuzz-N.json and DIR/FuzzFindingN.t.sol for every finding.
+Result<std::vector<std::string>> write_reproducers(const verify::FuzzReport& r, const std::string& dir) {
+    std::vector<std::string> written;
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return input_error("--out " + dir + ": " + ec.message());
+    for (size_t i = 0; i < r.result.findings.size(); ++i) {
+        const std::string n = std::to_string(i + 1);
+        const std::string json = dir + "/fuzz-" + n + ".json";
+        const std::string sol = dir + "/FuzzFinding" + n + ".t.sol";
+        SUTURE_CHECK(write_text(json, report::fuzz_reproducer_json(r, i).dump(2) + "\n"));
+        SUTURE_CHECK(write_text(sol, report::fuzz_foundry_test(r, i, "FuzzFinding" + n + "Test")));
+        written.push_back(json);
+        written.push_back(sol);
+    }
+    return written;
+}
+
+Result<int> run_fuzz(VerifyFuzzArgs& a, const GlobalOptions& g) {
+    auto target = parse_address(a.target);
+    if (!target) return usage_error("--target " + a.target + ": " + target.error().message);
+    a.spec.target = target.value();
+    for (const auto& s : a.senders) {
+        auto addr = parse_address(s);
+        if (!addr) return usage_error("--sender " + s + ": " + addr.error().message);
+        a.spec.senders.push_back(addr.value());
+    }
+    a.spec.rpc = rpc_options();
+    StatusLine progress;
+    a.spec.on_progress = [&progress](const verify::FuzzProgress& p) { progress.show(report::fuzz_progress_text(p)); };
+    auto report = verify::run_fuzz_spec(a.spec);
+    progress.clear();
+    if (!report) return report.error();
+    std::vector<std::string> written;
+    if (!a.out.empty()) {
+        SUTURE_TRY(files, write_reproducers(report.value(), a.out));
+        written = std::move(files);
+    }
+    if (g.json) {
+        auto j = report::fuzz_json(report.value());
+        j["reproducers"] = written;
+        std::cout << j.dump(2) << "\n";
+    } else {
+        std::cout << report::fuzz_text(report.value());
+        for (const auto& w : written) std::cout << "  wrote " << w << "\n";
+    }
+    return report.value().result.passed() ? 0 : 1;
+}
+
+void add_fuzz(CLI::App* verify, GlobalOptions& g, bool compare) {
+    auto* cmd = compare
+        ? verify->add_subcommand("fuzz", "The fuzz gate: random calls and sequences on the old and the new implementation, compared")
+        : verify->add_subcommand("invariants", "The invariant gate: invariants checked after every fuzzed call, on the new code and the old");
+    auto a = std::make_shared<VerifyFuzzArgs>();
+    auto& s = a->spec;
+    s.compare = compare;
+    cmd->add_option("--target", a->target, "The proxy whose implementation the patch replaces")->required();
+    cmd->add_option("--build", s.build, "Build with the new implementation: solc output, build-info or Foundry out/")->required();
+    cmd->add_option("--new", s.new_contract, "The new implementation (a contract of the build)")->required();
+    auto* state = cmd->add_option("--state", s.state_file, "A local state file (suture devnet)");
+    auto* rpc = cmd->add_option("--rpc", s.rpc_url, "Fork this JSON-RPC node");
+    state->excludes(rpc);
+    add_rpc_limit_options(cmd);
+    cmd->add_option("--block", s.block, "Fork at this block (default: latest)");
+    cmd->add_option("--fork-cache", s.cache_path, "On-disk cache of the fork's state (SQLite)");
+    cmd->add_flag("--offline", s.offline, "Answer every read from --fork-cache alone");
+    auto* runs = cmd->add_option("--runs", s.runs, "Sequences to run (default 10000)");
+    auto* seconds = cmd->add_option("--seconds", s.seconds, "Run for this long instead");
+    runs->excludes(seconds);
+    cmd->add_option("--seed", s.seed, "Seed: the same seed gives the same calls and findings (default 1)");
+    cmd->add_option("--depth", s.depth, "Longest sequence of calls (default 4)");
+    cmd->add_option("--sender", a->senders, "A caller to include besides fresh addresses and owners found in storage (repeatable)");
+    cmd->add_option("--invariant", s.invariants, "An invariant: 'f(...) OP g(...)' or 'f(...) OP NUMBER', OP one of >= <= > < == != (repeatable)");
+    cmd->add_option("--invariant-contract", s.invariant_contract,
+                    "A contract of the build with invariant_*() functions, deployed with the target's address");
+    cmd->add_option("--out", a->out, "Write each finding's reproducer here (fuzz-N.json, FuzzFindingN.t.sol)");
+    cmd->callback([a, &g] { g.exit = exit_of(g, run_fuzz(*a, g)); });
+}
+
 Register reg("verify", [](CLI::App& app, GlobalOptions& g) {
     auto* verify = app.add_subcommand("verify", "Verification gates on a fork or a local state");
     verify->require_subcommand(1);
@@ -133,6 +229,8 @@ Register reg("verify", [](CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--min-gain", s.min_gains, "With --require-gain: NAME=AMOUNT, a gain counts only above AMOUNT base units");
     cmd->callback([a, &g] { g.exit = exit_of(g, run(*a, g)); });
     add_replay(verify, g);
+    add_fuzz(verify, g, true);
+    add_fuzz(verify, g, false);
 });
 
 }  // namespace

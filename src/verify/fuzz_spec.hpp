@@ -1,0 +1,55 @@
+// `suture verify fuzz` and `suture verify invariants` as a library call:
+// from what the user names (the proxy, the new implementation in a build, a
+// state file or a node, invariants, the budget) to a run of fuzz_run.hpp.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chain/rpc_client.hpp"
+#include "core/address.hpp"
+#include "core/result.hpp"
+#include "solidity/build.hpp"
+#include "verify/fuzz_run.hpp"
+
+namespace suture::verify {
+
+struct FuzzSpec {
+    Address target;
+    std::string build;                 // solc standard JSON, Hardhat build-info or Foundry out/
+    std::string new_contract;          // the new implementation, a contract of the build
+
+    // The state: a state file, or a fork (rpc_url, or offline from cache_path).
+    std::string state_file;
+    std::string rpc_url;
+    chain::RpcOptions rpc;
+    std::optional<uint64_t> block;
+    std::string cache_path;
+    bool offline = false;
+
+    std::vector<Address> senders;
+    std::vector<std::string> invariants;
+    std::string invariant_contract;    // a contract of the build with invariant_*() functions
+    bool compare = true;               // false: `verify invariants`
+    uint64_t seed = 1;
+    uint64_t runs = 0;                 // 0 with seconds == 0: 10,000
+    double seconds = 0;
+    unsigned depth = 4;
+    std::function<void(const FuzzProgress&)> on_progress;
+};
+
+struct FuzzReport {
+    FuzzResult result;
+    std::string new_code;              // "proxy 0x.. switched to VaultV2 (...)"
+    std::string new_name;              // the contract's name
+    std::string state;                 // where the state came from
+    bool compare = true;
+    std::shared_ptr<const solidity::BuildSet> build;  // owns what result's ABI pointers point into
+};
+
+Result<FuzzReport> run_fuzz_spec(const FuzzSpec& spec);
+
+}  // namespace suture::verify
