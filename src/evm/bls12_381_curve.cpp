@@ -9,7 +9,6 @@ namespace {
 constexpr uint8_t kCompressionFlag = 0x80, kInfinityFlag = 0x40, kSignFlag = 0x20;
 
 Fp curve_b() { return Fp::from_u64(4); }
-Fp2 twist_b() { return {Fp::from_u64(4), Fp::from_u64(4)}; }  // 4·(1 + u)
 
 // The flags of a compressed encoding, and its x bytes with the flags cleared.
 // False for an invalid flag combination; `infinity` is set for a valid
@@ -57,6 +56,11 @@ P decode_constant(const uint8_t* in) {
 }
 
 }  // namespace
+
+const Fp2& twist_b() {
+    static const Fp2 b{Fp::from_u64(4), Fp::from_u64(4)};  // 4·(1 + u)
+    return b;
+}
 
 const G1& g1_generator() {
     static const G1 g = decode_constant<G1>(kG1Gen);

@@ -36,6 +36,9 @@ inline constexpr size_t kG2CompressedSize = 96;
 const G1& g1_generator();
 const G2& g2_generator();
 
+// b' = 4·xi, the constant term of the twist.
+const Fp2& twist_b();
+
 // Curve membership of affine points (the point at infinity is on both curves).
 bool on_curve(const G1& p);
 bool on_curve(const G2& q);

@@ -183,19 +183,9 @@ inline Fp operator*(const Fp& a, const Fp& b) {
 inline Fp square(const Fp& a) { return a * a; }
 inline Fp dbl(const Fp& a) { return a + a; }
 
-// a^e for an exponent given as little-endian 64-bit limbs, in Fp or any
-// field of the tower (F needs one(), square() and *).
-template <typename F>
-F pow(const F& a, const u64* e, int limbs) {
-    F r = F::one();
-    for (int i = limbs - 1; i >= 0; --i) {
-        for (int b = 63; b >= 0; --b) {
-            r = square(r);
-            if ((e[i] >> b) & 1) r = r * a;
-        }
-    }
-    return r;
-}
+// a^e for an exponent given as little-endian 64-bit limbs: bn254's
+// square-and-multiply template, for Fp and every field of the tower.
+using bn254::pow;
 
 // a^-1 as a^(p-2); the inverse of zero is zero.
 Fp inverse(const Fp& a);

@@ -71,9 +71,10 @@ struct Fp12 {
 
 Fp12 operator*(const Fp12& a, const Fp12& b);
 Fp12 square(const Fp12& a);
-// Product with a Miller-loop line value a0 + a2·w^2 + a3·w^3 (the M-twist's
-// lines: coefficients at w^0, w^2 and w^3 only).
-Fp12 mul_by_line(const Fp12& f, const Fp2& a0, const Fp2& a2, const Fp2& a3);
+// Product with a Miller-loop line (miller_steps.hpp) with the given y term,
+// x term and constant: on the M-twist, times w^3, the value
+// constant + x_term·w^2 + y_term·w^3.
+Fp12 mul_by_line(const Fp12& f, const Fp2& y_term, const Fp2& x_term, const Fp2& constant);
 inline Fp12 conj(const Fp12& a) { return {a.c0, -a.c1}; }  // a^(p^6)
 Fp12 inverse(const Fp12& a);
 Fp12 frobenius(const Fp12& a);  // a^p
