@@ -12,3 +12,11 @@ endif()
 if(TARGET test_pipeline)
   add_dependencies(test_pipeline migrate_fixtures)
 endif()
+# `suture migrate` end to end on the embedded default (tests/migrate_cli.sh).
+if(TARGET suture)
+  add_test(NAME cli_migrate
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/migrate_cli.sh $<TARGET_FILE:suture>
+            ${CMAKE_BINARY_DIR}/fixtures/migrate/contracts.json ${CMAKE_CURRENT_BINARY_DIR}/migrate_cli ${CMAKE_SOURCE_DIR})
+  set_tests_properties(cli_migrate PROPERTIES LABELS "unit;cli" PASS_REGULAR_EXPRESSION "migrate cli: ok"
+    FAIL_REGULAR_EXPRESSION "FAIL:" TIMEOUT 120)
+endif()

@@ -16,6 +16,7 @@ Result<MigrationVerification> verify_migration(const MigrationSpec& spec, const 
     if (!targets.old_layout || !targets.new_layout) return internal_error("verify_migration: layouts missing");
     MigrationVerification out;
     for (const auto& ts : spec.tables) {
+        if (!ts.moved) continue;
         const SnapshotTable* want = snapshot.table(ts.name);
         if (!want) return input_error("snapshot has no table " + ts.name);
         std::vector<std::vector<abi::AbiValue>> keys;

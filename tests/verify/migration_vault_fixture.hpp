@@ -108,12 +108,14 @@ protected:
                             {"Deposit(address indexed account, uint256 amount)",
                              "PositionOpened(address indexed account, uint256 indexed id, uint128 amount, bool isLong)"},
                             {"account"},
-                            {"deposits", "positionCount", "tagList"}});
+                            {"deposits", "positionCount", "tagList"},
+                            true});
         if (!with_tags) s.tables[0].fields.pop_back();
         s.tables.push_back({"positions",
                             {"PositionOpened(address indexed account, uint256 indexed id, uint128 amount, bool isLong)"},
                             {"account", "id"},
-                            {"positions"}});
+                            {"positions"},
+                            true});
         s.totals.push_back({"totalDeposits", "accounts.deposits"});
         return s;
     }
