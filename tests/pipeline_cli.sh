@@ -146,11 +146,34 @@ p=$(manifest ronin-v3-first "$bridge" BridgeV2 BridgeV4 '{ function = "initializ
 expect 1 'BridgeV4.initializeV4()` is reinitializer(4), above the proxy'"'"'s initialized version 2, but the upgrade calls `BridgeV4.initializeV3(uint256)`' "$S" run --patch "$p"
 p=$(manifest ronin-fixed "$bridge" BridgeV2 BridgeV3 '{ function = "initializeV3(uint256)", args = ["100"] }')
 expect 0 "every gate passed" "$S" run --patch "$p"
+# A gate the manifest configures that this build cannot run fails the run; it never passes.
+sed 's/^new = .*/&\nfuzz = { runs = 10 }/' ronin-fixed.toml > fuzz.toml
+p=$("$S" patch new --manifest fuzz.toml | sed -n 's/^patch \([0-9]*\) created.*/\1/p')
+expect 1 "the fuzz gate is configured in" "$S" run --patch "$p"
+expect 0 "fuzz: FAILED" "$S" patch show "$p"
+expect 0 "fuzz=fail" "$S" status --patch "$p"
+sed 's/^new = .*/&\nreplay = { from_block = 1, to_block = 2 }/' ronin-fixed.toml > replay.toml
+p=$("$S" patch new --manifest replay.toml | sed -n 's/^patch \([0-9]*\) created.*/\1/p')
+expect 1 "keeps no block history" "$S" run --patch "$p"
+expect 0 "check=pass exploit=skipped replay=error" "$S" status --patch "$p"
+expect 0 "stopped after gate check (--until)" "$S" run --patch "$p" --until check
 p=$(manifest nomad "$replica" ReplicaV1 ReplicaV2 "{ function = \"initializeV2(bytes32)\", args = [\"0x$(printf '%064d' 0)\"] }")
 expect 1 "initializer-zeroes-state" "$S" run --patch "$p"
 expect 0 'sets `committedRoot` (bytes32, slot 0) to zero; the old version had set it to 0xab' "$S" patch show "$p"
 p=$(manifest nomad-same-root "$replica" ReplicaV1 ReplicaV2 "{ function = \"initializeV2(bytes32)\", args = [\"$root\"] }")
 expect 0 "every gate passed" "$S" run --patch "$p"
+# The same finding allowed by the policy, with a reason, needing both reviewers' approvals.
+sed 's/^threshold = 2/threshold = 1\n\n[[policy.allow]]\ncode = "initializer-zeroes-state"\nreviewers = 2\nreason = "the root is reset on purpose; messages are re-proven"/' nomad.toml > nomad-allowed.toml
+p=$("$S" patch new --manifest nomad-allowed.toml | sed -n 's/^patch \([0-9]*\) created.*/\1/p')
+expect 0 "allowed error initializer-zeroes-state" "$S" run --patch "$p"
+expect 0 "simulate=pass(1 allowed)" "$S" status --patch "$p"
+expect 0 "recorded" "$S" approve --patch "$p" --manifest nomad-allowed.toml --key-env K3 --yes
+expect 1 'finding initializer-zeroes-state is allowed ("the root is reset on purpose; messages are re-proven") only with 2 reviewer approval(s) of the current digest; 1 counted' \
+  "$S" deploy --patch "$p" --key-env K0
+expect 0 "recorded" "$S" approve --patch "$p" --manifest nomad-allowed.toml --key-env K4 --yes
+expect 0 "deployed on" "$S" deploy --patch "$p" --key-env K0
+expect 0 "0x0000000000000000000000000000000000000000000000000000000000000000" \
+  "$S" devnet exec dev.state --call "$replica" --sig 'committedRoot()(bytes32)'
 cd .. || exit 2
 
 echo "fails=$fails"

@@ -69,7 +69,7 @@ void check_gates(const Manifest& m, int64_t patch_id, const std::vector<ledger::
         for (const auto& fj : run->info.findings) {
             auto f = finding_from_json(fj);
             if (!f || !f->suppressed || f->severity != Severity::error) continue;
-            if (!f->suppressed_by.starts_with("allowed by policy")) continue;
+            if (!f->suppressed_by.starts_with(kAllowedByPolicy)) continue;
             const ledger::AllowRule* rule = allow_rule(m.policy, f->code);
             if (!rule) {
                 missing.push_back(name + ": finding " + f->code + " was allowed by a [[policy.allow]] rule that " + m.path +

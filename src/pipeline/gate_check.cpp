@@ -6,7 +6,7 @@
 
 namespace suture::pipeline {
 
-Result<GateResult> run_check(GateContext& ctx) {
+Result<GateResult> gate_check(GateContext& ctx) {
     upgrade::CheckRequest req;
     req.new_build = ctx.code.new_build_path;
     req.new_contract = ctx.manifest.patch.new_contract.contract;

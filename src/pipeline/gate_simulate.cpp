@@ -7,7 +7,7 @@
 
 namespace suture::pipeline {
 
-Result<GateResult> run_simulate(GateContext& ctx) {
+Result<GateResult> gate_simulate(GateContext& ctx) {
     SUTURE_TRY(in, upgrade_input(ctx.manifest, ctx.chain, ctx.code));
     evm::OverlayBackend state(ctx.chain.state());
     SUTURE_TRY(ex, execute_upgrade(state, ctx.chain.block(), ctx.chain.revision(), in));

@@ -73,13 +73,13 @@ json simulate_section(const Manifest& m) {
 }
 
 const GateDef kGates[] = {
-    {"check", always, code_section, run_check},
-    {"exploit", [](const Manifest& m) { return m.patch.poc.has_value(); }, exploit_section, run_exploit},
-    // replay, fuzz and invariants: their libraries are not in this build yet.
-    {"replay", [](const Manifest& m) { return m.patch.replay.has_value(); }, replay_section, nullptr},
+    {"check", always, code_section, gate_check},
+    {"exploit", [](const Manifest& m) { return m.patch.poc.has_value(); }, exploit_section, gate_exploit},
+    {"replay", [](const Manifest& m) { return m.patch.replay.has_value(); }, replay_section, gate_replay},
+    // fuzz and invariants: their libraries are not in this build yet.
     {"fuzz", [](const Manifest& m) { return m.patch.fuzz_configured; }, fuzz_section, nullptr},
     {"invariants", [](const Manifest& m) { return !m.patch.invariants.empty(); }, invariants_section, nullptr},
-    {"simulate", always, simulate_section, run_simulate},
+    {"simulate", always, simulate_section, gate_simulate},
 };
 
 Result<Bytes32> file_hash(const std::string& path) {

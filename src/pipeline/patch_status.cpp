@@ -7,6 +7,7 @@
 #include "core/hex.hpp"
 #include "pipeline/gate.hpp"
 #include "pipeline/manifest.hpp"
+#include "pipeline/pipeline_run.hpp"
 
 namespace suture::pipeline {
 namespace {
@@ -17,8 +18,8 @@ GateStanding standing(const std::string& gate, const ledger::GateRun* run) {
     for (const auto& fj : run->info.findings) {
         // Read the two fields directly: status reads thousands of findings.
         if (fj.value("severity", "") != "error") continue;
-        if (fj.value("suppressed", false)) ++s.allowed;
-        else ++s.blocking;
+        if (!fj.value("suppressed", false)) ++s.blocking;
+        else if (fj.value("suppressed_by", "").starts_with(kAllowedByPolicy)) ++s.allowed;
     }
     return s;
 }

@@ -16,19 +16,6 @@ Finding gate_finding(Severity s, const char* code, std::string message) {
     return f;
 }
 
-// Marks the errors the policy allows (with a reason) as suppressed; the
-// verdict is fail when an unsuppressed error is left.
-std::string decide(const ledger::Policy& policy, Findings& findings) {
-    for (auto& f : findings) {
-        if (f.severity != Severity::error || f.suppressed) continue;
-        if (const ledger::AllowRule* r = allow_rule(policy, f.code)) {
-            f.suppressed = true;
-            f.suppressed_by = "allowed by policy (" + std::to_string(r->reviewers) + " reviewer approval(s)): " + r->reason;
-        }
-    }
-    return has_errors(findings) ? "fail" : "pass";
-}
-
 Result<GateRecord> run_gate(const GateDef& g, GateContext& ctx) {
     GateRecord rec;
     rec.gate = g.name;
@@ -60,7 +47,8 @@ Result<GateRecord> run_gate(const GateDef& g, GateContext& ctx) {
     rec.findings = std::move(result->findings);
     rec.notes = std::move(result->notes);
     rec.details = std::move(result->details);
-    rec.verdict = decide(ctx.manifest.policy, rec.findings);
+    allow_by_policy(ctx.manifest.policy, rec.findings);
+    rec.verdict = has_errors(rec.findings) ? "fail" : "pass";
     return rec;
 }
 
@@ -70,6 +58,17 @@ const ledger::AllowRule* allow_rule(const ledger::Policy& p, const std::string& 
     for (const auto& r : p.allow)
         if (r.code == code && !r.reason.empty()) return &r;
     return nullptr;
+}
+
+void allow_by_policy(const ledger::Policy& policy, Findings& findings) {
+    for (auto& f : findings) {
+        if (f.severity != Severity::error || f.suppressed) continue;
+        if (const ledger::AllowRule* r = allow_rule(policy, f.code)) {
+            f.suppressed = true;
+            f.suppressed_by = std::string(kAllowedByPolicy) + " (" + std::to_string(r->reviewers) +
+                              " reviewer approval(s)): " + r->reason;
+        }
+    }
 }
 
 Result<RunReport> run_patch(const Manifest& m, ledger::Ledger& l, const RunOptions& o) {

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/finding.hpp"
@@ -56,7 +57,14 @@ struct RunOptions {
 // that cannot run is recorded as `error` and ends the run with a report.
 Result<RunReport> run_patch(const Manifest& m, ledger::Ledger& l, const RunOptions& o);
 
+// How an allowed finding's suppressed_by begins ("allowed by policy (N reviewer approval(s)): REASON").
+inline constexpr std::string_view kAllowedByPolicy = "allowed by policy";
+
 // The [[policy.allow]] rule that allows findings of `code`, when it has a reason.
 const ledger::AllowRule* allow_rule(const ledger::Policy& p, const std::string& code);
+
+// Marks each unsuppressed error whose code has such a rule as suppressed
+// (suppressed_by: kAllowedByPolicy, the approvals it needs, the reason).
+void allow_by_policy(const ledger::Policy& policy, Findings& findings);
 
 }  // namespace suture::pipeline

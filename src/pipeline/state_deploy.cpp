@@ -1,6 +1,7 @@
 #include "pipeline/state_deploy.hpp"
 
 #include "core/hex.hpp"
+#include "pipeline/pipeline_run.hpp"
 
 namespace suture::pipeline {
 
@@ -16,6 +17,8 @@ Result<StateDeployOutcome> deploy_on_state_file(const Manifest& m, TargetChain& 
     StateDeployOutcome out;
     out.file = chain.chain().state_file;
     out.block = chain.block().number;
+    // What the policy allowed in the simulate gate (and readiness counted approvals for) is allowed here too.
+    allow_by_policy(m.policy, ex.findings);
     if (has_errors(ex.findings)) {
         std::string why;
         for (const auto& f : ex.findings)

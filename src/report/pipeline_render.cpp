@@ -79,7 +79,7 @@ std::string run_text(const pipeline::RunReport& r) {
     o << "patch digest " << to_hex(r.digest) << " (recorded, ledger row " << r.digest_id << ")\n";
     for (const auto& [what, value] : ledger::describe_patch_digest_input(r.digest_input))
         o << "    " << what << ": " << value << "\n";
-    if (r.passed()) o << "next: reviewers approve it (suture approve --patch " << r.patch_id << ")\n";
+    if (r.passed() && r.until.empty()) o << "next: reviewers approve it (suture approve --patch " << r.patch_id << ")\n";
     return o.str();
 }
 
