@@ -3,6 +3,7 @@
 // (deploy.plan); each recorded step is checked on chain (mined, dropped,
 // replaced) and the route goes on from the first step not done, never
 // sending a state-changing transaction twice (pipeline/recorded_deploy.hpp).
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -30,6 +31,8 @@ Result<int> run(const ResumeArgs& r, const GlobalOptions& g) {
         manifest_ledger = m.ledger;
     }
     const std::string path = ledger_path(r.ledger, manifest_ledger);
+    if (!std::filesystem::exists(path))  // opening for writing would create it
+        return input_error("resume: ledger " + path + " does not exist; nothing to resume");
     SUTURE_TRY(l, ledger::Ledger::open(path, ledger::Access::write));
     std::optional<int64_t> patch;
     if (r.patch > 0) patch = r.patch;

@@ -139,8 +139,10 @@ protected:
         return run_suture("resume --ledger " + ledger + extra);
     }
 
-    uint64_t nonce(int i) {
-        auto n = rpc->get_transaction_count(addr(i), chain::BlockTag::latest());
+    // The account's transaction count; `pending` counts what waits in the pool too
+    // (a transaction broadcast just before the kill may not be mined yet).
+    uint64_t nonce(int i, chain::BlockTag tag = chain::BlockTag::latest()) {
+        auto n = rpc->get_transaction_count(addr(i), tag);
         if (!n) throw std::runtime_error(n.error().message);
         return *n;
     }
@@ -218,11 +220,11 @@ TEST_F(DeployResume, TimelockRouteSurvivesAKillAtEveryStepBoundary) {
         ASSERT_TRUE(was_killed(killed)) << what << ": exit " << killed.exit << "\n" << killed.out;
         EXPECT_EQ(steps(ledger).size(), b.index + 1) << what;  // recorded before it was sent
         // Deploying again over the half-done deployment is refused: resume is the way on.
-        const uint64_t at_kill = nonce(0);
+        const uint64_t at_kill = nonce(0, chain::BlockTag::pending());
         auto twice = run_suture(timelock_deploy(s, ledger, node_->url()));
         EXPECT_EQ(twice.exit, 2) << what << "\n" << twice.out;
         EXPECT_NE(twice.out.find("never finished: run `suture resume --patch 1`"), std::string::npos) << twice.out;
-        EXPECT_EQ(nonce(0), at_kill);
+        EXPECT_EQ(nonce(0, chain::BlockTag::pending()), at_kill) << what;
         auto r = resume(ledger);
         ASSERT_EQ(r.exit, 0) << what << "\n" << r.out;
         EXPECT_NE(r.out.find("post-deploy verification passed"), std::string::npos) << what << "\n" << r.out;
@@ -400,6 +402,20 @@ TEST_F(DeployResume, TheNodeKilledWhileADeployWaitsThenRestarted) {
     auto receipt = rpc->get_transaction_receipt(schedule);
     ASSERT_TRUE(receipt.ok() && receipt->has_value());
     expect_timelock_done_once(s, ledger, before, "node killed while waiting");
+}
+
+// Nothing recorded: a one-line error (exit 2), and no ledger file made.
+TEST_F(DeployResume, NothingToResumeIsAnInputError) {
+    const std::string missing = (dir_ / "missing.ledger").string();
+    auto r = resume(missing);
+    EXPECT_EQ(r.exit, 2) << r.out;
+    EXPECT_NE(r.out.find("does not exist"), std::string::npos) << r.out;
+    EXPECT_FALSE(fs::exists(missing));
+    const std::string empty = fresh_ledger("empty");
+    ASSERT_TRUE(ledger::Ledger::open(empty, ledger::Access::write).ok());
+    auto none = resume(empty, " --patch 4");
+    EXPECT_EQ(none.exit, 2) << none.out;
+    EXPECT_NE(none.out.find("records no deployment of patch 4"), std::string::npos) << none.out;
 }
 
 // Reorgs of depth 1, 2 and 3 after the whole deployment was confirmed
