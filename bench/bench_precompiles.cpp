@@ -77,6 +77,16 @@ void BM_blake2f_12_rounds(benchmark::State& s) {
               "0000000000000000000000000000000000000000000000000000000000000000"
               "0300000000000000000000000000000001");
 }
+// EIP-4844 point evaluation on the consensus-spec vector
+// verify_kzg_proof_case_correct_proof_1ce8e4f69d5df899 (two subgroup checks,
+// two scalar multiplications and a two-pair pairing check).
+void BM_point_evaluation(benchmark::State& s) {
+    run(s, 0x0a, "01ad7666ef9d8f53b5adf54f029b13b6f171b1d0bd346a2ede315d3e243484ef"
+                 "73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000000"
+                 "0000000000000000000000000000000000000000000000000000000000000000"
+                 "93efc82d2017e9c57834a1246463e64774e56183bb247c8fc9dd98c56817e878d97b05f5c8d900acf1fbbbca6f146556"
+                 "92c51ff81dd71dab71cefecd79e8274b4b7ba36a0f40e2dc086bc4061c7f63249877db23297212991fd63e07b7ebc348");
+}
 
 // BLAKE2b's F alone on one path, 10,000 rounds a call: the rate that bounds
 // a long blake2f call (EIP-152 allows 2^32-1 rounds, ethereum/tests'
@@ -107,6 +117,7 @@ BENCHMARK(BM_bn254_add);
 BENCHMARK(BM_bn254_mul);
 BENCHMARK(BM_bn254_pairing_2);
 BENCHMARK(BM_blake2f_12_rounds);
+BENCHMARK(BM_point_evaluation);
 
 }  // namespace
 
