@@ -113,6 +113,8 @@ private:
     evm::OverlayBackend::SnapshotId old_snap_ = 0, new_snap_ = 0;
     evm::AnalysisCache analysis_;
     std::vector<FuzzFunction> functions_;
+    std::vector<abi::Selector> selectors_;
+    std::vector<std::vector<abi::AbiType>> input_types_;
     std::vector<Address> senders_;
     std::vector<Invariant> invariants_;
     ValuePool pool_;
@@ -181,6 +183,10 @@ Status Campaign::setup(FuzzResult& res) {
         f.payable = e.state_mutability == "payable";
         f.in_old = code_has_selector(old_code, e.selector());
         functions_.push_back(f);
+        selectors_.push_back(e.selector());
+        std::vector<abi::AbiType> types;
+        for (const auto& p : e.inputs) types.push_back(p.type);
+        input_types_.push_back(std::move(types));
     }
     if (functions_.empty()) return input_error("the new implementation's ABI has no functions to call");
 
@@ -219,9 +225,11 @@ Status Campaign::setup(FuzzResult& res) {
 }
 
 void Campaign::encode(FuzzCall& c) const {
-    const abi::AbiEntry& e = *functions_[c.function].entry;
-    auto data = abi::encode_call(e.signature(), c.args);
-    c.calldata = data ? std::move(data.value()) : Bytes{};
+    // Selector and types once per function (keccak per call shows in profiles).
+    const abi::Selector& s = selectors_[c.function];
+    auto args = abi::encode(input_types_[c.function], c.args);
+    c.calldata.assign(s.begin(), s.end());
+    if (args) c.calldata.insert(c.calldata.end(), args.value().begin(), args.value().end());
 }
 
 FuzzCall Campaign::random_call(FuzzValues& values, std::optional<size_t> function) {
@@ -240,9 +248,7 @@ FuzzCall Campaign::random_call(FuzzValues& values, std::optional<size_t> functio
         }
         }
     }
-    std::vector<abi::AbiType> types;
-    for (const auto& p : f.entry->inputs) types.push_back(p.type);
-    c.args = values.values(types);
+    c.args = values.values(input_types_[c.function]);
     encode(c);
     return c;
 }
@@ -258,11 +264,10 @@ Result<TxEffects> Campaign::exec(evm::OverlayBackend& state, const FuzzCall& c, 
     opts.analysis = &analysis_;
     opts.inspector = inspector;
     SUTURE_TRY(outcome, evm::execute_call(state, req_.revision, req_.block, call, opts));
-    evm::Transaction tx;
+    evm::Transaction tx;  // what measure_effects reads: the sender and the fee fields (all zero here)
     tx.sender = c.sender;
     tx.to = req_.target;
     tx.value = c.value;
-    tx.data = c.calldata;
     SUTURE_TRY(effects, measure_effects(state, req_.block, tx, outcome));
     state.apply(outcome.diff);
     return effects;
