@@ -75,6 +75,13 @@ expect 0 "table accounts: 1000 entries" -- migrate snapshot spec.toml --state d.
 expect 0 "table positions: 250 entries" -- migrate snapshot spec.toml --state d.state --artifact "$F" \
     --contract MigrationVault --logs logs.json -o snap2.json
 cmp -s snap.json snap2.json || fail "two snapshots of the same state differ"
+HASH=$(NODE_PATH="$SRC/node_modules" node -e 'const {keccak256} = require("ethereum-cryptography/keccak");
+  console.log("0x" + Buffer.from(keccak256(require("fs").readFileSync("snap.json"))).toString("hex"))') \
+    || fail "keccak256 of snap.json in node"
+expect 0 "hash $HASH" -- migrate snapshot spec.toml --state d.state --artifact "$F" \
+    --contract MigrationVault --logs logs.json -o snap3.json --ledger l.ledger
+expect 0 "migrate.snapshot" -- log --ledger l.ledger
+expect 0 "$HASH" -- --json log --ledger l.ledger
 expect 2 "no argument named holder" -- migrate snapshot <(sed 's/keys = \["account"\]/keys = ["holder"]/' spec.toml) \
     --state d.state --artifact "$F" --contract MigrationVault --logs logs.json -o bad.json
 [ -e bad.json ] && fail "a refused snapshot wrote its file"

@@ -5,16 +5,22 @@
 //   suture migrate plan SPEC --snapshot SNAPSHOT --state FILE --artifact BUILD --contract NEW [--from ADDR] -o PLAN
 //   suture migrate execute SPEC PLAN --state FILE
 //   suture migrate verify SPEC --snapshot SNAPSHOT --plan PLAN --state FILE --artifact BUILD --contract OLD --new NEW
+// snapshot records its file's hash in the ledger (--ledger, or one found where ledger_path() looks).
 // Exit 1: coverage gaps or unequal totals (snapshot), mismatches (verify), a failed step (execute).
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "chain/devnet.hpp"
 #include "chain/state_file.hpp"
 #include "cli/command.hpp"
+#include "cli/ledger_options.hpp"
 #include "core/atomic_file.hpp"
 #include "core/hex.hpp"
+#include "ledger/ledger.hpp"
 #include "pipeline/migrate_spec.hpp"
 #include "report/migrate_render.hpp"
 #include "solidity/load.hpp"
@@ -24,7 +30,7 @@ namespace suture::cli {
 namespace {
 
 struct MigrateArgs {
-    std::string spec, state, artifact, contract, new_contract, snapshot, plan, out, table, from;
+    std::string spec, state, artifact, contract, new_contract, snapshot, plan, out, table, from, ledger;
     std::vector<std::string> logs;
 };
 
@@ -47,6 +53,17 @@ Result<solidity::ContractStorage> storage_of(const solidity::BuildSet& set, cons
     auto s = solidity::load_storage(*c->build, *c->contract);
     if (!s) return std::move(s).error().context(name);
     return std::move(*s);
+}
+
+// Records `kind` in the ledger when one is given (--ledger) or exists where
+// ledger_path() looks; returns the record's seq (0: no ledger).
+Result<int64_t> record(const MigrateArgs& a, std::string_view kind, const nlohmann::json& data) {
+    const std::string path = ledger_path(a.ledger);
+    if (a.ledger.empty() && !std::filesystem::exists(path)) return int64_t{0};
+    SUTURE_TRY(l, ledger::Ledger::open(path, ledger::Access::write));
+    auto seq = l.append(kind, data);
+    if (!seq) return std::move(seq).error().context(path);
+    return seq;
 }
 
 Result<verify::MigrationSnapshot> load_snapshot(const std::string& path) {
@@ -76,7 +93,12 @@ Result<int> run_snapshot(const MigrateArgs& a, const GlobalOptions& g) {
     SUTURE_TRY(snap, verify::take_snapshot(spec.snapshot, layout, src));
     const std::string text = verify::snapshot_json(snap);
     SUTURE_CHECK(write_text(a.out, text));
-    std::cout << report::render_migrate_snapshot(snap, a.out, verify::snapshot_hash(text), g.json);
+    const Bytes32 hash = verify::snapshot_hash(text);
+    SUTURE_TRY(seq, record(a, "migrate.snapshot",
+                           {{"file", a.out}, {"hash", to_hex(hash)}, {"contract", to_checksum(snap.contract)},
+                            {"block", snap.block}, {"entries", snap.entry_count()}, {"coverage_gaps", snap.gaps.size()}}));
+    std::cout << report::render_migrate_snapshot(snap, a.out, hash, g.json);
+    if (seq) std::cerr << "recorded in the ledger " << ledger_path(a.ledger) << " as record " << seq << "\n";
     bool totals_equal = true;
     for (const auto& t : snap.totals) totals_equal = totals_equal && t.on_chain == t.summed;
     return snap.gaps.empty() && totals_equal ? 0 : 1;
@@ -167,6 +189,7 @@ Register reg("migrate", [](CLI::App& app, GlobalOptions& g) {
     snap->add_option("--contract", a->contract, "Old contract's name in the build")->required();
     snap->add_option("--logs", a->logs, "Logs: devnet exec --json output or a JSON array of logs (repeatable)");
     snap->add_option("-o,--out", a->out, "Snapshot file to write")->required();
+    add_ledger_option(snap, a->ledger);
     snap->callback([&g, a] { g.exit = exit_of(g, run_snapshot(*a, g)); });
 
     auto* claim = cmd->add_subcommand("claim", "Merkle root and per-entry proofs of one snapshot table (OpenZeppelin StandardMerkleTree)");
