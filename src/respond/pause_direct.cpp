@@ -62,16 +62,8 @@ Result<std::vector<PauseOutcome>> pause_direct(chain::RpcClient& rpc, const Paus
     // then leave together and take consecutive nonces.
     for (const auto& target : req.targets) {
         auto plan = plan_pause(view, req, target, sender);
-        if (!plan) {
-            PauseOutcome o;
-            o.target = target;
-            o.action = req.action;
-            o.function = pause_function(req);
-            o.error = plan.error();
-            out.push_back(std::move(o));
-            continue;
-        }
-        out.push_back(outcome_of(req, *plan));
+        out.push_back(outcome_of(req, target, plan));
+        if (!plan) continue;
         if (plan->already) continue;
         chain::TxRequest tx;
         tx.to = target;

@@ -82,13 +82,18 @@ Status verify_paused(upgrade::ChainView& view, const PauseRequest& req, const Ad
     return {};
 }
 
-PauseOutcome outcome_of(const PauseRequest& req, const PausePlan& plan) {
+PauseOutcome outcome_of(const PauseRequest& req, const Address& target, const Result<PausePlan>& plan) {
     PauseOutcome o;
-    o.target = plan.target;
+    o.target = target;
     o.action = req.action;
-    o.function = plan.function;
-    o.mechanism = plan.mechanism;
-    if (plan.already) o.status = PauseOutcome::Status::already;
+    if (!plan) {
+        o.function = pause_function(req);
+        o.error = plan.error();
+        return o;
+    }
+    o.function = plan->function;
+    o.mechanism = plan->mechanism;
+    if (plan->already) o.status = PauseOutcome::Status::already;
     return o;
 }
 

@@ -35,7 +35,8 @@ Result<PausePlan> plan_pause(upgrade::ChainView& view, const PauseRequest& req, 
 // the action wanted (paused after pause, not paused after unpause).
 Status verify_paused(upgrade::ChainView& view, const PauseRequest& req, const Address& target);
 
-// An outcome for a plan (function, mechanism, action filled in).
-PauseOutcome outcome_of(const PauseRequest& req, const PausePlan& plan);
+// The outcome a plan starts (function, mechanism, action filled in; status
+// already when there is nothing to send), or a failed one for a refused target.
+PauseOutcome outcome_of(const PauseRequest& req, const Address& target, const Result<PausePlan>& plan);
 
 }  // namespace suture::respond

@@ -99,16 +99,8 @@ Result<std::vector<PauseOutcome>> pause_via_safe(chain::RpcClient& rpc, const Pa
     std::vector<PausePlan> plans;  // the targets still to (un)pause
     for (const auto& target : req.targets) {
         auto plan = plan_pause(view, req, target, s.safe);
-        if (!plan) {
-            PauseOutcome o;
-            o.target = target;
-            o.action = req.action;
-            o.function = pause_function(req);
-            o.error = plan.error();
-            out.push_back(std::move(o));
-            continue;
-        }
-        out.push_back(outcome_of(req, *plan));
+        out.push_back(outcome_of(req, target, plan));
+        if (!plan) continue;
         out.back().mechanism = "safe";
         if (!plan->already) plans.push_back(std::move(*plan));
     }
