@@ -91,6 +91,7 @@ protected:
         for (auto& o : *out) {
             if (o.status != evm::StatusCode::success) return false;
             if (o.created) last_created_ = *o.created;
+            last_gas_ = o.gas_used;
             logs_.insert(logs_.end(), o.logs.begin(), o.logs.end());
         }
         auto diff = overlay.net_diff();
@@ -136,6 +137,7 @@ protected:
     static inline chain::LocalState* state_ = nullptr;
     static inline std::vector<evm::Log> logs_;
     static inline std::optional<Address> last_created_;
+    static inline int64_t last_gas_ = 0;  // of the last transaction run
     static inline Address owner_, vault_;
     static inline std::map<std::pair<uint32_t, uint32_t>, Position> positions_;
 };
