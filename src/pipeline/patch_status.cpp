@@ -1,5 +1,6 @@
 #include "pipeline/patch_status.hpp"
 
+#include <algorithm>
 #include <map>
 #include <unordered_map>
 
@@ -72,12 +73,19 @@ Result<std::vector<PatchStatus>> patch_statuses(ledger::Ledger& l, std::optional
         if (!m->second.ok()) {
             s.blockers.push_back("its manifest cannot be read: " + m->second.error().message);
         } else if (s.digest) {
-            auto it = by_digest.find(*s.digest);
-            auto tally = ledger::tally_approvals(m->second->policy, *s.digest,
-                                                 it == by_digest.end() ? std::vector<ledger::Approval>{} : it->second);
-            s.approvals = tally.signed_by.size();
-            s.threshold = tally.threshold;
-            if (!tally.met())
+            // Counted as recorded: the ledger admitted only approvals whose signature
+            // recovers to their reviewer (and `log verify` finds rows edited since);
+            // deploy readiness recovers every signature again before anything is sent.
+            const ledger::Policy& policy = m->second->policy;
+            std::vector<Address> counted;
+            if (auto it = by_digest.find(*s.digest); it != by_digest.end())
+                for (const auto& a : it->second)
+                    if (std::find(policy.reviewers.begin(), policy.reviewers.end(), a.reviewer) != policy.reviewers.end() &&
+                        std::find(counted.begin(), counted.end(), a.reviewer) == counted.end())
+                        counted.push_back(a.reviewer);
+            s.approvals = counted.size();
+            s.threshold = policy.threshold;
+            if (s.approvals < s.threshold)
                 s.blockers.push_back(std::to_string(s.approvals) + " of " + std::to_string(s.threshold) +
                                      " approvals of digest " + to_hex(*s.digest).substr(0, 10) + "...");
         }
