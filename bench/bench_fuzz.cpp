@@ -4,8 +4,10 @@
 // (FuzzVaultV1 behind an ERC1967 proxy, two deposits) fuzzed against its
 // correct fix, every function of the ABI, sequences up to 4 calls: each
 // counted call ran on the old and on the new code and was compared (effects:
-// outcome, balances, logs, storage). "/invariant" also checks
-// totalAssets() >= totalSupply() on both codes after every call.
+// outcome, balances, logs, storage). "compare" runs untraced (no coverage
+// feedback), "compare_coverage" as the gate runs by default (traced, JUMPDEST
+// coverage steering the corpus); "invariant_coverage" also checks
+// totalAssets() >= totalSupply() on the new code after every call.
 // Needs the fixture build (fixtures/fuzz/contracts.json, built with test_verify).
 #include <benchmark/benchmark.h>
 
@@ -75,7 +77,7 @@ Result<std::unique_ptr<Vault>> make_vault() {
     return v;
 }
 
-void BM_FuzzVault(benchmark::State& st, bool invariant) {
+void BM_FuzzVault(benchmark::State& st, bool invariant, bool coverage) {
     auto v = make_vault();
     if (!v) {
         st.SkipWithError(("fixture: " + v.error().message).c_str());
@@ -90,6 +92,7 @@ void BM_FuzzVault(benchmark::State& st, bool invariant) {
     req.abi = &fixed.value().contract->abi;
     req.abis = {req.abi};
     req.runs = 2000;
+    req.coverage = coverage;
     if (invariant) req.invariants = {"totalAssets() >= totalSupply()"};
     uint64_t calls = 0, seed = 1;
     for (auto _ : st) {
@@ -104,8 +107,9 @@ void BM_FuzzVault(benchmark::State& st, bool invariant) {
     st.counters["calls"] = benchmark::Counter(double(calls), benchmark::Counter::kIsRate);
 }
 
-BENCHMARK_CAPTURE(BM_FuzzVault, compare, false)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_FuzzVault, invariant, true)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_FuzzVault, compare, false, false)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_FuzzVault, compare_coverage, false, true)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_FuzzVault, invariant_coverage, true, true)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

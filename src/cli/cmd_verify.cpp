@@ -110,6 +110,7 @@ struct VerifyFuzzArgs {
     verify::FuzzSpec spec;
     std::string target, out;
     std::vector<std::string> senders;
+    bool no_coverage = false;
 };
 
 Status write_text(const std::string& path, const std::string& text) {
@@ -143,6 +144,7 @@ Result<int> run_fuzz(VerifyFuzzArgs& a, const GlobalOptions& g) {
         if (!addr) return usage_error("--sender " + s + ": " + addr.error().message);
         a.spec.senders.push_back(addr.value());
     }
+    a.spec.coverage = !a.no_coverage;
     a.spec.rpc = rpc_options();
     StatusLine progress;
     a.spec.on_progress = [&progress](const verify::FuzzProgress& p) { progress.show(report::fuzz_progress_text(p)); };
@@ -187,6 +189,7 @@ void add_fuzz(CLI::App* verify, GlobalOptions& g, bool compare) {
     runs->excludes(seconds);
     cmd->add_option("--seed", s.seed, "Seed: the same seed gives the same calls and findings (default 1)");
     cmd->add_option("--depth", s.depth, "Longest sequence of calls (default 4)");
+    cmd->add_flag("--no-coverage", a->no_coverage, "Draw every sequence afresh (no JUMPDEST coverage steering; faster per call)");
     cmd->add_option("--sender", a->senders, "A caller to include besides fresh addresses and owners found in storage (repeatable)");
     cmd->add_option("--invariant", s.invariants, "An invariant: 'f(...) OP g(...)' or 'f(...) OP NUMBER', OP one of >= <= > < == != (repeatable)");
     cmd->add_option("--invariant-contract", s.invariant_contract,

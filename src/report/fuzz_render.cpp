@@ -109,6 +109,9 @@ std::string fuzz_text(const FuzzReport& r) {
     if (r.compare)
         out += "  compared:   " + std::to_string(x.compared) + " calls" +
                (x.new_only_calls ? "; " + std::to_string(x.new_only_calls) + " calls of new functions (exists in new)" : std::string()) + "\n";
+    if (x.coverage_points)
+        out += "  coverage:   " + std::to_string(x.coverage_points) + " branch targets reached (both codes); corpus of " +
+               std::to_string(x.corpus) + (x.corpus == 1 ? " sequence\n" : " sequences\n");
     out += "  senders:    " + std::to_string(x.senders.size()) + "; constants: " + std::to_string(x.pool_words) + "\n";
     if (!x.invariants.empty()) {
         out += "  invariants:";
@@ -141,6 +144,7 @@ nlohmann::json fuzz_json(const FuzzReport& r) {
     j["calls"] = x.calls;
     j["compared"] = x.compared;
     j["newOnlyCalls"] = x.new_only_calls;
+    j["coverage"] = {{"branchTargets", x.coverage_points}, {"corpus", x.corpus}};
     j["seconds"] = x.seconds;
     j["functions"] = nlohmann::json::array();
     for (const auto& f : x.functions)

@@ -17,7 +17,7 @@ namespace suture::report {
 std::string fuzz_text(const verify::FuzzReport& r);
 
 // {"gate", "passed", "target", "newCode", "state", "seed", "runs", "calls", "compared", "newOnlyCalls",
-//  "seconds", "functions": [{"signature", "payable", "inOld"}], "senders", "invariants",
+//  "coverage": {"branchTargets", "corpus"}, "seconds", "functions": [{"signature", "payable", "inOld"}], "senders", "invariants",
 //  "findings": [{"kind", "function", "invariant", "old", "new", "oldOutcome", "newOutcome", "foundLength",
 //                "calls": [{"from", "to", "value", "data", "call"}], "items": [{"what", "old", "new"}]}],
 //  "report": [Finding...]}

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <map>
 #include <set>
+#include <unordered_set>
 
 #include "core/abi_encode.hpp"
 #include "core/hex.hpp"
@@ -11,6 +12,7 @@
 #include "evm/analysis.hpp"
 #include "evm/call_inspector.hpp"
 #include "evm/precompiles.hpp"
+#include "evm/tracer.hpp"
 #include "verify/fuzz_values.hpp"
 #include "verify/implementation_override.hpp"
 
@@ -75,6 +77,34 @@ public:
     void on_storage_write(const Address& a, const uint256& k, const uint256&) override { slots[a].insert(k); }
 };
 
+// Coverage: the JUMPDESTs each code reached (a branch taken), keyed by the
+// code's account and pc, shared by both implementations' runs. A sequence
+// that reaches a new one joins the corpus that later runs mutate.
+class CoverageTracer final : public evm::Tracer {
+public:
+    explicit CoverageTracer(std::unordered_set<uint64_t>& seen) : seen_(seen) {}
+    bool fresh = false;
+    void on_frame_start(const evm::Message& msg, BytesView) override {
+        const size_t d = size_t(msg.depth);
+        if (frames_.size() <= d) frames_.resize(d + 1);
+        uint64_t h = 0xcbf29ce484222325ull;
+        for (uint8_t b : msg.code_address.bytes) h = (h ^ b) * 0x100000001b3ull;
+        frames_[d] = h;
+    }
+    void on_step(const evm::StepInfo& st) override {
+        constexpr uint8_t kJumpdest = 0x5b;
+        if (st.opcode != kJumpdest) return;
+        const uint64_t key = frames_[size_t(st.depth)] ^ (uint64_t(st.pc) * 0x9e3779b97f4a7c15ull);
+        if (seen_.insert(key).second) fresh = true;
+    }
+
+private:
+    std::unordered_set<uint64_t>& seen_;
+    std::vector<uint64_t> frames_;
+};
+
+constexpr size_t kMaxCorpus = 1024;
+
 struct StepEvent {
     FuzzFindingKind kind = FuzzFindingKind::difference;
     size_t step = 0;
@@ -94,11 +124,13 @@ public:
     Status run(FuzzResult& res);
 
 private:
-    Result<TxEffects> exec(evm::OverlayBackend& state, const FuzzCall& c, evm::CallInspector* inspector);
+    Result<TxEffects> exec(evm::OverlayBackend& state, const FuzzCall& c, evm::CallInspector* inspector,
+                           evm::Tracer* tracer = nullptr);
     // Runs `calls` from the snapshot; the first event, if any. Fills each
     // call's old outcome.
     Result<std::optional<StepEvent>> play(std::vector<FuzzCall>& calls, TouchRecorder* old_rec = nullptr,
-                                          TouchRecorder* new_rec = nullptr);
+                                          TouchRecorder* new_rec = nullptr, CoverageTracer* coverage = nullptr);
+    std::vector<FuzzCall> mutate(FuzzValues& values, std::vector<FuzzCall> calls);
     FuzzCall random_call(FuzzValues& values, std::optional<size_t> function);
     void encode(FuzzCall& c) const;
     Result<std::vector<FuzzCall>> minimize(std::vector<FuzzCall> calls, const StepEvent& event);
@@ -120,6 +152,8 @@ private:
     ValuePool pool_;
     std::vector<AccountSnapshot> install_;
     uint64_t compared_ = 0, new_only_ = 0, calls_ = 0;
+    std::unordered_set<uint64_t> covered_;
+    std::vector<std::vector<FuzzCall>> corpus_;
 };
 
 Status Campaign::setup(FuzzResult& res) {
@@ -253,7 +287,8 @@ FuzzCall Campaign::random_call(FuzzValues& values, std::optional<size_t> functio
     return c;
 }
 
-Result<TxEffects> Campaign::exec(evm::OverlayBackend& state, const FuzzCall& c, evm::CallInspector* inspector) {
+Result<TxEffects> Campaign::exec(evm::OverlayBackend& state, const FuzzCall& c, evm::CallInspector* inspector,
+                                 evm::Tracer* tracer) {
     evm::CallRequest call;
     call.from = c.sender;
     call.to = req_.target;
@@ -263,6 +298,7 @@ Result<TxEffects> Campaign::exec(evm::OverlayBackend& state, const FuzzCall& c, 
     evm::ExecOptions opts;
     opts.analysis = &analysis_;
     opts.inspector = inspector;
+    opts.tracer = tracer;
     SUTURE_TRY(outcome, evm::execute_call(state, req_.revision, req_.block, call, opts));
     evm::Transaction tx;  // what measure_effects reads: the sender and the fee fields (all zero here)
     tx.sender = c.sender;
@@ -274,14 +310,14 @@ Result<TxEffects> Campaign::exec(evm::OverlayBackend& state, const FuzzCall& c, 
 }
 
 Result<std::optional<StepEvent>> Campaign::play(std::vector<FuzzCall>& calls, TouchRecorder* old_rec,
-                                                TouchRecorder* new_rec) {
+                                                TouchRecorder* new_rec, CoverageTracer* coverage) {
     reset();
     bool diverged = false;
     for (size_t i = 0; i < calls.size(); ++i) {
         FuzzCall& c = calls[i];
         const FuzzFunction& f = functions_[c.function];
-        SUTURE_TRY(o, exec(old_, c, old_rec));
-        SUTURE_TRY(n, exec(new_, c, new_rec));
+        SUTURE_TRY(o, exec(old_, c, old_rec, coverage));
+        SUTURE_TRY(n, exec(new_, c, new_rec, coverage));
         ++calls_;
         c.old_success = o.executed && o.status == evm::StatusCode::success;
         c.old_output = o.output;
@@ -409,6 +445,34 @@ Status Campaign::describe(FuzzResult& res, std::vector<FuzzCall> calls, const St
     return {};
 }
 
+// A corpus sequence changed in one place: a call appended, a call's
+// arguments drawn again, a call's sender or value changed, or a call dropped.
+std::vector<FuzzCall> Campaign::mutate(FuzzValues& values, std::vector<FuzzCall> calls) {
+    const size_t i = size_t(values.below(calls.size()));
+    switch (values.below(4)) {
+    case 0:
+        if (calls.size() < req_.depth) {
+            calls.push_back(random_call(values, std::nullopt));
+            break;
+        }
+        [[fallthrough]];
+    case 1:
+        calls[i].args = values.values(input_types_[calls[i].function]);
+        encode(calls[i]);
+        break;
+    case 2: {
+        const FuzzCall fresh = random_call(values, calls[i].function);
+        calls[i].sender = fresh.sender;
+        calls[i].value = fresh.value;
+        break;
+    }
+    default:
+        if (calls.size() > 1) calls.erase(calls.begin() + long(i));
+        else calls[i] = random_call(values, std::nullopt);
+    }
+    return calls;
+}
+
 Status Campaign::run(FuzzResult& res) {
     FuzzValues values(req_.seed, pool_);
     const auto started = std::chrono::steady_clock::now();
@@ -423,11 +487,15 @@ Status Campaign::run(FuzzResult& res) {
         std::vector<FuzzCall> calls;
         if (r < functions_.size()) {
             calls.push_back(random_call(values, r));
+        } else if (!corpus_.empty() && values.below(2) == 0) {
+            calls = mutate(values, corpus_[values.below(corpus_.size())]);
         } else {
             const size_t n = 1 + size_t(values.below(std::max(1u, req_.depth)));
             for (size_t i = 0; i < n; ++i) calls.push_back(random_call(values, std::nullopt));
         }
-        SUTURE_TRY(ev, play(calls));
+        CoverageTracer coverage(covered_);
+        SUTURE_TRY(ev, play(calls, nullptr, nullptr, req_.coverage ? &coverage : nullptr));
+        if (coverage.fresh && !ev && corpus_.size() < kMaxCorpus) corpus_.push_back(calls);
         if (ev) {
             const auto key = std::make_tuple(int(ev->kind), calls[ev->step].function, ev->invariant);
             if (seen.insert(key).second) {
@@ -441,6 +509,8 @@ Status Campaign::run(FuzzResult& res) {
     res.calls = calls_;
     res.compared = compared_;
     res.new_only_calls = new_only_;
+    res.coverage_points = covered_.size();
+    res.corpus = corpus_.size();
     res.seconds = elapsed();
     return {};
 }

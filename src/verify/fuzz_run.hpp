@@ -28,6 +28,11 @@
 // carries what a self-contained reproducer needs: the calls with the old
 // code's outcomes, the accounts and slots the runs read (with their values at
 // the snapshot), and the state change that installs the new code.
+// Coverage feedback: every run is traced; the JUMPDESTs reached in either
+// implementation (keyed by code account and pc) are remembered, a sequence
+// that reaches a new one joins a corpus, and half of the later runs mutate a
+// corpus sequence (append a call, redraw arguments, sender or value, drop a
+// call) instead of drawing a fresh one.
 // Deterministic for a seed and a run count (--seconds stops at a time).
 #pragma once
 
@@ -65,6 +70,7 @@ struct FuzzRequest {
     Bytes checker_init_code;             // a Solidity invariant checker (constructor arguments included)
     const abi::ContractAbi* checker_abi = nullptr;
     bool compare = true;                 // false: invariants only (`suture verify invariants`)
+    bool coverage = true;                // steer by new JUMPDESTs reached (a traced, slower run)
     uint64_t seed = 1;
     uint64_t runs = 10'000;              // sequences; 0: until `seconds`
     double seconds = 0;                  // 0: no time bound
@@ -125,6 +131,7 @@ struct FuzzResult {
     std::vector<std::string> invariants; // texts, Solidity ones included
     size_t pool_words = 0;
     uint64_t seed = 0, runs = 0, calls = 0, compared = 0, new_only_calls = 0;
+    uint64_t coverage_points = 0, corpus = 0;  // JUMPDESTs reached (both codes); sequences kept for them
     double seconds = 0;
     std::vector<FuzzFinding> findings;
     Findings report;                     // one per finding

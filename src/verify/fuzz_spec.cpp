@@ -103,6 +103,7 @@ Result<FuzzReport> run_fuzz_spec(const FuzzSpec& spec) {
     req.runs = spec.runs ? spec.runs : (spec.seconds > 0 ? 0 : kDefaultRuns);
     req.seconds = spec.seconds;
     req.depth = spec.depth;
+    req.coverage = spec.coverage;
     req.on_progress = spec.on_progress;
 
     SUTURE_TRY(state, open_fuzz_state(spec));

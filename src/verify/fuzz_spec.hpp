@@ -38,6 +38,7 @@ struct FuzzSpec {
     uint64_t runs = 0;                 // 0 with seconds == 0: 10,000
     double seconds = 0;
     unsigned depth = 4;
+    bool coverage = true;              // JUMPDEST coverage steers a corpus
     std::function<void(const FuzzProgress&)> on_progress;
 };
 

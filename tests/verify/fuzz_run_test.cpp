@@ -109,6 +109,22 @@ TEST_F(FuzzRunTest, OldAgainstOldNeverDiffers) {
     }
 }
 
+TEST_F(FuzzRunTest, CoverageKeepsSequencesThatReachNewBranchTargets) {
+    auto req = request("FuzzVaultV2Fixed", 400);
+    auto traced = fuzz(req);
+    ASSERT_TRUE(traced.ok()) << traced.error().message;
+    EXPECT_GT(traced.value().coverage_points, 20u);
+    EXPECT_GT(traced.value().corpus, 0u);
+    EXPECT_LE(traced.value().corpus, traced.value().runs);
+    req.coverage = false;
+    auto plain = fuzz(req);
+    ASSERT_TRUE(plain.ok());
+    EXPECT_EQ(plain.value().coverage_points, 0u);
+    EXPECT_EQ(plain.value().corpus, 0u);
+    // Mutating the corpus draws other sequences than drawing afresh.
+    EXPECT_NE(plain.value().calls, traced.value().calls);
+}
+
 TEST_F(FuzzRunTest, SendersIncludeTheOwnerReadFromStorage) {
     auto r = fuzz(request("FuzzVaultV1", 10));
     ASSERT_TRUE(r.ok()) << r.error().message;
