@@ -23,7 +23,7 @@ struct CreateArgs {
     uint64_t confirmations = 1;
 };
 
-Result<int> run(const CreateArgs& a, const GlobalOptions& g) {
+Result<int> run(const CreateArgs& a, GlobalOptions& g) {
     SUTURE_TRY(art, a.contract.prepare());
     SUTURE_TRY(key, a.key.load());
     if (!key) return usage_error("create needs a deployer key: --key-env, --key-file or --keystore");
@@ -37,6 +37,7 @@ Result<int> run(const CreateArgs& a, const GlobalOptions& g) {
     if (!sent.receipt.contract_address)
         return chain_error("create " + art.name + ": the receipt of " + to_hex(sent.hash) + " has no contract address");
     const Address created = *sent.receipt.contract_address;
+    g.if_stdout_lost = "created " + art.name + " at " + to_checksum(created) + " in tx " + to_hex(sent.hash);
     if (g.json) {
         nlohmann::json j{{"contract", art.name}, {"address", to_checksum(created)}, {"tx", to_hex(sent.hash)},
                          {"block", sent.receipt.block_number}, {"gasUsed", sent.receipt.gas_used}};

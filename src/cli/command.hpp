@@ -17,6 +17,10 @@ namespace suture::cli {
 struct GlobalOptions {
     bool json = false;  // --json: machine-readable output on stdout
     int exit = 0;       // exit code set by the sub-command that ran
+    // What must survive stdout failing (a full disk, a closed pipe): a
+    // sub-command whose output records something done on chain (a deployed
+    // address) puts it here, and main repeats it on stderr if stdout is lost.
+    std::string if_stdout_lost;
 };
 
 using Registrar = std::function<void(CLI::App& app, GlobalOptions& global)>;

@@ -117,6 +117,7 @@ int main(int argc, char** argv) {
     if (!std::cout || std::fflush(stdout) != 0 || std::ferror(stdout)) {
         std::cerr << "suture: error: could not write the output to stdout (" << std::strerror(errno)
                   << "); it is lost\n";
+        if (!global.if_stdout_lost.empty()) std::cerr << "suture: " << global.if_stdout_lost << "\n";
         return global.exit != 0 ? global.exit : 2;
     }
     return global.exit;

@@ -166,6 +166,32 @@ TEST_F(DeployCli, ConfirmationWaitsSayWhatTheyWaitFor) {
     EXPECT_NE(r.out.find("up to 30 s"), std::string::npos) << r.out;
 }
 
+// A deployment whose stdout cannot be written is not lost: the exit says the
+// output failed, and stderr still names the created contract's address (which
+// holds code on the node).
+TEST_F(DeployCli, CreateRepeatsTheAddressOnStderrWhenStdoutIsLost) {
+    const std::string vault = std::string(SUTURE_BINARY_DIR) + "/examples/vault.json";
+    const std::string cmd = std::string(SUTURE_BINARY_DIR) + "/suture create --rpc " + url() + " --artifact " + vault +
+                            " --contract VaultV1 --key-env SUTURE_TEST_KEY0 2>&1 >/dev/full";
+    std::string err;
+    FILE* p = popen(cmd.c_str(), "r");
+    ASSERT_NE(p, nullptr);
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) err.append(buf, n);
+    int status = pclose(p);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 2) << err;
+    EXPECT_NE(err.find("could not write the output to stdout"), std::string::npos) << err;
+    auto line = err.find("suture: created VaultV1.sol:VaultV1 at 0x");
+    ASSERT_NE(line, std::string::npos) << err;
+    auto address = parse_address(err.substr(err.find(" at 0x", line) + 4, 42));
+    ASSERT_TRUE(address.ok()) << err;
+    auto code = rpc->get_code(*address);
+    ASSERT_TRUE(code.ok());
+    EXPECT_FALSE(code->empty()) << err;
+}
+
 // The example's hurried fix (a variable inserted first, initializers left open)
 // is what `check` refuses: deploy refuses it too, naming the findings, and
 // sends nothing; each finding allowed with a reason, it goes out and the
