@@ -3,33 +3,16 @@
 #include <gtest/gtest.h>
 
 #include "core/abi_encode.hpp"
+#include "respond/crafted_logs.hpp"
 #include "respond/detector_match.hpp"
 
 namespace suture::respond {
 namespace {
 
-Address addr(uint8_t b) {
-    Address a;
-    a.bytes.fill(b);
-    return a;
-}
-
-Bytes32 topic_of(const Address& a) {
-    Bytes32 t{};
-    std::copy(a.bytes.begin(), a.bytes.end(), t.begin() + 12);
-    return t;
-}
+using test::addr;
+using test::transfer;
 
 constexpr const char* kTransfer = "event Transfer(address indexed from, address indexed to, uint256 value)";
-
-// A Transfer log emitted by `token`.
-chain::Log transfer(const Address& token, const Address& from, const Address& to, uint64_t value) {
-    chain::Log l;
-    l.address = token;
-    l.topics = {abi::event_topic("Transfer(address,address,uint256)"), topic_of(from), topic_of(to)};
-    l.data = *abi::encode({*abi::parse_type("uint256")}, {uint256(value)});
-    return l;
-}
 
 TEST(DetectorMatch, EventConditionsOnIndexedAndDataArguments) {
     const Address token = addr(0x70), vault = addr(0x11), thief = addr(0x22);
