@@ -93,7 +93,7 @@ public:
     }
     void on_step(const evm::StepInfo& st) override {
         constexpr uint8_t kJumpdest = 0x5b;
-        if (st.opcode != kJumpdest) return;
+        if (st.opcode != kJumpdest || size_t(st.depth) >= frames_.size()) return;
         const uint64_t key = frames_[size_t(st.depth)] ^ (uint64_t(st.pc) * 0x9e3779b97f4a7c15ull);
         if (seen_.insert(key).second) fresh = true;
     }

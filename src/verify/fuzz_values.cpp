@@ -10,8 +10,14 @@ using abi::AbiValue;
 
 namespace {
 
-uint256 fit(const uint256& v, unsigned bits) {
-    return bits >= 256 ? v : v & ((uint256(1) << bits) - uint256(1));
+// A word cut to an N-bit type: uintN keeps the low bits; intN also
+// sign-extends them, so the value stays inside the type's range.
+uint256 fit(const uint256& v, unsigned bits, bool is_signed) {
+    if (bits >= 256) return v;
+    const uint256 mask = (uint256(1) << bits) - uint256(1);
+    const uint256 low = v & mask;
+    if (is_signed && ((low >> (bits - 1)) & uint256(1)) != uint256()) return low | ~mask;
+    return low;
 }
 
 }  // namespace
@@ -47,7 +53,8 @@ AbiValue FuzzValues::value(const abi::AbiType& t) {
     switch (t.kind) {
     case AbiKind::uint_:
     case AbiKind::int_:
-        if (!pool_.words.empty() && below(3) == 0) return fit(pool_.words[below(pool_.words.size())], t.size);
+        if (!pool_.words.empty() && below(3) == 0)
+            return fit(pool_.words[below(pool_.words.size())], t.size, t.kind == AbiKind::int_);
         break;
     case AbiKind::address:
         if (!pool_.addresses.empty() && below(2) == 0) return pool_.addresses[below(pool_.addresses.size())];
