@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <unordered_set>
 
 #include <nlohmann/json.hpp>
@@ -291,8 +292,33 @@ struct GapHit {
     std::vector<abi::AbiValue> key;
 };
 
-void find_gaps(const MigrationSpec& spec, const std::vector<TablePlan>& plans, MigrationSnapshot& snap,
-               const SnapshotSource& src, const SlotSet& seen) {
+// Slots a candidate address reaches in mappings keyed by address that no table
+// declares (the mapping's value slot, and a dynamic array's first data slot).
+std::unordered_map<uint256, std::pair<std::string, Address>, Uint256Hash> undeclared_bases(
+    const solidity::ContractStorage& layout, const std::vector<TablePlan>& plans, const SnapshotSource& src) {
+    std::set<std::string, std::less<>> declared;
+    for (const auto& p : plans)
+        for (const auto& f : p.fields) declared.insert(f.name);
+    std::unordered_map<uint256, std::pair<std::string, Address>, Uint256Hash> out;
+    const abi::AbiType address_type = abi::AbiType::simple(abi::AbiKind::address);
+    for (const auto& item : layout.main.items) {
+        const auto* t = layout.type(item.type);
+        if (!t || t->encoding != solidity::Encoding::mapping || declared.count(item.label)) continue;
+        const auto* kt = layout.type(t->key);
+        if (!kt || kt->label != "address") continue;
+        const auto* vt = layout.type(t->value);
+        const bool array = vt && vt->encoding == solidity::Encoding::dynamic_array;
+        for (const auto& a : src.candidate_keys) {
+            const uint256 base = mapping_slot(key_word(address_type, abi::AbiValue(a)), slot_of(item.slot));
+            out.emplace(base, std::pair{item.label, a});
+            if (array) out.emplace(array_data_slot(base), std::pair{item.label + "[]", a});
+        }
+    }
+    return out;
+}
+
+void find_gaps(const MigrationSpec& spec, const solidity::ContractStorage& layout, const std::vector<TablePlan>& plans,
+               MigrationSnapshot& snap, const SnapshotSource& src, const SlotSet& seen) {
     std::vector<std::pair<uint256, uint256>> unexplained;
     for (const auto& [slot, value] : *src.storage)
         if (value != uint256(0) && !seen.count(slot)) unexplained.emplace_back(slot, value);
@@ -324,6 +350,8 @@ void find_gaps(const MigrationSpec& spec, const std::vector<TablePlan>& plans, M
                     bases.emplace(mapping_slot(key_word(t.keys[1].type, k), outer), GapHit{ti, fi, {abi::AbiValue(a), k}});
             }
     }
+    const auto undeclared = undeclared_bases(layout, plans, src);
+    constexpr uint64_t kUndeclaredReach = 64;  // slots past a base still attributed to it (structs, array data)
     for (const auto& [slot, value] : unexplained) {
         CoverageGap g;
         g.slot = slot;
@@ -341,7 +369,15 @@ void find_gaps(const MigrationSpec& spec, const std::vector<TablePlan>& plans, M
                         ") but no declared event of table " + t.name + " (" + spec.tables[it->second.table].events.front() +
                         (spec.tables[it->second.table].events.size() > 1 ? ", ..." : "") + ") names it";
         }
-        if (g.table.empty())
+        for (uint64_t r = 0; r < kUndeclaredReach && g.table.empty() && g.field.empty(); ++r) {
+            auto it = undeclared.find(slot - uint256(r));
+            if (it == undeclared.end()) continue;
+            g.field = it->second.first;
+            g.key = {abi::AbiValue(it->second.second)};
+            g.message = to_checksum(it->second.second) + " holds " + g.field + " (slot " + slot.to_hex() + " = " +
+                        value.to_dec() + "), a mapping no table of the spec declares: not in the snapshot";
+        }
+        if (g.table.empty() && g.field.empty())
             g.message = "slot " + slot.to_hex() + " = " + value.to_dec() +
                         " is not explained by the snapshot: no declared event or known address reaches it";
         snap.gaps.push_back(std::move(g));
@@ -445,7 +481,7 @@ Result<MigrationSnapshot> take_snapshot(const MigrationSpec& spec, const solidit
     if (src.storage) {
         SUTURE_CHECK(mark_static(layout, reader));
         snap.coverage_checked = true;
-        find_gaps(spec, plans, snap, src, seen);
+        find_gaps(spec, layout, plans, snap, src, seen);
     }
     return snap;
 }
@@ -542,6 +578,16 @@ Result<MigrationSnapshot> parse_snapshot(std::string_view text) {
             SUTURE_TRY(value, uint256::parse(jg.at("value").get<std::string>()));
             g.slot = slot;
             g.value = value;
+            for (const auto& jk : jg.at("key")) {
+                const auto text = jk.get<std::string>();
+                if (text.size() == 42 && text.starts_with("0x")) {
+                    SUTURE_TRY(a, parse_address(text));
+                    g.key.push_back(abi::AbiValue(a));
+                } else {
+                    SUTURE_TRY(k, uint256::parse(text));
+                    g.key.push_back(abi::AbiValue(k));
+                }
+            }
             s.gaps.push_back(std::move(g));
         }
     } catch (const std::exception& e) {

@@ -7,6 +7,8 @@
 // OpenZeppelin's MerkleProof in the in-process EVM.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include <map>
 
 #include "core/keccak.hpp"
@@ -142,6 +144,29 @@ TEST_F(VaultChain, HolderReachedOnlyByAnUndeclaredPathIsACoverageGap) {
     EXPECT_NE(unnamed->message.find("not explained"), std::string::npos) << unnamed->message;
     // The total no longer matches the sum of the entries: 876 more on chain.
     EXPECT_EQ(s->totals[0].on_chain - s->totals[0].summed, uint256(876));
+}
+
+TEST_F(VaultChain, UndeclaredMappingIsNamedInTheGap) {
+    // Without the tagList field, every depositor's tag array (length slot and
+    // one packed data slot) is state the snapshot does not hold.
+    auto s = snapshot(false);
+    ASSERT_TRUE(s.ok()) << s.error().message;
+    ASSERT_EQ(s->gaps.size(), 2000u);
+    std::set<Address> holders;
+    for (const auto& g : s->gaps) {
+        ASSERT_TRUE(g.table.empty()) << g.message;
+        ASSERT_TRUE(g.field == "tagList" || g.field == "tagList[]") << g.message;
+        ASSERT_EQ(g.key.size(), 1u);
+        holders.insert(g.key[0].as_address());
+        ASSERT_NE(g.message.find("a mapping no table of the spec declares"), std::string::npos) << g.message;
+    }
+    EXPECT_EQ(holders.size(), 1000u);
+    EXPECT_TRUE(holders.count(depositor(0)));
+    // Gaps travel in the canonical file too.
+    const std::string text = snapshot_json(*s);
+    auto back = parse_snapshot(text);
+    ASSERT_TRUE(back.ok()) << back.error().message;
+    EXPECT_EQ(snapshot_json(*back), text);
 }
 
 }  // namespace
