@@ -146,12 +146,23 @@ p=$(manifest ronin-v3-first "$bridge" BridgeV2 BridgeV4 '{ function = "initializ
 expect 1 'BridgeV4.initializeV4()` is reinitializer(4), above the proxy'"'"'s initialized version 2, but the upgrade calls `BridgeV4.initializeV3(uint256)`' "$S" run --patch "$p"
 p=$(manifest ronin-fixed "$bridge" BridgeV2 BridgeV3 '{ function = "initializeV3(uint256)", args = ["100"] }')
 expect 0 "every gate passed" "$S" run --patch "$p"
-# A gate the manifest configures that this build cannot run fails the run; it never passes.
-sed 's/^new = .*/&\nfuzz = { runs = 10 }/' ronin-fixed.toml > fuzz.toml
+# The fuzz and invariants gates (verify/fuzz_spec.hpp) on the same state file: old and new code
+# agree call by call; an invariant that holds passes; one the old code already breaks is a
+# warning ("already broken"), never blamed on the patch.
+sed 's/^new = .*/&\nfuzz = { runs = 40, seed = 3 }/' ronin-fixed.toml > fuzz.toml
 p=$("$S" patch new --manifest fuzz.toml | sed -n 's/^patch \([0-9]*\) created.*/\1/p')
-expect 1 "the fuzz gate is configured in" "$S" run --patch "$p"
-expect 0 "fuzz: FAILED" "$S" patch show "$p"
-expect 0 "fuzz=fail" "$S" status --patch "$p"
+expect 0 "every gate passed" "$S" run --patch "$p"
+expect 0 "fuzz: passed" "$S" patch show "$p"
+expect 0 "fuzz=pass invariants=skipped" "$S" status --patch "$p"
+sed 's/^new = .*/&\nfuzz = { runs = 20 }\ninvariants = ["totalOperatorWeight() >= minimumVoteWeight()", "owner() != 0"]/' \
+  ronin-fixed.toml > invariants.toml
+p=$("$S" patch new --manifest invariants.toml | sed -n 's/^patch \([0-9]*\) created.*/\1/p')
+expect 0 "every gate passed" "$S" run --patch "$p"
+expect 0 "fuzz=pass invariants=pass" "$S" status --patch "$p"
+sed 's/^new = .*/&\ninvariants = ["minimumVoteWeight() > totalOperatorWeight()"]/' ronin-fixed.toml > broken.toml
+p=$("$S" patch new --manifest broken.toml | sed -n 's/^patch \([0-9]*\) created.*/\1/p')
+expect 0 "invariant-already-broken" "$S" run --patch "$p"
+expect 0 "invariants=pass" "$S" status --patch "$p"
 sed 's/^new = .*/&\nreplay = { from_block = 1, to_block = 2 }/' ronin-fixed.toml > replay.toml
 p=$("$S" patch new --manifest replay.toml | sed -n 's/^patch \([0-9]*\) created.*/\1/p')
 expect 1 "keeps no block history" "$S" run --patch "$p"

@@ -62,10 +62,13 @@ Result<Bytes32> gate_input_hash(const GateDef& g, const GateContext& ctx);
 // "check, exploit, ..." for messages.
 std::string gate_names();
 
-// The library functions behind the table (gate_check.cpp, gate_exploit.cpp, gate_replay.cpp, gate_simulate.cpp).
+// The library functions behind the table (gate_check.cpp, gate_exploit.cpp,
+// gate_replay.cpp, gate_fuzz.cpp, gate_simulate.cpp).
 Result<GateResult> gate_check(GateContext& ctx);
 Result<GateResult> gate_exploit(GateContext& ctx);
 Result<GateResult> gate_replay(GateContext& ctx);
+Result<GateResult> gate_fuzz(GateContext& ctx);
+Result<GateResult> gate_invariants(GateContext& ctx);
 Result<GateResult> gate_simulate(GateContext& ctx);
 
 }  // namespace suture::pipeline

@@ -60,8 +60,9 @@ json fuzz_section(const Manifest& m) {
     return j;
 }
 
+// The invariants gate runs fuzz sequences too: the budget is part of its input.
 json invariants_section(const Manifest& m) {
-    json j = code_section(m);
+    json j = fuzz_section(m);
     j["invariants"] = m.patch.invariants;
     return j;
 }
@@ -76,10 +77,8 @@ const GateDef kGates[] = {
     {"check", always, code_section, gate_check},
     {"exploit", [](const Manifest& m) { return m.patch.poc.has_value(); }, exploit_section, gate_exploit},
     {"replay", [](const Manifest& m) { return m.patch.replay.has_value(); }, replay_section, gate_replay},
-    // fuzz and invariants: no pipeline gate yet (verify/fuzz_spec.hpp has the
-    // library; an entry here with a gate_fuzz.cpp that maps its findings is what is missing).
-    {"fuzz", [](const Manifest& m) { return m.patch.fuzz_configured; }, fuzz_section, nullptr},
-    {"invariants", [](const Manifest& m) { return !m.patch.invariants.empty(); }, invariants_section, nullptr},
+    {"fuzz", [](const Manifest& m) { return m.patch.fuzz_configured; }, fuzz_section, gate_fuzz},
+    {"invariants", [](const Manifest& m) { return !m.patch.invariants.empty(); }, invariants_section, gate_invariants},
     {"simulate", always, simulate_section, gate_simulate},
 };
 

@@ -1,0 +1,57 @@
+// The fuzz and invariants gates in the pipeline: what `suture verify fuzz`
+// and `suture verify invariants` run (verify/fuzz_spec.hpp), on the target's
+// state file or node, with [patch].fuzz's budget. The fuzz gate compares the
+// old and the new implementation call by call; the invariants gate checks
+// [patch].invariants after every step on the new code (and on the old, to
+// tell "already broken" from "broken by the patch").
+#include <string>
+
+#include "pipeline/gate.hpp"
+#include "verify/fuzz_spec.hpp"
+
+namespace suture::pipeline {
+namespace {
+
+// A manifest invariant is a relation ("totalAssets() >= totalSupply()") or a
+// bare view on the target returning a bool ("invariant_solvent()"), which
+// must return true.
+std::string invariant_text(const std::string& text) {
+    for (const char* op : {">=", "<=", "==", "!=", ">", "<"})
+        if (text.find(op) != std::string::npos) return text;
+    return text + " == 1";
+}
+
+Result<GateResult> run_fuzz_gate(GateContext& ctx, bool compare) {
+    const Manifest& m = ctx.manifest;
+    verify::FuzzSpec spec;
+    spec.target = ctx.chain.target().address;
+    spec.build = ctx.code.new_build_path;
+    spec.new_contract = m.patch.new_contract.contract;
+    if (ctx.chain.is_state_file())
+        spec.state_file = ctx.chain.chain().state_file;
+    else
+        spec.rpc_url = ctx.chain.chain().rpc;
+    spec.compare = compare;
+    if (!compare)
+        for (const auto& text : m.patch.invariants) spec.invariants.push_back(invariant_text(text));
+    spec.seed = m.patch.fuzz.seed.value_or(1);
+    spec.runs = m.patch.fuzz.runs;
+    spec.depth = unsigned(m.patch.fuzz.depth);
+    SUTURE_TRY(report, verify::run_fuzz_spec(spec));
+    const verify::FuzzResult& r = report.result;
+    GateResult out;
+    out.findings = r.report;
+    out.notes.push_back(report.state + ", new code: " + report.new_code + "; " + std::to_string(r.runs) +
+                        " sequence(s), " + std::to_string(r.calls) + " call(s), seed " + std::to_string(r.seed) +
+                        (compare ? ", " + std::to_string(r.compared) + " compared"
+                                 : ", " + std::to_string(r.invariants.size()) + " invariant(s)") +
+                        ", " + std::to_string(r.findings.size()) + " finding(s)");
+    return out;
+}
+
+}  // namespace
+
+Result<GateResult> gate_fuzz(GateContext& ctx) { return run_fuzz_gate(ctx, true); }
+Result<GateResult> gate_invariants(GateContext& ctx) { return run_fuzz_gate(ctx, false); }
+
+}  // namespace suture::pipeline
