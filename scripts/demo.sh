@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# The main job. Until the end-to-end patch demo exists, this runs the most
-# complete real job the tool has, on the example in examples/vault:
+# The main job. Until `suture demo` exists (issue: the derivatives venue
+# demo), this runs the most complete real job the tool has, on the example in
+# examples/vault:
 #   1. the upgrade-safety gate on the real fix (passes) and on a hurried,
 #      unsafe fix (blocked, exit 1, with the findings and the layout diff);
-#   2. the in-process EVM's conformance on the Ethereum state tests;
-#   3. deployment of the fix through the UUPS route on a local anvil node,
+#   2. the patch protocol on the embedded default (scripts/demo-protocol.sh):
+#      incident, the gates (check, exploit, fuzz, invariants, simulate), 2-of-3
+#      approvals over the patch digest, the deploy, the ledger, the reports;
+#   3. the in-process EVM's conformance on the Ethereum state tests;
+#   4. deployment of the fix through the UUPS route on a local anvil node,
 #      with post-deploy verification (when the deploy route is available).
 set -euo pipefail
 build=${1:-build}
@@ -26,6 +30,9 @@ rc=$?
 set -e
 if [[ $rc -ne 1 ]]; then echo "demo: expected the unsafe fix to be blocked (exit 1), got $rc" >&2; exit 1; fi
 echo "(blocked as expected: exit $rc)"
+
+step "the patch protocol on the embedded default (no node): VaultV1 -> VaultV2"
+bash "$(dirname "$0")/demo-protocol.sh" "$build"
 
 if [[ -d $shared/ethereum-tests/GeneralStateTests ]]; then
   step "evm: Cancun state tests (../shared/ethereum-tests/GeneralStateTests)"

@@ -3,7 +3,9 @@
 // state file or node, with [patch].fuzz's budget. The fuzz gate compares the
 // old and the new implementation call by call; the invariants gate checks
 // [patch].invariants after every step on the new code (and on the old, to
-// tell "already broken" from "broken by the patch").
+// tell "already broken" from "broken by the patch"). A difference in a
+// function listed in [[patch.expected_differences]] is recorded as allowed,
+// with the manifest's reason, as the replay gate does.
 #include <string>
 
 #include "pipeline/gate.hpp"
@@ -41,6 +43,19 @@ Result<GateResult> run_fuzz_gate(GateContext& ctx, bool compare) {
     const verify::FuzzResult& r = report.result;
     GateResult out;
     out.findings = r.report;
+    for (size_t i = 0; i < r.findings.size() && i < out.findings.size(); ++i) {
+        const verify::FuzzFinding& f = r.findings[i];
+        if (f.kind != verify::FuzzFindingKind::difference) continue;
+        BehaviourDifference b{f.function, f.old_outcome, f.new_outcome, false, ""};
+        for (const auto& e : m.patch.expected_differences)
+            if (e.function == f.function) {
+                b.expected = true;
+                b.reason = e.reason;
+                out.findings[i].suppressed = true;
+                out.findings[i].suppressed_by = "expected difference: " + e.reason;
+            }
+        out.details.differences.push_back(std::move(b));
+    }
     out.notes.push_back(report.state + ", new code: " + report.new_code + "; " + std::to_string(r.runs) +
                         " sequence(s), " + std::to_string(r.calls) + " call(s), seed " + std::to_string(r.seed) +
                         (compare ? ", " + std::to_string(r.compared) + " compared"
