@@ -173,11 +173,37 @@ Status check_code_pair(const JsonRef& parent, const Contract& c) {
     return {};
 }
 
+namespace {
+
+// The deepest nesting of containers in `v` (1 for a scalar), counted with a
+// work list: a damaged artifact may nest thousands of levels.
+size_t nesting_depth(const Json& v) {
+    size_t deepest = 0;
+    std::vector<std::pair<const Json*, size_t>> todo{{&v, 1}};
+    while (!todo.empty()) {
+        auto [j, depth] = todo.back();
+        todo.pop_back();
+        deepest = std::max(deepest, depth);
+        if (j->is_structured())
+            for (const auto& e : *j) todo.push_back({&e, depth + 1});
+    }
+    return deepest;
+}
+
+// A real ABI nests two levels per tuple component; solc limits nesting far
+// below this. The bound keeps the copy below (recursive in nlohmann) shallow:
+// 2,500 levels, what the parser keeps, overflowed an ASan build's stack.
+constexpr size_t kMaxAbiDepth = 256;
+
+}  // namespace
+
 Result<abi::ContractAbi> read_abi(const JsonRef& contract) {
     auto abi = contract.find("abi");
     if (!abi) return abi::ContractAbi{};
+    if (nesting_depth(abi->json()) > kMaxAbiDepth)
+        return abi->error("nested deeper than " + std::to_string(kMaxAbiDepth) + " levels: not an ABI");
     // core's ABI reader takes nlohmann's default document type: a copy of this
-    // (small) member, bounded in depth by the parser (kMaxJsonDepth).
+    // (small) member.
     return abi::parse_abi(nlohmann::json(abi->json()), abi->file() + ": " + abi->path());
 }
 

@@ -127,6 +127,13 @@ TEST_F(ArtifactErrors, MissingFieldsAndBadShapes) {
          "V1.abi[0].inputs: expected an array of parameters, found a string"},
         {[](auto& c) { c["abi"][0] = {{"type", "event"}, {"name", "E"}, {"inputs", {{{"type", "uint7"}}}}}; },
          "V1.abi[0].inputs[0].type: "},
+        // An ABI nested 300 levels deep (the parser keeps 2,500; copying that deep overflowed an ASan stack).
+        {[](auto& c) {
+             nlohmann::json deep = nlohmann::json::array();
+             for (int i = 0; i < 300; ++i) deep = nlohmann::json::array({deep});
+             c["abi"][0]["inputs"] = deep;
+         },
+         "V1.abi: nested deeper than 256 levels: not an ABI"},
         // Code that is not hex, or one half of a contract's code missing.
         {[](auto& c) { c["evm"]["deployedBytecode"]["object"] = "zz11"; },
          "V1.evm.deployedBytecode.object: not hex code: character 0 is 'z'"},
