@@ -11,12 +11,13 @@
 #include "evm/state_memory.hpp"
 #include "solidity/load.hpp"
 #include "support/abi_calls.hpp"
+#include "support/build_suite.hpp"
 #include "verify/fuzz_run.hpp"
 
 namespace suture::verify {
 namespace {
 
-const char* kBuild = SUTURE_BINARY_DIR "/fixtures/fuzz/contracts.json";
+constexpr char kBuild[] = SUTURE_BINARY_DIR "/fixtures/fuzz/contracts.json";
 
 Address addr(uint8_t tag) {
     Address a;
@@ -31,22 +32,8 @@ using testing::call_data;
 using testing::concat;
 using testing::encode_args;
 
-class FuzzRunTest : public ::testing::Test {
+class FuzzRunTest : public testing::BuildSuite<kBuild> {
 protected:
-    static void SetUpTestSuite() {
-        auto set = solidity::load_build(kBuild);
-        ASSERT_TRUE(set.ok()) << set.error().message;
-        builds_ = new solidity::BuildSet(std::move(set.value()));
-    }
-    static void TearDownTestSuite() { delete builds_; }
-
-    static const solidity::Contract& contract(std::string_view name) {
-        auto c = solidity::find_contract(*builds_, name);
-        EXPECT_TRUE(c.ok()) << name;
-        return *c.value().contract;
-    }
-    static Bytes initcode(std::string_view name) { return from_hex(contract(name).bytecode).value(); }
-
     Address commit(const Address& from, std::optional<Address> to, Bytes data, uint256 value = 0) {
         evm::CallRequest c;
         c.from = from;
@@ -88,7 +75,6 @@ protected:
     Result<FuzzResult> fuzz(const FuzzRequest& r) { return run_fuzz(base_, r); }
 
     static constexpr uint8_t kOwner = 1, kAlice = 2, kBob = 3;
-    static inline solidity::BuildSet* builds_ = nullptr;
     evm::MemoryBackend base_;
     evm::BlockEnv block_;
     Address proxy_;
