@@ -37,9 +37,10 @@ fuzz: setup
 	@cmake --build build-fuzz -j $(JOBS) --target fuzzers
 	@bash scripts/run-fuzzers.sh build-fuzz $(FUZZ_SECONDS)
 
+# Every benchmark in one table, each next to its target (bench/table.sh, bench/targets.tsv).
 bench: build
 	@cmake --build $(BUILD) --target check_oz_upgradeable
-	@for b in $(BUILD)/bench/bench_*; do $$b; done
+	@bash bench/table.sh $(BUILD)
 
 clean:
 	rm -rf build build-asan build-fuzz

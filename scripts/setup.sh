@@ -13,7 +13,7 @@ APT_PACKAGES=(
   libsqlite3-dev libsecp256k1-dev libcurl4-openssl-dev libssl-dev libgmp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   nodejs
-  chromium sqlite3
+  chromium sqlite3 jq
 )
 
 missing=()
