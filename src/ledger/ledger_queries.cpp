@@ -52,7 +52,8 @@ RowReader reader(const MirroredTable& t, const nlohmann::json& row) {
     return {row, std::string(t.table) + " row " + (id != row.end() ? id->dump() : std::string("?"))};
 }
 
-Result<GateRun> gate_run_of(const nlohmann::json& row) {
+// Takes the row by value: the findings array is moved out, not copied (status reads thousands).
+Result<GateRun> gate_run_of(nlohmann::json row) {
     const RowReader r = reader(gate_runs_table(), row);
     GateRun g;
     SUTURE_CHECK(r.header(g));
@@ -66,7 +67,7 @@ Result<GateRun> gate_run_of(const nlohmann::json& row) {
     g.info.verdict = std::move(verdict);
     auto findings = row.find("findings");
     if (findings == row.end() || !findings->is_array()) return input_error(r.where + ": findings is not a JSON array");
-    g.info.findings = *findings;
+    g.info.findings = std::move(*findings);
     return g;
 }
 
@@ -104,11 +105,11 @@ Result<SentTransaction> sent_transaction_of(const nlohmann::json& row) {
 }
 
 template <typename Record, typename Parse>
-Result<std::vector<Record>> typed(const std::vector<nlohmann::json>& rows, Parse parse) {
+Result<std::vector<Record>> typed(std::vector<nlohmann::json>&& rows, Parse parse) {
     std::vector<Record> out;
     out.reserve(rows.size());
-    for (const auto& row : rows) {
-        SUTURE_TRY(rec, parse(row));
+    for (auto& row : rows) {
+        SUTURE_TRY(rec, parse(std::move(row)));
         out.push_back(std::move(rec));
     }
     return out;
@@ -124,34 +125,34 @@ Result<Patch> Ledger::patch(int64_t id) {
 
 Result<std::vector<GateRun>> Ledger::gate_runs(int64_t patch_id) {
     SUTURE_TRY(rows, impl_->rows(gate_runs_table(), kOfPatch, std::to_string(patch_id)));
-    return typed<GateRun>(rows, gate_run_of);
+    return typed<GateRun>(std::move(rows), gate_run_of);
 }
 
 Result<std::vector<GateRun>> Ledger::all_gate_runs() {
     SUTURE_TRY(rows, impl_->rows(gate_runs_table()));
-    return typed<GateRun>(rows, gate_run_of);
+    return typed<GateRun>(std::move(rows), gate_run_of);
 }
 
 Result<std::vector<PatchDigestRecord>> Ledger::all_patch_digests() {
     SUTURE_TRY(rows, impl_->rows(patch_digests_table()));
-    return typed<PatchDigestRecord>(rows, patch_digest_of);
+    return typed<PatchDigestRecord>(std::move(rows), patch_digest_of);
 }
 
 Result<std::vector<DeployStep>> Ledger::deploy_steps(int64_t patch_id) {
     SUTURE_TRY(rows, impl_->rows(deploy_steps_table(), kOfPatch, std::to_string(patch_id)));
-    return typed<DeployStep>(rows, deploy_step_of);
+    return typed<DeployStep>(std::move(rows), deploy_step_of);
 }
 
 Result<std::vector<SentTransaction>> Ledger::sent_transactions(int64_t patch_id) {
     SUTURE_TRY(rows, impl_->rows(sent_transactions_table(),
                                  "r.deploy_step_id IN (SELECT id FROM deploy_steps WHERE patch_id = CAST(?1 AS INTEGER))",
                                  std::to_string(patch_id)));
-    return typed<SentTransaction>(rows, sent_transaction_of);
+    return typed<SentTransaction>(std::move(rows), sent_transaction_of);
 }
 
 Result<std::vector<PatchDigestRecord>> Ledger::patch_digests(int64_t patch_id) {
     SUTURE_TRY(rows, impl_->rows(patch_digests_table(), kOfPatch, std::to_string(patch_id)));
-    return typed<PatchDigestRecord>(rows, patch_digest_of);
+    return typed<PatchDigestRecord>(std::move(rows), patch_digest_of);
 }
 
 }  // namespace suture::ledger
