@@ -60,18 +60,29 @@ Jacobian<F> point_add(const Jacobian<F>& p, const Jacobian<F>& q) {
     return {x3, y3, z3};
 }
 
-// k·p for a 256-bit scalar given as little-endian limbs (double and add;
-// the precompiles handle public data, so no constant-time requirement).
+// k·p for a scalar of n little-endian limbs (double and add from the top
+// set bit; the precompiles handle public data, so no constant-time
+// requirement). Any length: BLS12-381's G2 cofactor clearing uses 636 bits.
 template <typename F>
-Jacobian<F> point_mul(const Jacobian<F>& p, const u64 k[4]) {
+Jacobian<F> point_mul_limbs(const Jacobian<F>& p, const u64* k, int n) {
     Jacobian<F> r = Jacobian<F>::infinity();
-    for (int i = 3; i >= 0; --i) {
+    bool started = false;
+    for (int i = n - 1; i >= 0; --i) {
         for (int b = 63; b >= 0; --b) {
-            r = point_double(r);
-            if ((k[i] >> b) & 1) r = point_add(r, p);
+            if (started) r = point_double(r);
+            if ((k[i] >> b) & 1) {
+                r = started ? point_add(r, p) : p;
+                started = true;
+            }
         }
     }
     return r;
+}
+
+// k·p for a 256-bit scalar given as little-endian limbs.
+template <typename F>
+Jacobian<F> point_mul(const Jacobian<F>& p, const u64 k[4]) {
+    return point_mul_limbs(p, k, 4);
 }
 
 template <typename F>

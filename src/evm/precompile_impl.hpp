@@ -56,6 +56,24 @@ uint64_t blake2f_gas(Revision rev, BytesView input);
 Output blake2f(Revision rev, BytesView input);
 uint64_t point_evaluation_gas(Revision rev, BytesView input);
 Output point_evaluation(Revision rev, BytesView input);
+// EIP-2537 (Prague), precompile_bls12_381.cpp.
+uint64_t bls12_g1add_gas(Revision rev, BytesView input);
+Output bls12_g1add(Revision rev, BytesView input);
+uint64_t bls12_g1msm_gas(Revision rev, BytesView input);
+Output bls12_g1msm(Revision rev, BytesView input);
+uint64_t bls12_g2add_gas(Revision rev, BytesView input);
+Output bls12_g2add(Revision rev, BytesView input);
+uint64_t bls12_g2msm_gas(Revision rev, BytesView input);
+Output bls12_g2msm(Revision rev, BytesView input);
+uint64_t bls12_pairing_gas(Revision rev, BytesView input);
+Output bls12_pairing(Revision rev, BytesView input);
+uint64_t bls12_map_fp_to_g1_gas(Revision rev, BytesView input);
+Output bls12_map_fp_to_g1(Revision rev, BytesView input);
+uint64_t bls12_map_fp2_to_g2_gas(Revision rev, BytesView input);
+Output bls12_map_fp2_to_g2(Revision rev, BytesView input);
+// EIP-7951 (Osaka), precompile_p256verify.cpp.
+uint64_t p256verify_gas(Revision rev, BytesView input);
+Output p256verify(Revision rev, BytesView input);
 
 // The BLAKE2b compression function F (RFC 7693 section 3.2) with a caller-chosen
 // number of rounds, as EIP-152 exposes it. Exposed for tests.

@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <cstring>
 #include <iterator>
-#include <string>
+#include <vector>
 
 #include "evm/precompile_impl.hpp"
 #include "evm/precompiles.hpp"
@@ -32,8 +32,8 @@ struct Entry {
     Output (*run)(Revision, BytesView);
 };
 
-// Indexed by the address's last byte, 0x01..0x0a.
-constexpr Entry kImplemented[] = {
+// Indexed by the address's last byte, 0x01..0x11.
+constexpr Entry kByLowAddress[] = {
     {Revision::frontier, precompile::ecrecover_gas, precompile::ecrecover},
     {Revision::frontier, precompile::sha256_gas, precompile::sha256},
     {Revision::frontier, precompile::ripemd160_gas, precompile::ripemd160},
@@ -44,10 +44,28 @@ constexpr Entry kImplemented[] = {
     {Revision::byzantium, precompile::bn254_pairing_gas, precompile::bn254_pairing},  // EIP-197
     {Revision::istanbul, precompile::blake2f_gas, precompile::blake2f},         // EIP-152
     {Revision::cancun, precompile::point_evaluation_gas, precompile::point_evaluation},  // EIP-4844
+    // EIP-2537 BLS12-381.
+    {Revision::prague, precompile::bls12_g1add_gas, precompile::bls12_g1add},
+    {Revision::prague, precompile::bls12_g1msm_gas, precompile::bls12_g1msm},
+    {Revision::prague, precompile::bls12_g2add_gas, precompile::bls12_g2add},
+    {Revision::prague, precompile::bls12_g2msm_gas, precompile::bls12_g2msm},
+    {Revision::prague, precompile::bls12_pairing_gas, precompile::bls12_pairing},
+    {Revision::prague, precompile::bls12_map_fp_to_g1_gas, precompile::bls12_map_fp_to_g1},
+    {Revision::prague, precompile::bls12_map_fp2_to_g2_gas, precompile::bls12_map_fp2_to_g2},
 };
 
-constexpr uint8_t kBlsFirst = 0x0b, kBlsLast = 0x11;  // EIP-2537, Prague
-constexpr uint16_t kP256Verify = 0x100;  // EIP-7951, Osaka
+constexpr uint16_t kP256VerifyAddress = 0x100;
+constexpr Entry kP256Verify = {Revision::osaka, precompile::p256verify_gas, precompile::p256verify};  // EIP-7951
+
+// precompile_addresses() relies on this: a fork adds precompiles only above
+// the addresses of earlier forks.
+constexpr bool forks_add_higher_addresses() {
+    for (size_t i = 1; i < std::size(kByLowAddress); ++i) {
+        if (kByLowAddress[i].since < kByLowAddress[i - 1].since) return false;
+    }
+    return kP256Verify.since >= kByLowAddress[std::size(kByLowAddress) - 1].since;
+}
+static_assert(forks_add_higher_addresses());
 
 // The address as a number when it is below 2^16, else -1.
 int small_address(const Address& addr) {
@@ -57,35 +75,42 @@ int small_address(const Address& addr) {
     return (addr.bytes[18] << 8) | addr.bytes[19];
 }
 
-ExecResult unsupported(const std::string& what) {
-    ExecResult r;
-    r.status = StatusCode::unsupported;
-    r.gas_left = 0;
-    r.output.assign(what.begin(), what.end());
-    return r;
+// The entry for addr, whatever the revision; nullptr when no fork has a precompile there.
+const Entry* entry(const Address& addr) {
+    const int n = small_address(addr);
+    if (n >= 1 && n <= int(std::size(kByLowAddress))) return &kByLowAddress[n - 1];
+    if (n == kP256VerifyAddress) return &kP256Verify;
+    return nullptr;
 }
 
 }  // namespace
 
 bool is_precompile(Revision rev, const Address& addr) {
-    const int n = small_address(addr);
-    if (n >= 1 && n <= int(std::size(kImplemented))) return rev >= kImplemented[n - 1].since;
-    if (n >= kBlsFirst && n <= kBlsLast) return rev >= Revision::prague;
-    if (n == kP256Verify) return rev >= Revision::osaka;
-    return false;
+    const Entry* e = entry(addr);
+    return e != nullptr && rev >= e->since;
+}
+
+std::span<const Address> precompile_addresses(Revision rev) {
+    // The table's addresses in increasing order; each fork adds precompiles
+    // at addresses above the earlier forks' ones, so a revision's set is a prefix.
+    static const std::vector<Address> all = [] {
+        std::vector<Address> a;
+        for (int n = 1; n <= 0xffff; ++n) {
+            Address addr;
+            addr.bytes[18] = uint8_t(n >> 8);
+            addr.bytes[19] = uint8_t(n);
+            if (entry(addr) != nullptr) a.push_back(addr);
+        }
+        return a;
+    }();
+    size_t count = 0;
+    while (count < all.size() && rev >= entry(all[count])->since) ++count;
+    return {all.data(), count};
 }
 
 std::optional<ExecResult> run_precompile(Revision rev, const Address& addr, BytesView input, int64_t gas) {
     if (!is_precompile(rev, addr)) return std::nullopt;
-    const int n = small_address(addr);
-    // Not implemented: stop the run with a message rather than guess a result.
-    if (n >= kBlsFirst && n <= kBlsLast) {
-        return unsupported("BLS12-381 precompile (0x" + std::string(1, "0123456789abcdef"[n >> 4]) +
-                           "0123456789abcdef"[n & 15] + ", EIP-2537) is not supported");
-    }
-    if (n == kP256Verify) return unsupported("P256VERIFY precompile (0x0100, EIP-7951) is not supported");
-
-    const Entry& e = kImplemented[n - 1];
+    const Entry& e = *entry(addr);
     ExecResult r;
     r.gas_left = 0;
     const uint64_t cost = e.gas(rev, input);

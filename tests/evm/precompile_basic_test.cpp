@@ -77,7 +77,7 @@ TEST(PrecompileTable, AvailabilityPerFork) {
     struct Case { Revision rev; int last; };
     const Case cases[] = {{Revision::frontier, 4}, {Revision::spurious_dragon, 4}, {Revision::byzantium, 8},
                           {Revision::petersburg, 8}, {Revision::istanbul, 9}, {Revision::shanghai, 9},
-                          {Revision::cancun, 10}};
+                          {Revision::cancun, 10}, {Revision::prague, 0x11}, {Revision::osaka, 0x11}};
     for (const auto& c : cases) {
         for (int n = 0; n <= 0x12; ++n) {
             EXPECT_EQ(is_precompile(c.rev, precompile_address(n)), n >= 1 && n <= c.last)
@@ -89,6 +89,8 @@ TEST(PrecompileTable, AvailabilityPerFork) {
     high.bytes[0] = 1;
     EXPECT_FALSE(is_precompile(Revision::cancun, high));
     EXPECT_FALSE(is_precompile(Revision::cancun, precompile_address(0x101)));
+    EXPECT_FALSE(is_precompile(Revision::osaka, precompile_address(0x101)));
+    EXPECT_FALSE(is_precompile(Revision::osaka, precompile_address(0xff)));
 }
 
 TEST(PrecompileTable, KzgPointEvaluationRunsFromCancun) {
@@ -97,20 +99,27 @@ TEST(PrecompileTable, KzgPointEvaluationRunsFromCancun) {
     EXPECT_EQ(r->status, StatusCode::precompile_failure);  // the versioned hash does not match
 }
 
-// Prague's BLS12-381 and Osaka's P256VERIFY exist in those forks but are not
-// implemented: they must stop the run, never return a guessed result.
-TEST(PrecompileTable, LaterForkPrecompilesAreUnsupported) {
-    for (int n = 0x0b; n <= 0x11; ++n) {
-        EXPECT_FALSE(is_precompile(Revision::cancun, precompile_address(n)));
-        const auto r = run_precompile(Revision::prague, precompile_address(n), {}, 100000);
-        ASSERT_TRUE(r.has_value());
-        EXPECT_EQ(r->status, StatusCode::unsupported);
-        EXPECT_NE(std::string(r->output.begin(), r->output.end()).find("BLS12-381"), std::string::npos);
-    }
+// P256VERIFY (EIP-7951) at 0x0100 from Osaka only.
+TEST(PrecompileTable, P256VerifyFromOsaka) {
     EXPECT_FALSE(is_precompile(Revision::prague, precompile_address(0x100)));
-    const auto r = run_precompile(Revision::osaka, precompile_address(0x100), {}, 100000);
-    ASSERT_TRUE(r.has_value());
-    EXPECT_EQ(r->status, StatusCode::unsupported);
+    EXPECT_TRUE(is_precompile(Revision::osaka, precompile_address(0x100)));
+    EXPECT_FALSE(run_precompile(Revision::prague, precompile_address(0x100), {}, 100000).has_value());
+}
+
+// The warm set of a transaction is exactly the table's addresses of the fork.
+TEST(PrecompileTable, AddressesPerForkMatchTheTable) {
+    for (int r = 0; r <= int(Revision::osaka); ++r) {
+        const Revision rev = Revision(r);
+        size_t expected = 0;
+        for (int n = 0; n <= 0x200; ++n) expected += is_precompile(rev, precompile_address(n));
+        const auto addrs = precompile_addresses(rev);
+        EXPECT_EQ(addrs.size(), expected) << "revision " << r;
+        for (const Address& a : addrs) EXPECT_TRUE(is_precompile(rev, a));
+    }
+    EXPECT_EQ(precompile_addresses(Revision::cancun).size(), 10u);
+    EXPECT_EQ(precompile_addresses(Revision::prague).size(), 17u);
+    ASSERT_EQ(precompile_addresses(Revision::osaka).size(), 18u);
+    EXPECT_EQ(precompile_addresses(Revision::osaka).back(), precompile_address(0x100));
 }
 
 TEST(PrecompileTable, NegativeGasIsOutOfGas) {
