@@ -11,14 +11,8 @@
 # Usage: fuzz_cli.sh SUTURE FUZZ_BUILD_JSON WORKDIR [FORGE SOLC SOLCJS]
 set -u
 S=$1 B=$2 W=$3 FORGE=${4:-} SOLC=${5:-} SOLCJS=${6:-}
+. "$(dirname "${BASH_SOURCE[0]}")/cli_require.sh"
 rm -rf "$W" && mkdir -p "$W" && cd "$W" || exit 1
-fail() { echo "FAIL: $*"; exit 1; }
-expect() {  # expect RC PATTERN -- args...: exit code RC and output matching PATTERN
-    local rc=$1 pat=$2; shift 3
-    out=$("$S" "$@" 2>&1); got=$?
-    [ "$got" -eq "$rc" ] || fail "suture $* exited $got, expected $rc: $out"
-    printf '%s\n' "$out" | grep -Eq -- "$pat" || fail "suture $* printed: $out (expected /$pat/)"
-}
 DEV0=0x77F6cbD166DD059a33afDe102d79845fDd090228
 "$S" devnet new d.state --accounts 2 >/dev/null || fail "devnet new"
 IMPL=$("$S" devnet exec d.state --artifact "$B" --contract FuzzVaultV1 2>/dev/null) || fail "deploy V1"
@@ -29,28 +23,28 @@ F=(verify fuzz --target "$PROXY" --build "$B" --state d.state --runs 1500)
 I=(verify invariants --target "$PROXY" --build "$B" --state d.state --runs 1500)
 SOLVENT='totalAssets() >= totalSupply()'
 
-expect 0 "fuzz gate: PASSED" -- "${F[@]}" --new FuzzVaultV1 --invariant "$SOLVENT"
-expect 0 "fuzz gate: PASSED" -- "${F[@]}" --new FuzzVaultV2Fixed --invariant "$SOLVENT" --seed 5
-expect 1 "error \[fuzz-difference\] previewFee\(uint256\) by 0x[0-9a-fA-F]{40}: old returned [0-9]+, new returned [0-9]+" \
+expect_re 0 "fuzz gate: PASSED" -- "${F[@]}" --new FuzzVaultV1 --invariant "$SOLVENT"
+expect_re 0 "fuzz gate: PASSED" -- "${F[@]}" --new FuzzVaultV2Fixed --invariant "$SOLVENT" --seed 5
+expect_re 1 "error \[fuzz-difference\] previewFee\(uint256\) by 0x[0-9a-fA-F]{40}: old returned [0-9]+, new returned [0-9]+" \
     -- "${F[@]}" --new FuzzVaultV2Wrong --out wrong
 printf '%s\n' "$out" | grep -q "reproducer (1 call" || fail "the wrong fix's reproducer is not one call: $out"
 [ -s wrong/fuzz-1.json ] && [ -s wrong/FuzzFinding1.t.sol ] || fail "reproducers not written: $(ls wrong)"
 grep -q '"transactions"' wrong/fuzz-1.json || fail "fuzz-1.json has no transactions"
 # The same seed finds the same reproducer.
-expect 1 "fuzz-difference" -- "${F[@]}" --new FuzzVaultV2Wrong --out again
+expect_re 1 "fuzz-difference" -- "${F[@]}" --new FuzzVaultV2Wrong --out again
 cmp -s wrong/fuzz-1.json again/fuzz-1.json || fail "the same seed wrote another reproducer"
 
-expect 1 "error \[invariant-broken-by-patch\] totalAssets\(\) >= totalSupply\(\) breaks on the new code after donateToReserves\(uint256\)" \
+expect_re 1 "error \[invariant-broken-by-patch\] totalAssets\(\) >= totalSupply\(\) breaks on the new code after donateToReserves\(uint256\)" \
     -- "${I[@]}" --new FuzzVaultV2Donate --invariant "$SOLVENT" --out donate
 printf '%s\n' "$out" | grep -q "1 new, not in the old code: donateToReserves(uint256)" || fail "donateToReserves not shown as new: $out"
-expect 1 "invariant_solvent\(\) breaks on the new code" -- "${I[@]}" --new FuzzVaultV2Donate --invariant-contract FuzzVaultSolvency
-expect 0 "invariants gate: PASSED" -- "${I[@]}" --new FuzzVaultV2Fixed --invariant-contract FuzzVaultSolvency
-expect 0 "\"passed\": true" -- --json "${I[@]}" --new FuzzVaultV1 --invariant "$SOLVENT"
+expect_re 1 "invariant_solvent\(\) breaks on the new code" -- "${I[@]}" --new FuzzVaultV2Donate --invariant-contract FuzzVaultSolvency
+expect_re 0 "invariants gate: PASSED" -- "${I[@]}" --new FuzzVaultV2Fixed --invariant-contract FuzzVaultSolvency
+expect_re 0 "\"passed\": true" -- --json "${I[@]}" --new FuzzVaultV1 --invariant "$SOLVENT"
 
-expect 2 "no function nosuch" -- "${I[@]}" --new FuzzVaultV1 --invariant 'nosuch() > 1'
-expect 2 "no invariants to check" -- "${I[@]}" --new FuzzVaultV1
-expect 2 "--state FILE or --rpc URL" -- verify fuzz --target "$PROXY" --build "$B" --new FuzzVaultV1
-expect 2 "depth" -- "${F[@]}" --new FuzzVaultV1 --depth 0
+expect_re 2 "no function nosuch" -- "${I[@]}" --new FuzzVaultV1 --invariant 'nosuch() > 1'
+expect_re 2 "no invariants to check" -- "${I[@]}" --new FuzzVaultV1
+expect_re 2 "--state FILE or --rpc URL" -- verify fuzz --target "$PROXY" --build "$B" --new FuzzVaultV1
+expect_re 2 "depth" -- "${F[@]}" --new FuzzVaultV1 --depth 0
 
 if [ -n "$FORGE" ]; then
     export SOLCJS
