@@ -1,0 +1,10 @@
+# The derivatives venue of `suture demo` (examples/venue, src/demo/venue.hpp): deployed with a history
+# on anvil and attacked (tests/venue/venue_test.cpp, label integration).
+if(SUTURE_SANITIZE OR NOT TARGET suture_test_support)
+  return()
+endif()
+add_executable(test_venue ${CMAKE_CURRENT_SOURCE_DIR}/venue/venue_test.cpp)
+target_link_libraries(test_venue PRIVATE suture_demo suture_test_support GTest::gtest GTest::gtest_main)
+add_dependencies(test_venue examples_venue)
+add_test(NAME venue COMMAND test_venue --gtest_brief=1)
+set_tests_properties(venue PROPERTIES LABELS "integration;venue" TIMEOUT 300)
