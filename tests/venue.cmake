@@ -8,3 +8,13 @@ target_link_libraries(test_venue PRIVATE suture_demo suture_test_support GTest::
 add_dependencies(test_venue examples_venue)
 add_test(NAME venue COMMAND test_venue --gtest_brief=1)
 set_tests_properties(venue PROPERTIES LABELS "integration;venue" TIMEOUT 300)
+
+# The exploit as a Foundry test, with forge and `suture test` (tests/venue_foundry.sh), on the build
+# dir's copy of the project made by tests/foundry_fixtures.cmake's suture_foundry_project.
+if(COMMAND suture_foundry_project AND TARGET suture)
+  suture_foundry_project(foundry_venue examples/venue)
+  add_test(NAME venue_foundry
+           COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/venue_foundry.sh ${SUTURE_FOUNDRY_DIR}/repo/examples/venue
+                   ${SUTURE_FORGE} $<TARGET_FILE:suture> ${CMAKE_SOURCE_DIR}/node_modules/solc)
+  set_tests_properties(venue_foundry PROPERTIES LABELS "integration;venue" TIMEOUT 300)
+endif()
