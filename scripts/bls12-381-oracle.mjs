@@ -10,13 +10,15 @@
 // Case kinds: G1/G2 scalar multiplication and addition (compressed encodings
 // compared byte for byte), decoding of valid, off-subgroup and malformed
 // compressed encodings, pairing-product checks (bilinear relations that hold
-// and perturbed ones that do not), and point-evaluation inputs (the
-// ethereum/tests external KZG vectors when given, and mutations of them).
+// and perturbed ones that do not), point-evaluation inputs (the
+// ethereum/tests external KZG vectors when given, and mutations of them), and
+// the EIP-2537 precompiles 0x0b..0x11 on random valid and invalid inputs.
 // Exit 0: all cases agree; 1: a disagreement (the seed is printed); 77:
 // @noble/curves is not installed.
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
+
+import { oracleOptions, runChecker, seededRandom } from './oracle-common.mjs';
 
 let bls;
 try {
@@ -26,17 +28,7 @@ try {
   process.exit(77);
 }
 
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
-const checker = opt('--checker');
-if (!checker) {
-  console.error('bls12-381-oracle: --checker PATH is required');
-  process.exit(2);
-}
-const seed = BigInt(opt('--seed', '1'));
+const opt = oracleOptions('bls12-381-oracle');
 const cases = Number(opt('--cases', '40'));
 const vectorsPath = opt('--vectors', '');
 
@@ -48,23 +40,7 @@ const Fp12 = bls.fields.Fp12;
 const P = Fp.ORDER;
 const R = bls.fields.Fr.ORDER;
 
-// splitmix64: reproducible from the seed.
-let state = seed;
-const M64 = (1n << 64n) - 1n;
-function next64() {
-  state = (state + 0x9e3779b97f4a7c15n) & M64;
-  let z = state;
-  z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & M64;
-  z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & M64;
-  return z ^ (z >> 31n);
-}
-const randBits = (bits) => {
-  let v = 0n;
-  for (let i = 0; i < bits; i += 64) v = (v << 64n) | next64();
-  return v & ((1n << BigInt(bits)) - 1n);
-};
-const randBelow = (n) => randBits(n.toString(2).length + 64) % n;
-const randInt = (n) => Number(next64() % BigInt(n));
+const { randBits, randBelow, randInt } = seededRandom(opt('--seed', '1'));
 
 const hex = (u8) => Buffer.from(u8).toString('hex');
 const be = (v, len) => v.toString(16).padStart(len * 2, '0');
@@ -225,14 +201,139 @@ for (let i = 0; i < pairCases && base.length > 0; ++i) {
 }
 for (const b of inputs) lines.push(`pointeval ${hex(b)} ${pointEvaluation(b) ? 'ok' : 'fail'}`);
 
-const input = lines.join('\n') + '\n';
-const savePath = opt('--save', '');
-if (savePath) writeFileSync(savePath, input);
-try {
-  process.stdout.write(execFileSync(checker, [], { input, encoding: 'utf8', maxBuffer: 1 << 26 }));
-} catch (e) {
-  process.stdout.write(e.stdout ?? '');
-  process.stderr.write(e.stderr ?? '');
-  console.log(`bls12-381-oracle: disagreement with @noble/curves (seed ${seed}, ${lines.length} cases)`);
-  process.exit(1);
+// EIP-2537 precompiles (0x0b..0x11) through run_precompile at Prague:
+// random valid inputs, points off the curve or off the subgroup, field
+// elements >= p, non-zero padding and wrong lengths. Expected outputs are
+// computed with noble's group law, pairing and RFC 9380 map_to_curve; the
+// validity rules (curve for ADD, curve and subgroup for MSM and pairing) are
+// the EIP's, checked with noble's assertValidity.
+const fp64 = (v) => '00'.repeat(16) + be(v, 48);
+const encG1 = (pt) => {
+  if (pt.equals(G1.ZERO)) return '00'.repeat(128);
+  const a = pt.toAffine();
+  return fp64(a.x) + fp64(a.y);
+};
+const encG2 = (pt) => {
+  if (pt.equals(G2.ZERO)) return '00'.repeat(256);
+  const a = pt.toAffine();
+  return fp64(a.x.c0) + fp64(a.x.c1) + fp64(a.y.c0) + fp64(a.y.c1);
+};
+// A point on the curve with a random x, almost surely outside the subgroup
+// (noble's constructor does not check the subgroup).
+function offSubgroupG1() {
+  for (;;) {
+    const x = randBelow(P);
+    const rhs = Fp.add(Fp.mul(Fp.sqr(x), x), 4n);
+    let y;
+    try { y = Fp.sqrt(rhs); } catch { continue; }
+    if (y !== undefined && Fp.eql(Fp.sqr(y), rhs)) return new G1(x, y, Fp.ONE);
+  }
 }
+const twistB = Fp2.fromBigTuple([4n, 4n]);
+function offSubgroupG2() {
+  for (;;) {
+    const x = Fp2.fromBigTuple([randBelow(P), randBelow(P)]);
+    const rhs = Fp2.add(Fp2.mul(Fp2.sqr(x), x), twistB);
+    let y;
+    try { y = Fp2.sqrt(rhs); } catch { continue; }
+    if (y !== undefined && Fp2.eql(Fp2.sqr(y), rhs)) return new G2(x, y, Fp2.ONE);
+  }
+}
+const isValid = (pt) => {
+  try { pt.assertValidity(); return true; } catch { return false; }
+};
+const validG1 = () => (randInt(6) === 0 ? G1.ZERO : mulUnsafe(G1.BASE, randBelow(R - 1n) + 1n));
+const validG2 = () => (randInt(6) === 0 ? G2.ZERO : mulUnsafe(G2.BASE, randBelow(R - 1n) + 1n));
+// A 32-byte MSM scalar: any 256-bit value, not reduced modulo r.
+function msmScalar() {
+  const specials = [0n, 1n, R - 1n, R, R + 1n, (1n << 256n) - 1n];
+  return randInt(4) === 0 ? specials[randInt(specials.length)] : randBits(256);
+}
+// Damages an encoded input (hex): a wrong length, a non-zero padding byte,
+// a field element >= p, or a flipped low bit of a coordinate (off the curve).
+function damage(hexInput, fieldCount) {
+  const b = Buffer.from(hexInput, 'hex');
+  const fe = randInt(Math.max(1, fieldCount)) * 64;
+  switch (randInt(4)) {
+    case 0: return hex(randInt(2) ? b.subarray(0, b.length - 1) : Buffer.concat([b, Buffer.from([0])]));
+    case 1: b[fe + randInt(16)] = 1 + randInt(255); return hex(b);
+    case 2: Buffer.from(be(P + BigInt(randInt(3)), 48), 'hex').copy(b, fe + 16); return hex(b);
+    default: b[fe + 63] ^= 1; return hex(b);
+  }
+}
+const precompileLine = (addr, input, expected) => `precompile prague ${addr} ${input || '-'} ${expected}`;
+const OK1 = '00'.repeat(31) + '01', OK0 = '00'.repeat(32);
+
+for (let i = 0; i < cases; ++i) {
+  // G1ADD / G2ADD: on the curve is enough, the subgroup is not required.
+  const a1 = randInt(4) === 0 ? offSubgroupG1() : validG1();
+  const b1 = randInt(5) === 0 ? a1 : validG1();
+  lines.push(precompileLine('0b', encG1(a1) + encG1(b1), encG1(a1.add(b1))));
+  const a2 = randInt(4) === 0 ? offSubgroupG2() : validG2();
+  const b2 = randInt(5) === 0 ? a2.negate() : validG2();
+  lines.push(precompileLine('0d', encG2(a2) + encG2(b2), encG2(a2.add(b2))));
+  // Damaged ADD inputs fail unless the flipped bit still lands on the curve (never, in practice).
+  lines.push(precompileLine('0b', damage(encG1(validG1().add(G1.BASE)) + encG1(validG1()), 2), 'fail'));
+  lines.push(precompileLine('0d', damage(encG2(validG2().add(G2.BASE)) + encG2(validG2()), 4), 'fail'));
+}
+for (let i = 0; i < cases; ++i) {
+  // MSM over 1..4 pairs; one pair in five has a point outside the subgroup.
+  for (const [addr, valid, off, enc, zero] of [
+    ['0c', validG1, offSubgroupG1, encG1, G1.ZERO],
+    ['0e', validG2, offSubgroupG2, encG2, G2.ZERO],
+  ]) {
+    const k = 1 + randInt(4);
+    let input = '', sum = zero, ok = true;
+    for (let j = 0; j < k; ++j) {
+      const pt = randInt(5 * k) === 0 ? off() : valid();
+      const sc = msmScalar();
+      if (!isValid(pt)) ok = false;
+      input += enc(pt) + be(sc, 32);
+      if (ok) sum = sum.add(mulUnsafe(pt, sc % R));
+    }
+    lines.push(precompileLine(addr, input, ok ? enc(sum) : 'fail'));
+  }
+}
+for (let i = 0; i < pairCases; ++i) {
+  // Pairing check over 1..3 pairs: a relation that holds (e(aP, bQ) e(-abP, Q)),
+  // perturbed ones, random pairs, and a point off the subgroup.
+  const kind = randInt(4);
+  let pairs;
+  if (kind <= 1) {
+    const a = randBelow(R - 1n) + 1n, b = randBelow(R - 1n) + 1n;
+    const q = mulUnsafe(G2.BASE, randBelow(R - 1n) + 1n);
+    pairs = [[mulUnsafe(G1.BASE, a), mulUnsafe(q, b)], [mulUnsafe(G1.BASE, (R - ((a * b) % R)) % R), q]];
+    if (kind === 1) pairs[1][0] = pairs[1][0].add(G1.BASE);
+    if (randInt(2)) pairs.push([G1.ZERO, validG2()]);
+  } else if (kind === 2) {
+    pairs = [[validG1(), validG2()]];
+  } else {
+    pairs = [[validG1(), validG2()], randInt(2) ? [offSubgroupG1(), validG2()] : [validG1(), offSubgroupG2()]];
+  }
+  const input = pairs.map(([p, q]) => encG1(p) + encG2(q)).join('');
+  let expected;
+  if (!pairs.every(([p, q]) => isValid(p) && isValid(q))) {
+    expected = 'fail';
+  } else {
+    const prod = pairs.reduce((acc, [p, q]) => Fp12.mul(acc, pairing(p, q)), Fp12.ONE);
+    expected = Fp12.eql(prod, Fp12.ONE) ? OK1 : OK0;
+  }
+  lines.push(precompileLine('0f', input, expected));
+}
+lines.push(precompileLine('0f', '', 'fail'));
+lines.push(precompileLine('0c', '', 'fail'));
+lines.push(precompileLine('0e', '', 'fail'));
+for (let i = 0; i < cases; ++i) {
+  // MAP_FP_TO_G1 / MAP_FP2_TO_G2 on random elements, 0, p - 1, and damaged encodings.
+  const special = [0n, 1n, P - 1n];
+  const u = randInt(5) === 0 ? special[randInt(3)] : randBelow(P);
+  lines.push(precompileLine('10', fp64(u), encG1(bls.G1.mapToCurve([u]))));
+  const u0 = randInt(5) === 0 ? special[randInt(3)] : randBelow(P), u1 = randBelow(P);
+  lines.push(precompileLine('11', fp64(u0) + fp64(u1), encG2(bls.G2.mapToCurve([u0, u1]))));
+  const bad = randInt(2) ? fp64(u) : fp64(u0) + fp64(u1);
+  const dmg = Buffer.from(bad, 'hex');
+  if (randInt(2)) dmg[randInt(16)] = 1; else Buffer.from(be(P + BigInt(randInt(5)), 48), 'hex').copy(dmg, 16);
+  lines.push(precompileLine(bad.length === 128 ? '10' : '11', hex(dmg), 'fail'));
+}
+
+runChecker('bls12-381-oracle', opt, lines);

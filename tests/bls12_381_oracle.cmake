@@ -3,7 +3,8 @@
 # cases (scalar multiplication, addition, decoding of valid and invalid
 # compressed points, pairing products, point-evaluation inputs from the
 # ethereum/tests external KZG vectors and mutations of them) and
-# tests/bls12_381/oracle_check recomputes them. Skipped (exit 77) when
+# tests/bls12_381/oracle_check recomputes them; the EIP-2537 precompiles 0x0b..0x11
+# run on random valid and invalid inputs through run_precompile. Skipped (exit 77) when
 # node_modules lacks @noble/curves. A few seconds.
 find_program(SUTURE_NODE node)
 if(SUTURE_NODE AND TARGET suture_evm)

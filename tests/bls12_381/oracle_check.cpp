@@ -8,7 +8,12 @@
 //   g2dec B R
 //   pair P1 Q1 P2 Q2 b   e(P1, Q1)·e(P2, Q2) == 1 is b (0/1)
 //   pointeval I r    the 0x0a precompile on input I succeeds (r = ok) or fails (fail)
+//   precompile F A I R   the precompile at address A (hex) in fork F (prague, osaka) on
+//                    input I (hex, "" written as -) gives output R (hex), "empty" (success
+//                    with no output) or "fail" (precompile_failure); shared with
+//                    scripts/p256-oracle.mjs
 // Exit 0 when every case agrees, 1 otherwise, 2 on a malformed line.
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <map>
@@ -96,6 +101,24 @@ std::string point_evaluation_case(const std::string& hex) {
     return "status " + std::to_string(int(r->status));
 }
 
+std::string precompile_case(std::istringstream& in) {
+    std::string fork, address, input;
+    in >> fork >> address >> input;
+    evm::Revision rev;
+    if (fork == "prague") rev = evm::Revision::prague;
+    else if (fork == "osaka") rev = evm::Revision::osaka;
+    else throw std::runtime_error("unknown fork: " + fork);
+    const Bytes addr_bytes = bytes(address);
+    if (addr_bytes.empty() || addr_bytes.size() > 2) throw std::runtime_error("bad address: " + address);
+    Address addr{};
+    std::copy(addr_bytes.begin(), addr_bytes.end(), addr.bytes.end() - addr_bytes.size());
+    const auto r = evm::run_precompile(rev, addr, input == "-" ? Bytes{} : bytes(input), 100'000'000);
+    if (!r) return "not a precompile";
+    if (r->status == evm::StatusCode::precompile_failure) return "fail";
+    if (r->status != evm::StatusCode::success) return "status " + std::to_string(int(r->status));
+    return r->output.empty() ? "empty" : to_hex(r->output, false);
+}
+
 }  // namespace
 
 int main() {
@@ -123,6 +146,9 @@ int main() {
             } else if (kind == "pair") {
                 got = pair_case(in);
                 in >> expected;
+            } else if (kind == "precompile") {
+                got = precompile_case(in);
+                in >> expected;
             } else if (kind == "pointeval") {
                 in >> a >> expected;
                 got = point_evaluation_case(a);
@@ -141,7 +167,7 @@ int main() {
             std::cout << "MISMATCH " << line << "\n  suture: " << got << "\n";
         }
     }
-    std::cout << "bls12-381 oracle: " << total << " cases (";
+    std::cout << "oracle: " << total << " cases (";
     bool first = true;
     for (const auto& [k, n] : per_kind) {
         std::cout << (first ? "" : ", ") << k << " " << n;
