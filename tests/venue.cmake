@@ -3,9 +3,13 @@
 if(SUTURE_SANITIZE OR NOT TARGET suture_test_support)
   return()
 endif()
-add_executable(test_venue ${CMAKE_CURRENT_SOURCE_DIR}/venue/venue_test.cpp)
+file(GLOB venue_test_sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/venue/*.cpp)
+add_executable(test_venue ${venue_test_sources})
 target_link_libraries(test_venue PRIVATE suture_demo suture_test_support GTest::gtest GTest::gtest_main)
 add_dependencies(test_venue examples_venue)
+if(TARGET suture)
+  add_dependencies(test_venue suture)  # venue_gates_test.cpp runs `suture run`
+endif()
 add_test(NAME venue COMMAND test_venue --gtest_brief=1)
 set_tests_properties(venue PROPERTIES LABELS "integration;venue" TIMEOUT 300)
 

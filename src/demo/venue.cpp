@@ -582,11 +582,17 @@ Result<nlohmann::json> venue_poc(chain::RpcClient& rpc, const VenueBuild& build,
 
 const std::vector<VenueFix>& venue_fixes() {
     static const std::vector<VenueFix> fixes{
-        {"PerpVenueV2", "", "withdraw() burns the shares before paying and is non-reentrant"},
-        {"PerpVenueV2Relayout", "check", "a hand-written lock's slot inherited first shifts every variable"},
-        {"PerpVenueV2GuardOnly", "exploit", "withdraw() non-reentrant only: the attack moves its shares through transferShares()"},
-        {"PerpVenueV2Rounding", "fuzz", "the right withdraw(), and deposits now round shares up"},
-        {"PerpVenueV2Sweep", "invariants", "the right withdraw(), and a new sweep() that sends the traders' collateral to the treasury"},
+        {"PerpVenueV2", "", "withdraw() burns the shares before paying and is non-reentrant", "", "", ""},
+        {"PerpVenueV2Relayout", "check", "a hand-written lock's slot inherited first shifts every variable", "insert",
+         "check", "insert"},
+        {"PerpVenueV2GuardOnly", "exploit",
+         "withdraw() non-reentrant only: the attack moves its shares through transferShares()",
+         "exploit-still-works", "exploit", "exploit-still-works"},
+        {"PerpVenueV2Rounding", "replay", "the right withdraw(), and deposits now round shares up",
+         "replay-difference", "fuzz", "fuzz-difference"},
+        {"PerpVenueV2Sweep", "invariants",
+         "the right withdraw(), and a new sweep() that sends the traders' collateral to the treasury",
+         "invariant-broken-by-patch", "invariants", "invariant-broken-by-patch"},
     };
     return fixes;
 }

@@ -186,12 +186,17 @@ Result<nlohmann::json> venue_poc(chain::RpcClient& rpc, const VenueBuild& build,
 
 struct VenueFix {
     std::string contract;  // a contract of the venue build
-    std::string stops_at;  // the gate of `suture run` expected to fail; "" for the right fix
+    std::string stops_at;  // the gate of `suture run` expected to fail (a manifest that replays the
+                           // history, as venue_manifest writes it); "" for the right fix
     std::string what;      // one line for the narrative
+    std::string finding;   // the code of the error finding it stops with
+    std::string stops_at_without_replay;  // the same without a replay gate (a chain with no history)
+    std::string finding_without_replay;
 };
 
 // PerpVenueV2 (passes every gate), then the four wrong fixes in pipeline order: PerpVenueV2Relayout
-// (check), PerpVenueV2GuardOnly (exploit), PerpVenueV2Rounding (fuzz), PerpVenueV2Sweep (invariants).
+// (check), PerpVenueV2GuardOnly (exploit), PerpVenueV2Rounding (replay; fuzz without a replay),
+// PerpVenueV2Sweep (invariants).
 const std::vector<VenueFix>& venue_fixes();
 
 }  // namespace suture::demo

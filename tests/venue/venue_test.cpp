@@ -143,7 +143,7 @@ TEST(VenueAccounts, AreDevKeysAtFixedIndices) {
 TEST(VenueFixes, NameOneGatePerWrongFix) {
     std::vector<std::string> gates;
     for (const auto& f : venue_fixes()) gates.push_back(f.stops_at);
-    EXPECT_EQ(gates, (std::vector<std::string>{"", "check", "exploit", "fuzz", "invariants"}));
+    EXPECT_EQ(gates, (std::vector<std::string>{"", "check", "exploit", "replay", "invariants"}));
     for (const auto& f : venue_fixes()) EXPECT_TRUE(solidity::find_contract(venue_build().venue, f.contract).ok()) << f.contract;
 }
 

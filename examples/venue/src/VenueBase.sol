@@ -62,8 +62,9 @@ abstract contract VenueBase is Initializable, UUPSUpgradeable, OwnableUpgradeabl
         _disableInitializers();
     }
 
-    function initialize(IERC20 token, PriceOracle oracle_, address owner_, address guardian, address treasury_,
-                        uint256 feeBps_) external initializer {
+    /// Every parent's initializer and the venue's settings; each version's initialize() calls it.
+    function __VenueBase_init(IERC20 token, PriceOracle oracle_, address owner_, address guardian, address treasury_,
+                              uint256 feeBps_) internal onlyInitializing {
         __UUPSUpgradeable_init();
         __Ownable_init(owner_);
         __AccessControl_init();

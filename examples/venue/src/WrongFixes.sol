@@ -2,7 +2,8 @@
 pragma solidity ^0.8.24;
 
 // Fixes a careless engineer might ship for PerpVenueV1's withdraw(), each stopped by a different
-// gate of `suture run` (examples/venue/README.md): the demo runs the pipeline on each.
+// gate of `suture run` (examples/venue/README.md): the demo runs the pipeline on each. They are only
+// ever upgrades of the deployed venue, never deployed fresh: none has an initializer of its own.
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
@@ -27,6 +28,7 @@ abstract contract SimpleLock {
 /// (a) check: the lock's base contract comes first, so its slot 0 shifts every variable of the
 /// venue by one slot: after the upgrade collateralToken reads the old slot 0 (zero), the oracle
 /// reads the token's address, and every balance is read from its neighbour's slot.
+/// @custom:oz-upgrades-unsafe-allow missing-initializer
 contract PerpVenueV2Relayout is SimpleLock, VenueBase {
     using SafeERC20 for IERC20;
 
@@ -48,6 +50,7 @@ contract PerpVenueV2Relayout is SimpleLock, VenueBase {
 /// (b) exploit: withdraw() is made non-reentrant and nothing else changes. The attack does not
 /// re-enter withdraw(): from the token's callback it calls transferShares(), which has no guard, and
 /// the stale balance is still written back afterwards.
+/// @custom:oz-upgrades-unsafe-allow missing-initializer
 contract PerpVenueV2GuardOnly is PerpVenueV1, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -70,6 +73,7 @@ contract PerpVenueV2GuardOnly is PerpVenueV1, ReentrancyGuardTransient {
 /// (c) fuzz/replay: the right withdraw(), plus a drive-by change: deposits round up "in the
 /// depositor's favour". convertToShares() and every deposit now mint more shares than V1 did, at the
 /// other providers' expense.
+/// @custom:oz-upgrades-unsafe-allow missing-initializer
 contract PerpVenueV2Rounding is PerpVenueV2 {
     function _toShares(uint256 assets) internal view override returns (uint256) {
         return Math.mulDiv(assets, totalShares + 1, poolAssets + 1, Math.Rounding.Ceil);
@@ -80,6 +84,7 @@ contract PerpVenueV2Rounding is PerpVenueV2 {
 /// treasury. It counts the pool as the only claim on the balance and forgets the traders' margin and
 /// positions: anyone can send the traders' collateral to the treasury, and the venue owes more than
 /// it holds.
+/// @custom:oz-upgrades-unsafe-allow missing-initializer
 contract PerpVenueV2Sweep is PerpVenueV2 {
     using SafeERC20 for IERC20;
 
