@@ -20,9 +20,12 @@
 //   --out       each differing case is written there as <family>-<index>.json
 //               (the case, both results, the differences), minimized with --minimize
 //   --replay    run case files (a written difference or a tests/fixtures/evmdiff fixture)
+//   --fixtures DIR  also replay every DIR/*.json after the generated cases (they must agree)
+//   --suture-fork NAME  run Suture's side on another fork (e.g. Shanghai), and with
+//   --expect-differences succeed only when differences are found: the harness's self-check
 // Exit: 0 no difference, 1 differences (the seed is printed), 2 usage error,
 // 3 anvil or evmdiff_exec failed, 77 anvil or @noble/curves not installed.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -42,6 +45,8 @@ function usage(msg) {
   process.exit(2);
 }
 
+const familyList = text => (text === 'all' ? Object.keys(families) : text.split(','));
+
 function parseArgs(argv) {
   const env = process.env;
   const a = { seed: Number(env.SUTURE_EVMDIFF_SEED || 1), cases: 200, anvil: anvilDefault, replay: [], minimize: false,
@@ -51,16 +56,19 @@ function parseArgs(argv) {
     const val = () => (i + 1 < argv.length ? argv[++i] : usage(`${k} needs a value`));
     if (k === '--seed') a.seed = Number(val());
     else if (k === '--cases') a.cases = Number(val());
-    else if (k === '--families') a.families = val() === 'all' ? Object.keys(families) : val().split(',');
+    else if (k === '--families') a.families = familyList(val());
     else if (k === '--only') a.only = val();
     else if (k === '--minimize') a.minimize = true;
+    else if (k === '--expect-differences') a.expectDifferences = true;
+    else if (k === '--suture-fork') a.sutureFork = val();
     else if (k === '--exec' || k === '--out' || k === '--anvil') a[k.slice(2)] = path.resolve(val());
     else if (k === '--replay') a.replay.push(path.resolve(val()));
+    else if (k === '--fixtures') a.fixtures = path.resolve(val());
     else usage(`unknown argument "${k}"`);
   }
   if (env.SUTURE_EVMDIFF_SEED) a.seed = Number(env.SUTURE_EVMDIFF_SEED);
   if (env.SUTURE_EVMDIFF_CASES) a.cases = Number(env.SUTURE_EVMDIFF_CASES);
-  if (env.SUTURE_EVMDIFF_FAMILIES) a.families = env.SUTURE_EVMDIFF_FAMILIES === 'all' ? Object.keys(families) : env.SUTURE_EVMDIFF_FAMILIES.split(',');
+  if (env.SUTURE_EVMDIFF_FAMILIES) a.families = familyList(env.SUTURE_EVMDIFF_FAMILIES);
   if (a.only) {
     const [f, n] = a.only.split(':');
     if (!families[f] || !(Number(n) >= 0)) usage(`--only takes FAMILY:INDEX, got "${a.only}"`);
@@ -83,8 +91,26 @@ function caseSeed(seed, family, index) {
 
 const runners = {};
 async function runnerFor(args, fork) {
-  runners[fork] ??= await ForkRunner.start(args.anvil, args.exec, fork);
+  runners[fork] ??= await ForkRunner.start(args.anvil, args.exec, fork, args.sutureFork);
   return runners[fork];
+}
+
+// What the cases exercised, from anvil's side: receipt status, and calls to each precompile
+// (how many returned data without an error).
+function tally(t, anvil) {
+  const status = anvil.rejected !== undefined ? 'rejected' : anvil.receipt.status === '0x1' ? 'success' : 'failed';
+  t.status[status] = (t.status[status] ?? 0) + 1;
+  const walk = call => {
+    const to = BigInt(call.to ?? 0);
+    if (to > 0n && to <= 0x100n && call.type !== 'DELEGATECALL' && call.type !== 'CALLCODE') {
+      const k = '0x' + to.toString(16);
+      const p = (t.precompiles[k] ??= { calls: 0, ok: 0 });
+      ++p.calls;
+      if (!call.error && call.output && call.output !== '0x') ++p.ok;
+    }
+    for (const sub of call.calls ?? []) walk(sub);
+  };
+  if (anvil.trace) for (const sub of anvil.trace.calls ?? []) walk(sub);
 }
 
 function summarize(differences) {
@@ -96,7 +122,7 @@ async function runFamily(args, name, totals) {
   const runner = await runnerFor(args, family.fork);
   const first = args.onlyIndex ?? 0;
   const last = args.onlyIndex ?? args.cases - 1;
-  const t = (totals[name] = { fork: family.fork, cases: 0, differ: 0, rejected: 0, kinds: {} });
+  const t = (totals[name] = { fork: family.fork, cases: 0, differ: 0, rejected: 0, kinds: {}, status: {}, precompiles: {} });
   for (let index = first; index <= last; ++index) {
     const seed = caseSeed(args.seed, name, index);
     const c = family.make(rngOf(seed), { fork: family.fork, blockNumber: runner.blockNumber });
@@ -104,6 +130,7 @@ async function runFamily(args, name, totals) {
     const res = await runner.run(c);
     ++t.cases;
     if (res.anvil.rejected !== undefined && !res.suture.valid) ++t.rejected;
+    tally(t, res.anvil);
     if (res.differences.length === 0) continue;
     ++t.differ;
     for (const d of res.differences) {
@@ -141,11 +168,19 @@ async function main() {
       failed = await replay(args);
     } else {
       const totals = {};
+      if (args.fixtures) {
+        args.replay = readdirSync(args.fixtures).filter(f => f.endsWith('.json')).map(f => path.join(args.fixtures, f));
+        failed += await replay(args);
+        console.log(`fixtures: ${args.replay.length} replayed from ${args.fixtures}`);
+      }
       for (const name of args.families) {
         await runFamily(args, name, totals);
         const t = totals[name];
         failed += t.differ;
         console.log(`${name.padEnd(14)} ${t.fork.padEnd(7)} ${String(t.cases).padStart(6)} cases  ${String(t.differ).padStart(5)} differ  ${String(t.rejected).padStart(5)} rejected by both`);
+        console.log(`      status: ${Object.entries(t.status).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+        const pre = Object.entries(t.precompiles).sort((x, y) => Number(BigInt(x[0]) - BigInt(y[0])));
+        if (pre.length) console.log(`      precompile calls (with output): ${pre.map(([k, p]) => `${k} ${p.calls} (${p.ok})`).join(', ')}`);
         for (const [k, n] of Object.entries(t.kinds).sort((x, y) => y[1] - x[1])) console.log(`      ${String(n).padStart(5)}  ${k}`);
       }
     }
@@ -156,6 +191,11 @@ async function main() {
   }
   for (const r of Object.values(runners)) r.stop();
   console.log(`${((performance.now() - started) / 1000).toFixed(1)} s`);
+  if (args.expectDifferences) {
+    // The harness's own check: with Suture on the wrong fork the comparison must find differences.
+    console.log(`evm-differential: ${failed} differing case(s) with suture on ${args.sutureFork ?? 'the same fork'}; expected some`);
+    process.exit(failed ? 0 : 1);
+  }
   if (failed) {
     console.log(`evm-differential: ${failed} differing case(s); seed ${args.seed} (rerun one with --seed ${args.seed} --only FAMILY:INDEX; written to ${args.out})`);
     process.exit(1);

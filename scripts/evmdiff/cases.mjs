@@ -47,7 +47,8 @@ export function emitPrograms(c, family) {
 }
 
 // A random case: a called program with callees, or a creation; any transaction type of `txTypes`.
-// ctx: { fork, blockNumber }; options: { snippets: [min, max], txTypes, calldata: [min, max], gas }.
+// ctx: { fork, blockNumber }; options: { snippets: [min, max], weights (snippet kinds; FOCUSED also
+// ends programs mostly normally), txTypes, calldata: [min, max], zeroShare, gas(r, tx), createShare, addresses }.
 export function programCase(r, ctx, family, options = {}) {
   const [smin, smax] = options.snippets ?? [3, 25];
   const c = { fork: ctx.fork, blockNumber: ctx.blockNumber, accounts: {}, programs: {} };
@@ -70,8 +71,8 @@ export function programCase(r, ctx, family, options = {}) {
     }
     c.accounts[addr] = { nonce: r.chance(0.8) ? 1 : 0, balance: qty(r.chance(0.5) ? 0 : BigInt(r.int(1, 2 ** 40))),
                          code: '0x', storage };
-    c.programs[addr] = { snippets: snippetList(r, i === 0 ? r.int(smin, smax) : r.int(1, Math.max(1, smax >> 1))),
-                         ending: { kind: endingOf(r), seed: r.int(0, 2 ** 31) } };
+    c.programs[addr] = { snippets: snippetList(r, i === 0 ? r.int(smin, smax) : r.int(1, Math.max(1, smax >> 1)), options.weights),
+                         ending: { kind: endingOf(r, Boolean(options.weights)), seed: r.int(0, 2 ** 31) } };
   }
   emitPrograms(c, family);
 
@@ -79,7 +80,7 @@ export function programCase(r, ctx, family, options = {}) {
   const env = programEnv(c, family);
   const [cmin, cmax] = options.calldata ?? [0, 300];
   const data = create ? (r.chance(0.5) ? c.accounts[main].code : hex(initcode(r, env)))
-                      : hex(randomBytes(r, r.int(cmin, cmax)));
+                      : hex(randomBytes(r, r.int(cmin, cmax), options.zeroShare ?? 0.3));
   if (create) { delete c.accounts[main]; delete c.programs[main]; }
   c.baseFee = qty(BigInt(r.int(1, 100)) * GWEI / BigInt(r.int(1, 10)));
   c.tx = txFields(r, c, options, create ? null : main, data);
@@ -93,18 +94,24 @@ export function txFields(r, c, options, to, data) {
   const tip = BigInt(r.int(0, 3)) * GWEI;
   const tx = { type, chainId: CHAIN_ID, nonce: r.int(0, 5), to, data, accessList: [],
                value: qty(r.chance(0.6) ? 0 : BigInt(r.int(0, 2 ** 40))) };
+  if (type === 4) tx.authorizationList = [];
   if (type === 0 || type === 1) tx.gasPrice = qty(baseFee + tip);
   else { tx.maxFee = qty(baseFee + tip + BigInt(r.int(0, 2)) * GWEI); tx.maxPriorityFee = qty(tip); }
   const g = r();
-  tx.gas = options.gas ? options.gas(r) : g < 0.1 ? r.int(60000, 120000) : g < 0.9 ? r.int(120000, 3000000) : r.int(3000000, 16000000);
+  tx.gas = options.gas ? options.gas(r, tx) : g < 0.1 ? r.int(60000, 120000) : g < 0.9 ? r.int(120000, 3000000) : r.int(3000000, 16000000);
   if (type !== 0) {
     for (let n = r.chance(0.5) ? r.int(1, 3) : 0; n > 0; --n) {
       tx.accessList.push({ address: r.pick(c.universe),
                            keys: Array.from({ length: r.int(0, 3) }, () => hex(Array.from({ length: 32 }, (_, i) => (i === 31 ? r.int(0, 7) : 0)))) });
     }
   }
-  const price = BigInt(tx.gasPrice ?? tx.maxFee);
-  c.accounts[c.sender] = { nonce: tx.nonce, balance: qty(BigInt(tx.gas) * price + BigInt(tx.value) + BigInt(r.int(0, 2 ** 50))),
-                           code: '0x', storage: {} };
+  c.accounts[c.sender] = { nonce: tx.nonce, balance: '0x0', code: '0x', storage: {} };
+  fund(r, c, tx);
   return tx;
+}
+
+// Gives the sender what the transaction can cost, and a little more.
+export function fund(r, c, tx) {
+  const price = BigInt(tx.gasPrice ?? tx.maxFee);
+  c.accounts[c.sender].balance = qty(BigInt(tx.gas) * price + BigInt(tx.value) + BigInt(r.int(0, 2 ** 50)));
 }

@@ -1,6 +1,7 @@
 // Shrinks a differing case while the first kind of difference it shows stays:
 // drops snippets from every program (halves first, then one at a time), then
-// pre-set storage slots, access-list entries and the calldata. Bounded by a
+// accounts other than the sender and the recipient, pre-set storage slots,
+// access-list entries and the calldata. Bounded by a
 // number of re-runs; returns the smallest case found with its results.
 import { emitPrograms } from './cases.mjs';
 
@@ -37,6 +38,12 @@ export async function minimizeCase(runner, family, found, budget = 400) {
       }
     }
     for (const addr of Object.keys(best.case.accounts)) {
+      if (addr !== best.case.sender && addr !== best.case.tx.to) {
+        const c = copy();
+        delete c.accounts[addr];
+        delete c.programs[addr];
+        if (await attempt(c)) { progress = true; continue; }
+      }
       for (const slot of Object.keys(best.case.accounts[addr].storage)) {
         const c = copy();
         delete c.accounts[addr].storage[slot];

@@ -128,3 +128,121 @@ function choose(r, table) {
 
 export const cancunPrecompileInput = r => choose(r, CANCUN);
 export { CANCUN as cancunPrecompiles, be, rand, scalarOf, choose, gasChoice };
+
+// ---- Prague: EIP-2537 BLS12-381 (0x0b-0x11) ----
+const { bls12_381: bls } = require('@noble/curves/bls12-381');
+const blsP = bls.fields.Fp.ORDER;
+const blsR = bls.fields.Fr.ORDER;
+const fp = v => be(v, 64);  // 16 zero bytes, then 48 big-endian
+const fp2 = v => [...fp(v.c0), ...fp(v.c1)];
+const blsScalar = r => (r.chance(0.15) ? BigInt(r.pick([0, 1, 2])) : r.chance(0.1) ? blsR + BigInt(r.int(0, 2)) : scalarOf(r));
+
+// A point on the curve outside the prime-order subgroup (the cofactor is large: almost any point).
+function offSubgroup(r, group, field, equation) {
+  for (;;) {
+    const x = group === 1 ? scalarOf(r) % blsP : { c0: scalarOf(r) % blsP, c1: scalarOf(r) % blsP };
+    try {
+      const y = field.sqrt(equation(x));
+      if (y !== undefined) return { x, y };
+    } catch { /* not a square: draw again */ }
+  }
+}
+
+// kind: valid | infinity | offcurve | offsubgroup | bigcoord | padding
+function blsG1(r, kinds) {
+  const kind = r.pick(kinds);
+  if (kind === 'infinity') return new Array(128).fill(0);
+  if (kind === 'offsubgroup') {
+    const p = offSubgroup(r, 1, bls.fields.Fp, bls.G1.weierstrassEquation);
+    return [...fp(p.x), ...fp(p.y)];
+  }
+  const p = bls.G1.ProjectivePoint.BASE.multiply(scalarOf(r) % (blsR - 1n) + 1n).toAffine();
+  if (kind === 'offcurve') return [...fp(p.x), ...fp(p.y + 1n)];
+  if (kind === 'bigcoord') return [...fp(p.x + blsP), ...fp(p.y)];
+  const out = [...fp(p.x), ...fp(p.y)];
+  if (kind === 'padding') out[r.int(0, 15)] = 1;
+  return out;
+}
+const g2Equation = x => {
+  const F = bls.fields.Fp2;
+  return F.add(F.mul(F.sqr(x), x), bls.G2.CURVE.b);
+};
+function blsG2(r, kinds) {
+  const kind = r.pick(kinds);
+  if (kind === 'infinity') return new Array(256).fill(0);
+  if (kind === 'offsubgroup') {
+    const p = offSubgroup(r, 2, bls.fields.Fp2, g2Equation);
+    return [...fp2(p.x), ...fp2(p.y)];
+  }
+  const p = bls.G2.ProjectivePoint.BASE.multiply(scalarOf(r) % (blsR - 1n) + 1n).toAffine();
+  if (kind === 'offcurve') return [...fp2(p.x), ...fp2({ c0: p.y.c0 + 1n, c1: p.y.c1 })];
+  if (kind === 'bigcoord') return [...fp2({ c0: p.x.c0 + blsP, c1: p.x.c1 }), ...fp2(p.y)];
+  const out = [...fp2(p.x), ...fp2(p.y)];
+  if (kind === 'padding') out[64 * r.int(0, 3) + r.int(0, 15)] = 1;
+  return out;
+}
+const MOSTLY_VALID = ['valid', 'valid', 'valid', 'valid', 'valid', 'valid', 'infinity', 'offcurve', 'offsubgroup', 'bigcoord', 'padding'];
+const ADDABLE = MOSTLY_VALID;  // G1ADD/G2ADD do not check the subgroup: offsubgroup points are valid inputs there
+
+function blsPairing(r) {
+  const out = [];
+  const n = r.int(r.chance(0.05) ? 0 : 1, 3);
+  for (let i = 0; i < n; ++i) {
+    if (r.chance(0.4)) {
+      // e(aP, Q)·e(-aP, Q) = 1
+      const a = scalarOf(r) % (blsR - 1n) + 1n;
+      const p = bls.G1.ProjectivePoint.BASE.multiply(a);
+      const q = blsG2(r, ['valid']);
+      out.push(...[...fp(p.toAffine().x), ...fp(p.toAffine().y)], ...q,
+               ...[...fp(p.negate().toAffine().x), ...fp(p.negate().toAffine().y)], ...q);
+    } else {
+      const kinds = r.chance(0.5) ? ['valid'] : MOSTLY_VALID;
+      out.push(...blsG1(r, kinds), ...blsG2(r, kinds));
+    }
+  }
+  return mangle(r, out, 0.05);
+}
+
+const PRAGUE = [
+  [0x0b, r => mangle(r, [...blsG1(r, ADDABLE), ...blsG1(r, ADDABLE)], 0.05)],
+  [0x0c, r => mangle(r, Array.from({ length: r.int(r.chance(0.05) ? 0 : 1, 4) }, () => [...blsG1(r, MOSTLY_VALID), ...be(blsScalar(r), 32)]).flat(), 0.05)],
+  [0x0d, r => mangle(r, [...blsG2(r, ADDABLE), ...blsG2(r, ADDABLE)], 0.05)],
+  [0x0e, r => mangle(r, Array.from({ length: r.int(r.chance(0.05) ? 0 : 1, 3) }, () => [...blsG2(r, MOSTLY_VALID), ...be(blsScalar(r), 32)]).flat(), 0.05)],
+  [0x0f, blsPairing],
+  [0x10, r => mangle(r, fp(r.chance(0.9) ? scalarOf(r) % blsP : blsP + BigInt(r.int(0, 3))), 0.1)],
+  [0x11, r => mangle(r, fp2({ c0: scalarOf(r) % blsP, c1: r.chance(0.9) ? scalarOf(r) % blsP : blsP }), 0.1)],
+];
+
+// ---- Osaka: EIP-7951 P-256 (0x100), EIP-7823/7883 MODEXP ----
+const { p256 } = require('@noble/curves/p256');
+function p256verify(r) {
+  const priv = be(scalarOf(r) % (p256.CURVE.n - 1n) + 1n, 32);
+  const hash = rand(r, 32);
+  const sig = p256.sign(Uint8Array.from(hash), Uint8Array.from(priv), { prehash: false, lowS: r.chance(0.5) });
+  const pub = p256.getPublicKey(Uint8Array.from(priv), false);
+  let [h, rr, s, qx, qy] = [hash, be(sig.r, 32), be(sig.s, 32), [...pub.slice(1, 33)], [...pub.slice(33, 65)]];
+  switch (r.int(0, 11)) {
+  case 0: h = rand(r, 32); break;                                        // another message
+  case 1: rr = be(0, 32); break;
+  case 2: s = be(p256.CURVE.n + BigInt(r.int(0, 2)), 32); break;
+  case 3: qy = be(BigInt('0x' + Buffer.from(qy).toString('hex')) + 1n, 32); break;  // off the curve
+  case 4: qx = be(0, 32); qy = be(0, 32); break;                          // infinity
+  case 5: s = be(p256.CURVE.n - sig.s, 32); break;                        // the high-s twin: valid
+  case 6: qx = be(p256.CURVE.Fp.ORDER + 1n, 32); break;
+  default: break;
+  }
+  return mangle(r, [...h, ...rr, ...s, ...qx, ...qy], 0.05);
+}
+
+function modexpOsaka(r) {
+  const size = () => r.pick([r.int(0, 40), r.int(0, 40), r.int(1020, 1025), r.int(0, 1100), 1024, 1025]);
+  const [bl, el, ml] = [size(), r.chance(0.6) ? r.int(0, 40) : size(), size()];
+  const body = rand(r, Math.min(bl + el + ml, 3300)).map((b, i) => (r.chance(0.1) && i >= bl ? 0 : b));
+  return [...be(bl, 32), ...be(el, 32), ...be(ml, 32), ...body];
+}
+
+export const praguePrecompileInput = r => choose(r, r.chance(0.6) ? PRAGUE : CANCUN);
+export const blsPrecompileInput = r => choose(r, PRAGUE);
+export const p256PrecompileInput = r => choose(r, [[0x100, p256verify]]);
+export const modexpPrecompileInput = r => choose(r, [[5, modexpOsaka], [5, modexp]]);
+export const osakaPrecompileInput = r => choose(r, [...CANCUN, ...PRAGUE, [0x100, p256verify], [5, modexpOsaka]]);

@@ -91,7 +91,7 @@ export function memOffset(r) {
   const p = r();
   if (p < 0.85) return r.int(0, 320);
   if (p < 0.97) return r.int(0, 8192);
-  if (p < 0.995) return r.int(1 << 16, 1 << 20);
+  if (p < 0.998) return r.int(1 << 16, 1 << 20);
   return r.pick([2 ** 32, 2 ** 40, M256]);
 }
 export function memLength(r) {
@@ -114,7 +114,7 @@ export function sink(a, r) {
 }
 
 // An op with its arguments pushed (first argument on top), result sunk when it has one.
-function apply(a, r, opcode, args, results = 1) {
+export function apply(a, r, opcode, args, results = 1) {
   for (let i = args.length - 1; i >= 0; --i) a.push(args[i]);
   a.op(opcode);
   for (let i = 0; i < results; ++i) sink(a, r);
@@ -131,7 +131,7 @@ const NULLARY = [OP.ADDRESS, OP.ORIGIN, OP.CALLER, OP.CALLVALUE, OP.CALLDATASIZE
   OP.BASEFEE, OP.BLOBBASEFEE, OP.GAS, OP.PC, OP.MSIZE];
 
 // Snippet kinds. env: { addresses, callees, precompiles, number (the block's), fork, extra: [gen] }
-const SNIPPETS = {
+export const SNIPPETS = {
   arith(a, r, env) { const [o, n] = r.pick(ARITH); apply(a, r, o, Array.from({ length: n }, () => word(r, env))); },
   shift(a, r, env) { apply(a, r, r.pick([OP.SHL, OP.SHR, OP.SAR, OP.BYTE, OP.SIGNEXTEND]), [r.int(0, 300), word(r, env)]); },
   nullary(a, r) { a.op(r.pick(NULLARY)); sink(a, r); },
@@ -235,25 +235,26 @@ const SNIPPETS = {
 const WEIGHTS = [['arith', 12], ['shift', 4], ['nullary', 6], ['account', 4], ['extcodecopy', 1], ['calldata', 3],
   ['codecopy', 1], ['returndata', 1], ['blockhash', 2], ['blobhash', 1], ['memory', 6], ['storage', 8], ['keccak', 2],
   ['log', 3], ['stackops', 3], ['call', 5], ['create', 2], ['precompile', 2], ['extra', 6]];
-const TOTAL = WEIGHTS.reduce((s, [, w]) => s + w, 0);
+// A family that focuses on its own snippets gives them most of the weight.
+export const FOCUSED = [['extra', 30], ['arith', 2], ['memory', 2], ['storage', 2], ['call', 2], ['nullary', 1]];
 
-function pickKind(r) {
-  let x = r() * TOTAL;
-  for (const [k, w] of WEIGHTS) if ((x -= w) < 0) return k;
+function pickKind(r, weights) {
+  let x = r() * weights.reduce((s, [, w]) => s + w, 0);
+  for (const [k, w] of weights) if ((x -= w) < 0) return k;
   return 'arith';
 }
 
 // A snippet is kept as (kind, seed) so that the program can be re-emitted from any subset.
-export function snippetList(r, n) {
-  return Array.from({ length: n }, () => ({ kind: pickKind(r), seed: r.int(0, 2 ** 31), loop: r.chance(0.06) ? r.int(1, 12) : 0 }));
+export function snippetList(r, n, weights = WEIGHTS) {
+  return Array.from({ length: n }, () => ({ kind: pickKind(r, weights), seed: r.int(0, 2 ** 31), loop: r.chance(0.06) ? r.int(1, 12) : 0 }));
 }
 
 // Terminators: how a program ends.
 const ENDINGS = ['stop', 'return', 'return', 'revert', 'fall', 'invalid', 'undefined', 'selfdestruct', 'badjump', 'underflow'];
 
-export function endingOf(r) {
+export function endingOf(r, tame = false) {
   const p = r();
-  if (p < 0.55) return r.pick(['stop', 'return', 'fall']);
+  if (p < (tame ? 0.9 : 0.7)) return r.pick(['stop', 'return', 'fall']);
   return r.pick(ENDINGS);
 }
 

@@ -40,8 +40,10 @@ class Exec {
 const FORK_NAME = { cancun: 'Cancun', prague: 'Prague', osaka: 'Osaka' };
 
 export class ForkRunner {
-  static async start(anvilBin, execBin, fork) {
-    const node = await AnvilNode.start(anvilBin, fork);
+  // sutureFork: the fork name Suture runs under (default: the same as anvil's).
+  static async start(anvilBin, execBin, fork, sutureFork) {
+    // EIP-7825's cap is off in anvil unless asked for.
+    const node = await AnvilNode.start(anvilBin, fork, fork === 'osaka' ? ['--enable-tx-gas-limit'] : []);
     // Blocks are mined on request (evm_mine after each transaction): automine's
     // answer can come before its block is sealed.
     await node.call('evm_setAutomine', false);
@@ -51,6 +53,7 @@ export class ForkRunner {
     const hashes = {};
     for (const b of blocks) hashes[Number(b.number)] = b.hash;
     const runner = new ForkRunner(node, new Exec(execBin), fork, k, hashes);
+    runner.sutureFork = sutureFork ?? FORK_NAME[fork];
     await runner.exec.request({ op: 'block_hashes', hashes });
     runner.system = {};
     const historyCode = await node.call('eth_getCode', HISTORY, 'latest');
@@ -59,7 +62,8 @@ export class ForkRunner {
       const storage = {};
       slots.forEach((v, i) => { if (BigInt(v) !== 0n) storage[qty(i)] = v; });
       storage[qty(k)] = hashes[k];  // written by block K+1's system call
-      runner.system[HISTORY] = { nonce: 1, balance: '0x0', code: historyCode, storage };
+      const [nonce, balance] = await node.batch([['eth_getTransactionCount', HISTORY, 'latest'], ['eth_getBalance', HISTORY, 'latest']]);
+      runner.system[HISTORY] = { nonce: Number(nonce), balance, code: historyCode, storage };
     }
     runner.snapshot = await node.call('evm_snapshot');
     return runner;
@@ -95,6 +99,8 @@ export class ForkRunner {
   }
 
   async revert() {
+    // A transaction left in the pool (a future nonce, a fee below the base fee) must not land in a later case's block.
+    await this.node.call('anvil_dropAllTransactions');
     await this.node.call('evm_revert', this.snapshot);
     this.snapshot = await this.node.call('evm_snapshot');
   }
@@ -125,10 +131,14 @@ export class ForkRunner {
     };
     const pre = { ...this.system, ...c.accounts };
     const s = await this.exec.request({
-      op: 'run', fork: FORK_NAME[c.fork], env, pre, tx: execTx(c),
+      op: 'run', fork: this.sutureFork, env, pre, tx: execTx(c),
       watch: Object.fromEntries(Object.entries(watch).map(([k, v]) => [k, [...v]])),
     });
     const differences = [];
+    if (s.unsupported) {
+      differences.push(`not implemented in suture: ${s.unsupported}`);
+      return { differences, anvil: a, suture: s };
+    }
     if (a.rejected !== undefined || !s.valid) {
       if (a.rejected === undefined) differences.push(`validity: anvil executed the transaction, suture rejected it (${s.error})`);
       else if (s.valid) differences.push(`validity: anvil rejected the transaction (${a.rejected}), suture executed it (${s.status})`);

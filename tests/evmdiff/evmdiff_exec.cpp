@@ -147,6 +147,8 @@ json run(const json& req, const std::unordered_map<int64_t, Bytes32>& hashes) {
         for (const auto& s : slots) out.insert(number(s, "watch slot"));
     }
 
+    if (req.at("tx").contains("authorization_list"))
+        return json{{"unsupported", "EIP-7702 set-code transactions (type 4)"}};
     const Transaction tx = transaction(req.at("tx"));
     auto outcome = execute_transaction(backend, *rev, block, tx);
     if (!outcome) {
