@@ -130,6 +130,45 @@ TEST_F(VenueOnAnvil, DeploysWithAHistoryThenTheAttackIsStoppedByThePause) {
     EXPECT_FALSE((*poc)[1].contains("to"));      // the attacker contract's creation
 }
 
+// The same seed on the same starting chain sends the same transactions: the same addresses, books
+// and counts; another seed another history.
+TEST_F(VenueOnAnvil, TheHistoryIsDeterministic) {
+    const chain::SecretKey funder = Anvil::dev_key(0);
+    auto accounts = venue_accounts(6);
+    ASSERT_TRUE(accounts.ok()) << accounts.error().message;
+    VenueOptions options;
+    options.users = 6;
+    options.rounds = 3;
+    options.seed = 7;
+    options.funder = &funder;
+    auto snapshot = rpc().evm_snapshot();
+    ASSERT_TRUE(snapshot.ok()) << snapshot.error().message;
+    auto once = [&](uint64_t seed) {
+        options.seed = seed;
+        chain::NonceManager n(rpc());  // nonces as the chain has them after a revert
+        chain::SendOptions so;
+        so.poll_interval = std::chrono::milliseconds(5);
+        chain::TxSender s(rpc(), n, so);
+        auto d = deploy_venue_with_history(rpc(), s, venue_build(), *accounts, options);
+        auto reverted = rpc().evm_revert(*snapshot);
+        EXPECT_TRUE(reverted.ok() && *reverted);
+        snapshot = rpc().evm_snapshot();
+        if (!d) throw std::runtime_error(d.error().message);
+        return std::move(*d);
+    };
+    const auto a = once(7), b = once(7), c = once(8);
+    EXPECT_EQ(a.addresses.venue, b.addresses.venue);
+    EXPECT_EQ(a.addresses.safe, b.addresses.safe);
+    EXPECT_EQ(a.history.first_block, b.history.first_block);
+    EXPECT_EQ(a.history.last_block, b.history.last_block);
+    EXPECT_EQ(a.history.stats.transactions, b.history.stats.transactions);
+    EXPECT_EQ(a.history.stats.pool_assets, b.history.stats.pool_assets);
+    EXPECT_EQ(a.history.stats.trader_collateral, b.history.stats.trader_collateral);
+    EXPECT_EQ(a.history.stats.total_shares, b.history.stats.total_shares);
+    EXPECT_EQ(a.addresses.venue, c.addresses.venue);  // the deployment does not depend on the seed
+    EXPECT_NE(a.history.stats.pool_assets, c.history.stats.pool_assets);
+}
+
 TEST(VenueAccounts, AreDevKeysAtFixedIndices) {
     auto a = venue_accounts(5);
     ASSERT_TRUE(a.ok()) << a.error().message;
