@@ -1,7 +1,7 @@
 // Shrinks a differing case while the first kind of difference it shows stays:
 // drops snippets from every program (halves first, then one at a time), then
 // accounts other than the sender and the recipient, pre-set storage slots,
-// access-list entries and the calldata. Bounded by a
+// authorization tuples (one stays), access-list entries and the calldata. Bounded by a
 // number of re-runs; returns the smallest case found with its results.
 import { emitPrograms } from './cases.mjs';
 
@@ -38,7 +38,8 @@ export async function minimizeCase(runner, family, found, budget = 400) {
       }
     }
     for (const addr of Object.keys(best.case.accounts)) {
-      if (addr !== best.case.sender && addr !== best.case.tx.to) {
+      // (not in a set-code case: an authority that stops existing changes the refund rule)
+      if (addr !== best.case.sender && addr !== best.case.tx.to && best.case.tx.type !== 4) {
         const c = copy();
         delete c.accounts[addr];
         delete c.programs[addr];
@@ -49,6 +50,11 @@ export async function minimizeCase(runner, family, found, budget = 400) {
         delete c.accounts[addr].storage[slot];
         if (await attempt(c)) progress = true;
       }
+    }
+    for (let i = (best.case.tx.authorizationList?.length ?? 0) - 1; i >= 0 && best.case.tx.authorizationList.length > 1; --i) {
+      const c = copy();
+      c.tx.authorizationList.splice(i, 1);
+      if (await attempt(c)) progress = true;
     }
     for (let i = best.case.tx.accessList.length - 1; i >= 0; --i) {
       const c = copy();

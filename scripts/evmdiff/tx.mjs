@@ -50,7 +50,7 @@ export function signAuthorization(key, { chainId, address, nonce, mangle = 'none
   let y = BigInt(sig.recovery);
   if (mangle === 'bad_s') { s = secp256k1.CURVE.n - s; y ^= 1n; }
   if (mangle === 'bad_y') y = 2n;
-  if (mangle === 'garbage') { r = 1n; s = 1n; }
+  if (mangle === 'garbage') { r = 0n; s = 1n; }  // r = 0: no signature (r = s = 1 would recover some fresh account)
   return { chainId: BigInt(chainId), address, nonce: BigInt(nonce), yParity: y, r, s };
 }
 
