@@ -69,7 +69,7 @@ Result<Bytes> creation(const VenueBuild& build, std::string_view name, const std
 class Chain {
 public:
     Chain(chain::RpcClient& rpc, chain::TxSender& sender) : rpc_(rpc), sender_(&sender), view_(rpc) {}
-    explicit Chain(chain::RpcClient& rpc) : rpc_(rpc), view_(rpc) {}  // views only
+    Chain(chain::RpcClient& rpc, const chain::BlockTag& at) : rpc_(rpc), view_(rpc, at) {}  // views only, at `at`
 
     Status refresh_fees() {
         SUTURE_TRY(f, chain::estimate_fees(rpc_));
@@ -373,7 +373,8 @@ struct History {
 // ---- attack ----
 
 Result<std::vector<AttackStep>> attack_steps(Chain& c, const VenueBuild& build, const VenueAccounts& a,
-                                             const VenueAddresses& v, const AttackOptions& o) {
+                                             const VenueAddresses& v, const AttackOptions& o,
+                                             const chain::BlockTag& at) {
     if (o.drain_transactions == 0 || o.rounds_per_transaction == 0)
         return input_error("the attack needs at least one drain transaction of at least one round");
     const Address attacker = a.attacker.address();
@@ -381,7 +382,7 @@ Result<std::vector<AttackStep>> attack_steps(Chain& c, const VenueBuild& build, 
     if (held < o.stake)
         return input_error("the attacker " + to_checksum(attacker) + " holds " + held.to_dec() +
                            " vUSD base units, less than the stake " + o.stake.to_dec());
-    SUTURE_TRY(nonce, c.rpc().get_transaction_count(attacker, chain::BlockTag::latest()));
+    SUTURE_TRY(nonce, c.rpc().get_transaction_count(attacker, at));
     const Address contract = evm::create_address(attacker, nonce);
 
     std::vector<AttackStep> steps;
@@ -538,9 +539,9 @@ Result<VenueDeployment> deploy_venue_with_history(chain::RpcClient& rpc, chain::
 
 Result<std::vector<AttackStep>> venue_attack(chain::RpcClient& rpc, const VenueBuild& build,
                                              const VenueAccounts& accounts, const VenueAddresses& addresses,
-                                             const AttackOptions& options) {
-    Chain c(rpc);
-    return attack_steps(c, build, accounts, addresses, options);
+                                             const AttackOptions& options, const chain::BlockTag& at) {
+    Chain c(rpc, at);
+    return attack_steps(c, build, accounts, addresses, options, at);
 }
 
 Result<chain::SentTransaction> send_attack_step(chain::TxSender& sender, const VenueAccounts& accounts,
@@ -558,9 +559,10 @@ Result<chain::SentTransaction> send_attack_step(chain::TxSender& sender, const V
 }
 
 Result<nlohmann::json> venue_poc(chain::RpcClient& rpc, const VenueBuild& build, const VenueAccounts& accounts,
-                                 const VenueAddresses& addresses, const AttackOptions& options) {
-    SUTURE_TRY(steps, venue_attack(rpc, build, accounts, addresses, options));
-    upgrade::RpcChainView view(rpc);
+                                 const VenueAddresses& addresses, const AttackOptions& options,
+                                 const chain::BlockTag& at) {
+    SUTURE_TRY(steps, venue_attack(rpc, build, accounts, addresses, options, at));
+    upgrade::RpcChainView view(rpc, at);
     SUTURE_TRY(paused, upgrade::view_bool(view, addresses.venue, "paused()(bool)"));
     if (!paused) return chain_error("paused() on " + to_checksum(addresses.venue) + ": no answer");
     const bool is_paused = *paused;

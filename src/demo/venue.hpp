@@ -164,23 +164,26 @@ struct AttackStep {
     bool drains = false;         // an attack(rounds) transaction: the ones a monitor must see
 };
 
-// The attacker's transactions from its current nonce (read from the chain): deploy VenueAttacker,
-// approve it, stake, then `drain_transactions` attack(rounds) calls. The attacker must hold `stake`
-// vUSD (deploy_venue mints it some as an ordinary user). Nothing is sent.
+// The attacker's transactions from its nonce at block `at` (read from the chain): deploy
+// VenueAttacker, approve it, stake, then `drain_transactions` attack(rounds) calls. The attacker must
+// hold `stake` vUSD at `at` (deploy_venue mints it some as an ordinary user). Nothing is sent.
 Result<std::vector<AttackStep>> venue_attack(chain::RpcClient& rpc, const VenueBuild& build,
                                              const VenueAccounts& accounts, const VenueAddresses& addresses,
-                                             const AttackOptions& options);
+                                             const AttackOptions& options,
+                                             const chain::BlockTag& at = chain::BlockTag::latest());
 
 // Sends one step, signed by the attacker. A reverted step (e.g. the venue paused) is a chain error.
 Result<chain::SentTransaction> send_attack_step(chain::TxSender& sender, const VenueAccounts& accounts,
                                                 const AttackStep& step);
 
 // The attack as the exploit gate's transaction list (docs/exploit-gate.md), built like venue_attack
-// from the chain as it is now. When the venue is paused (after the guardian's pause), the list
-// starts with unpause() from the owner (the timelock, impersonated as the gate allows) so that the
-// PoC reproduces on the old code.
+// from the chain at block `at`: the block the gates run on (a PoC built after the attack, for gates
+// that fork a block before it, would create its contract at another address). When the venue is
+// paused there (after the guardian's pause), the list starts with unpause() from the owner (the
+// timelock, impersonated as the gate allows) so that the PoC reproduces on the old code.
 Result<nlohmann::json> venue_poc(chain::RpcClient& rpc, const VenueBuild& build, const VenueAccounts& accounts,
-                                 const VenueAddresses& addresses, const AttackOptions& options);
+                                 const VenueAddresses& addresses, const AttackOptions& options,
+                                 const chain::BlockTag& at = chain::BlockTag::latest());
 
 // ---- the fixes ----
 

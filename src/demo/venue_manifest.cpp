@@ -24,6 +24,12 @@ const std::vector<std::string>& venue_invariants() {
     return v;
 }
 
+const std::vector<pipeline::ExpectedDifference>& venue_expected_differences() {
+    static const std::vector<pipeline::ExpectedDifference> v{
+        {"version()", "version() names the release: the fix returns \"2\""}};
+    return v;
+}
+
 Result<std::string> venue_manifest(const VenueManifestOptions& o) {
     if (o.rpc.empty() == o.state_file.empty()) return input_error("venue manifest: give either an RPC URL or a state file");
     if (o.reviewers.empty()) return input_error("venue manifest: at least one reviewer");
@@ -48,10 +54,11 @@ Result<std::string> venue_manifest(const VenueManifestOptions& o) {
     t << "fuzz = { runs = " << o.fuzz_runs << ", depth = " << o.fuzz_depth << ", seed = " << o.fuzz_seed << " }\n"
       << "invariants = [";
     for (size_t i = 0; i < venue_invariants().size(); ++i) t << (i ? ", " : "") << quoted(venue_invariants()[i]);
-    t << "]\n\n"
-      << "[[patch.expected_differences]]\nfunction = \"version()\"\n"
-      << "reason = \"version() names the release: the fix returns \\\"2\\\"\"\n\n"
-      << "[policy]\nreviewers = [";
+    t << "]\n\n";
+    for (const auto& d : venue_expected_differences())
+        t << "[[patch.expected_differences]]\nfunction = " << quoted(d.function) << "\nreason = " << quoted(d.reason)
+          << "\n\n";
+    t << "[policy]\nreviewers = [";
     for (size_t i = 0; i < o.reviewers.size(); ++i) t << (i ? ", " : "") << "\"" << to_checksum(o.reviewers[i]) << "\"";
     t << "]\nthreshold = " << o.threshold << "\n\n[deploy]\nconfirmations = 1\n";
     return t.str();

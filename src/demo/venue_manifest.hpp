@@ -11,6 +11,7 @@
 
 #include "core/address.hpp"
 #include "demo/venue.hpp"
+#include "pipeline/manifest.hpp"
 
 namespace suture::demo {
 
@@ -31,6 +32,9 @@ struct VenueManifestOptions {
 // The venue's invariants, as `[patch].invariants` entries: the books balance (the collateral held
 // covers the pool and the traders' collateral), and the fee stays within its bound.
 const std::vector<std::string>& venue_invariants();
+
+// The behaviour the fix changes on purpose, as `[[patch.expected_differences]]`: version().
+const std::vector<pipeline::ExpectedDifference>& venue_expected_differences();
 
 // The manifest's text. Errors for options that cannot make a loadable manifest (no chain, no
 // reviewer, a threshold above the reviewers).

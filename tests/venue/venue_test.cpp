@@ -7,6 +7,7 @@
 #include "chain/devnet.hpp"
 #include "chain/nonce_manager.hpp"
 #include "chain/tx_sender.hpp"
+#include "core/hex.hpp"
 #include "core/units.hpp"
 #include "demo/venue.hpp"
 #include "support/anvil.hpp"
@@ -92,6 +93,8 @@ TEST_F(VenueOnAnvil, DeploysWithAHistoryThenTheAttackIsStoppedByThePause) {
     ASSERT_TRUE(plan.ok()) << plan.error().message;
     ASSERT_EQ(plan->size(), 3u + attack.drain_transactions);
     const Address attacker = accounts->attacker.address();
+    auto before_attack = rpc().block_number();
+    ASSERT_TRUE(before_attack.ok()) << before_attack.error().message;
     const uint256 held_before = view_uint(v.token, "balanceOf(address)(uint256)", {attacker});
     size_t i = 0;
     for (; !(*plan)[i].drains; ++i) {
@@ -128,6 +131,14 @@ TEST_F(VenueOnAnvil, DeploysWithAHistoryThenTheAttackIsStoppedByThePause) {
     EXPECT_EQ((*poc)[0]["from"], to_checksum(v.timelock));
     EXPECT_EQ((*poc)[0]["data"], "0x3f4ba83a");  // unpause()
     EXPECT_FALSE((*poc)[1].contains("to"));      // the attacker contract's creation
+    // Built at the block before the attack (gates that fork there): no pause to lift, and the same
+    // transactions the attacker sent.
+    auto early = venue_poc(rpc(), venue_build(), *accounts, v, attack, chain::BlockTag::number(*before_attack));
+    ASSERT_TRUE(early.ok()) << early.error().message;
+    ASSERT_EQ(early->size(), plan->size());
+    for (size_t k = 0; k < plan->size(); ++k) EXPECT_EQ((*early)[k]["data"], to_hex((*plan)[k].data)) << k;
+    EXPECT_EQ((*early)[2]["to"], to_checksum(*(*plan)[2].to));  // stake() to the contract the attacker made
+    EXPECT_NE((*poc)[3]["to"], (*early)[2]["to"]);  // built now: another contract, from the later nonce
 }
 
 // The same seed on the same starting chain sends the same transactions: the same addresses, books
