@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "chain/curl_library.hpp"
+#include "chain/devnode/state_url.hpp"
 #include "chain/revert.hpp"
 #include "core/hex.hpp"
 
@@ -120,6 +121,7 @@ Result<RpcResponse> parse_response(const json& j, std::string_view what) {
 }  // namespace
 
 std::string redact_url(std::string_view url) {
+    if (is_state_url(url)) return std::string(url);  // a file path holds no credentials
     std::string_view scheme;
     if (auto p = url.find("://"); p != std::string_view::npos) {
         scheme = url.substr(0, p + 3);
@@ -151,6 +153,9 @@ Bytes revert_data_of(const NodeError& e) {
 
 RpcClient::RpcClient(std::string url, RpcOptions options) : url_(std::move(url)), options_(options) {}
 
+RpcClient::RpcClient(std::shared_ptr<RpcTransport> transport, std::string url, RpcOptions options)
+    : url_(std::move(url)), options_(options), transport_(std::move(transport)) {}
+
 RpcClient::~RpcClient() {
     // curl_ is only ever set after curl_library() succeeded.
     if (curl_) curl_library().value()->easy_cleanup(static_cast<CURL*>(curl_));
@@ -159,6 +164,16 @@ RpcClient::~RpcClient() {
 Result<std::string> RpcClient::post(const std::string& body, std::string_view what) {
     std::lock_guard lock(mu_);
     const std::string where = std::string(what) + " at " + redacted_url();
+    if (!transport_ && is_state_url(url_)) {
+        auto opened = open_state_url(url_);
+        if (!opened.ok()) return std::move(opened).error().context(where);
+        transport_ = std::move(opened).value();
+    }
+    if (transport_) return transport_->post(body, where);
+    return post_http(body, where);
+}
+
+Result<std::string> RpcClient::post_http(const std::string& body, const std::string& where) {
     auto loaded = curl_library();
     if (!loaded.ok()) return std::move(loaded).error().context(where);
     const CurlLibrary& curl = **loaded;

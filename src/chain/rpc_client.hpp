@@ -1,4 +1,6 @@
-// JSON-RPC 2.0 client for an Ethereum node over HTTP(S) (libcurl, loaded on first use).
+// JSON-RPC 2.0 client for an Ethereum node over HTTP(S) (libcurl, loaded on first use),
+// or for the in-process node over a local state file (URL "state:PATH",
+// chain/devnode/dev_node.hpp): the transport is the only difference.
 //
 // Every call returns a Result. A failure is an Error of kind `chain` whose
 // message names the JSON-RPC method, the endpoint (credentials and path
@@ -28,6 +30,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "chain/rpc_transport.hpp"
 #include "chain/rpc_types.hpp"
 #include "core/abi_json.hpp"
 #include "core/address.hpp"
@@ -80,9 +83,20 @@ std::string redact_url(std::string_view url);
 // string, some nodes nest it as {"data": "0x..."}); empty when there is none.
 Bytes revert_data_of(const NodeError& e);
 
+// Whether `url` names the in-process node over a state file ("state:PATH",
+// chain/devnode/state_url.hpp) rather than an HTTP endpoint.
+bool is_state_url(std::string_view url);
+
 class RpcClient {
 public:
+    // An http(s):// URL, or "state:PATH": the in-process node over the state
+    // file PATH, shared by every client in this process that names the same
+    // file (opened on the first request; an unreadable file is then a chain
+    // error naming it).
     explicit RpcClient(std::string url, RpcOptions options = {});
+    // A client over an existing transport (e.g. an in-memory node); `url` is
+    // only its name in messages.
+    RpcClient(std::shared_ptr<RpcTransport> transport, std::string url, RpcOptions options = {});
     ~RpcClient();
     RpcClient(const RpcClient&) = delete;
     RpcClient& operator=(const RpcClient&) = delete;
@@ -139,14 +153,17 @@ public:
     Result<bool> evm_revert(uint64_t snapshot_id);
 
 private:
-    // Posts `body` with retries; returns the HTTP body. `what` names the call in errors.
+    // Posts `body` through the transport (HTTP: with retries); returns the
+    // answer body. `what` names the call in errors.
     Result<std::string> post(const std::string& body, std::string_view what);
+    Result<std::string> post_http(const std::string& body, const std::string& where);
     Error node_error(std::string_view method, const NodeError& e, const abi::ContractAbi* abi = nullptr) const;
 
     std::string url_;
     RpcOptions options_;
     std::mutex mu_;
     void* curl_ = nullptr;  // CURL*, guarded by mu_
+    std::shared_ptr<RpcTransport> transport_;  // null: HTTP; guarded by mu_ (opened lazily for state:)
     uint64_t next_id_ = 1;  // guarded by mu_
 };
 

@@ -6,6 +6,8 @@
 #include <unordered_map>
 
 #include "core/atomic_file.hpp"
+#include "chain/binary_codec.hpp"
+#include "chain/devnode/history_codec.hpp"
 #include "core/keccak.hpp"
 
 namespace suture::chain {
@@ -13,92 +15,17 @@ namespace {
 
 constexpr char kMagic[8] = {'S', 'U', 'T', 'S', 'T', 'A', 'T', 'E'};
 constexpr uint32_t kNoCode = 0xffffffffu;
-
-// Little-endian integers, big-endian 32-byte words (docs/state-file.md).
-class Writer {
-public:
-    void raw(const void* p, size_t n) {
-        const auto* b = static_cast<const uint8_t*>(p);
-        out.insert(out.end(), b, b + n);
-    }
-    void u8(uint8_t v) { out.push_back(v); }
-    void u32(uint32_t v) {
-        for (int i = 0; i < 4; ++i) out.push_back(uint8_t(v >> (8 * i)));
-    }
-    void u64(uint64_t v) {
-        for (int i = 0; i < 8; ++i) out.push_back(uint8_t(v >> (8 * i)));
-    }
-    void word(const uint256& v) {
-        const Bytes32 b = v.to_bytes32();
-        raw(b.data(), b.size());
-    }
-    Bytes out;
-};
-
-class Reader {
-public:
-    Reader(BytesView data, const std::string& name) : data_(data), name_(name) {}
-
-    // Each read fails (once, sticky) when the data ends before it.
-    bool take(void* p, size_t n) {
-        if (!ok_ || data_.size() - pos_ < n) {
-            ok_ = false;
-            return false;
-        }
-        std::memcpy(p, data_.data() + pos_, n);
-        pos_ += n;
-        return true;
-    }
-    uint8_t u8() {
-        uint8_t v = 0;
-        take(&v, 1);
-        return v;
-    }
-    uint32_t u32() {
-        uint8_t b[4] = {};
-        take(b, 4);
-        return uint32_t(b[0]) | uint32_t(b[1]) << 8 | uint32_t(b[2]) << 16 | uint32_t(b[3]) << 24;
-    }
-    uint64_t u64() {
-        uint8_t b[8] = {};
-        take(b, 8);
-        uint64_t v = 0;
-        for (int i = 7; i >= 0; --i) v = (v << 8) | b[i];
-        return v;
-    }
-    uint256 word() {
-        uint8_t b[32] = {};
-        take(b, 32);
-        return uint256::from_be(b);
-    }
-    BytesView bytes(size_t n) {
-        if (!ok_ || data_.size() - pos_ < n) {
-            ok_ = false;
-            return {};
-        }
-        BytesView v = data_.subspan(pos_, n);
-        pos_ += n;
-        return v;
-    }
-    bool ok() const { return ok_; }
-    size_t remaining() const { return data_.size() - pos_; }
-    Error truncated(const std::string& where) const {
-        return input_error(name_ + ": state file truncated in " + where);
-    }
-
-private:
-    BytesView data_;
-    const std::string& name_;
-    size_t pos_ = 0;
-    bool ok_ = true;
-};
+using binary::Reader;
+using binary::Writer;
 
 }  // namespace
 
 Bytes encode_state_file(const LocalState& state) {
     Writer w;
     w.raw(kMagic, sizeof kMagic);
-    w.u32(kStateFileVersion);
+    const bool with_history =
+        !state.history.blocks.empty() && state.history.blocks.back().number == uint64_t(state.block.number);
+    w.u32(with_history ? kStateFileVersion : 1);
 
     const std::string_view rev = evm::revision_name(state.revision);
     w.u8(uint8_t(rev.size()));
@@ -150,6 +77,7 @@ Bytes encode_state_file(const LocalState& state) {
             w.word(v);
         }
     }
+    if (with_history) encode_history(w, state.history);
     const Bytes32 sum = keccak256(w.out);
     w.raw(sum.data(), sum.size());
     return std::move(w.out);
@@ -161,8 +89,8 @@ Result<LocalState> decode_state_file(BytesView data, const std::string& name) {
     Reader r(data.first(data.size() - 32), name);
     r.bytes(sizeof kMagic);
     const uint32_t version = r.u32();
-    if (version != kStateFileVersion)
-        return input_error(name + ": state file format version " + std::to_string(version) + ", this build reads " +
+    if (version != 1 && version != kStateFileVersion)
+        return input_error(name + ": state file format version " + std::to_string(version) + ", this build reads 1 and " +
                            std::to_string(kStateFileVersion));
     // The trailer covers every byte before it: a truncated or damaged file
     // fails here, before any field is trusted.
@@ -238,8 +166,14 @@ Result<LocalState> decode_state_file(BytesView data, const std::string& name) {
         c.info.has_storage = !c.storage.empty();
         diff.accounts.push_back(std::move(c));
     }
+    if (version >= 2) {
+        SUTURE_CHECK(decode_history(r, s.history, name));
+        if (s.history.blocks.empty() || s.history.blocks.back().number != uint64_t(b.number))
+            return input_error(name + ": the block history does not end at the state's block " + std::to_string(b.number));
+    }
     if (r.remaining() != 0)
-        return input_error(name + ": " + std::to_string(r.remaining()) + " unexpected bytes after the last account");
+        return input_error(name + ": " + std::to_string(r.remaining()) + " unexpected bytes after the " +
+                           (version >= 2 ? "block history" : "last account"));
     s.accounts.apply(diff);
     return s;
 }

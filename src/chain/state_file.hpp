@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <string>
 
+#include "chain/devnode/chain_history.hpp"
 #include "core/bytes.hpp"
 #include "core/result.hpp"
 #include "evm/revision.hpp"
@@ -20,7 +21,9 @@
 
 namespace suture::chain {
 
-inline constexpr uint32_t kStateFileVersion = 1;
+// Version 2 adds the block history (chain/devnode/chain_history.hpp); a state
+// without history is still written as version 1, and both are read.
+inline constexpr uint32_t kStateFileVersion = 2;
 
 struct LocalState {
     evm::MemoryBackend accounts;
@@ -28,6 +31,11 @@ struct LocalState {
     // block_hashes stays unset (a state file keeps no block history).
     evm::BlockEnv block;
     evm::Revision revision = evm::Revision::cancun;
+    // The blocks the in-process node kept (empty: none). Its latest block is
+    // `block`; a caller that changes `accounts` and moves `block` on without
+    // adding a block here makes the history stale, and saving then drops it
+    // (the file is written without history, as version 1).
+    ChainHistory history;
 };
 
 // Errors name the file and what is wrong ("truncated", "checksum mismatch",

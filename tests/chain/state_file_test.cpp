@@ -126,10 +126,10 @@ TEST_F(StateFileTest, DamagedFilesAreRefusedWithTheReason) {
     EXPECT_EQ(f.error().message, "dev.state: state file checksum mismatch (the file is truncated or damaged)");
 
     Bytes newer = good;
-    newer[8] = 2;
+    newer[8] = 3;
     auto v = decode_state_file(newer, "dev.state");
     ASSERT_FALSE(v.ok());
-    EXPECT_EQ(v.error().message, "dev.state: state file format version 2, this build reads 1");
+    EXPECT_EQ(v.error().message, "dev.state: state file format version 3, this build reads 1 and 2");
 
     auto foreign = decode_state_file(as_view(std::string_view("{\"accounts\": {}, \"padding\": \"......................\"}")), "x.json");
     ASSERT_FALSE(foreign.ok());

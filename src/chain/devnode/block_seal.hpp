@@ -1,0 +1,48 @@
+// What makes a ChainBlock a block another tool recognises: its header RLP
+// and hash, the transaction and receipt roots, the logs bloom, and the base
+// fee of the block after it. Rules cite their EIPs in block_seal.cpp.
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+#include "chain/devnode/chain_history.hpp"
+#include "evm/revision.hpp"
+
+namespace suture::chain {
+
+using Bloom = std::array<uint8_t, 256>;
+
+// The 2048-bit bloom of a set of logs (Yellow Paper 4.3.1).
+Bloom logs_bloom(const std::vector<evm::Log>& logs);
+// The union of a block's receipts' blooms.
+Bloom block_bloom(const ChainBlock& block);
+
+// EIP-2718 receipt encoding: type byte (typed transactions) ++
+// rlp([status, cumulative gas, bloom, logs]).
+Bytes encode_receipt(evm::TxType type, const ChainReceipt& r);
+
+// The transaction's encoding in the transactions trie: the signed bytes, or
+// for an unsigned call the RLP of its fields with the sender.
+Bytes trie_encoding(const ChainTx& t);
+
+// The hash of an unsigned call (impersonated sends, `devnet exec`):
+// keccak256 of its trie encoding, so the same call from the same sender at
+// the same nonce has one hash and no signed transaction shares it.
+Bytes32 unsigned_tx_hash(const evm::Transaction& tx);
+
+// The RLP header with the fields `rev` has (London: base fee; Shanghai:
+// withdrawals root; Cancun: blob gas and the beacon root, zero here).
+Bytes header_rlp(const ChainBlock& b, evm::Revision rev);
+
+// Sets the transactions root, receipts root and hash from the block's other
+// fields (the state root is the caller's).
+void seal_block(ChainBlock& b, evm::Revision rev);
+
+// EIP-1559: the base fee of the block after `parent`.
+uint256 next_base_fee(const ChainBlock& parent);
+
+// The price per gas a transaction paid in a block with `base_fee`.
+uint256 effective_gas_price(const evm::Transaction& tx, const uint256& base_fee);
+
+}  // namespace suture::chain
