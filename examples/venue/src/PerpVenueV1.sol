@@ -20,7 +20,7 @@ contract PerpVenueV1 is VenueBase {
         __VenueBase_init(token, oracle_, owner_, guardian, treasury_, feeBps_);
     }
 
-    function withdraw(uint256 shares) external virtual override whenNotPaused returns (uint256 assets) {
+    function withdraw(uint256 shares) public virtual override whenNotPaused returns (uint256 assets) {
         uint256 balance = sharesOf[msg.sender];
         require(shares > 0 && shares <= balance, "Venue: insufficient shares");
         assets = _toAssets(shares);

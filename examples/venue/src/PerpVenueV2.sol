@@ -19,7 +19,7 @@ contract PerpVenueV2 is VenueBase, ReentrancyGuardTransient {
         __VenueBase_init(token, oracle_, owner_, guardian, treasury_, feeBps_);
     }
 
-    function withdraw(uint256 shares) external virtual override whenNotPaused nonReentrant returns (uint256 assets) {
+    function withdraw(uint256 shares) public virtual override whenNotPaused nonReentrant returns (uint256 assets) {
         require(shares > 0 && shares <= sharesOf[msg.sender], "Venue: insufficient shares");
         assets = _toAssets(shares);
         sharesOf[msg.sender] -= shares;

@@ -90,7 +90,7 @@ abstract contract VenueBase is Initializable, UUPSUpgradeable, OwnableUpgradeabl
         emit Deposit(msg.sender, assets, shares);
     }
 
-    function withdraw(uint256 shares) external virtual returns (uint256 assets);
+    function withdraw(uint256 shares) public virtual returns (uint256 assets);
 
     function transferShares(address to, uint256 shares) external whenNotPaused {
         require(sharesOf[msg.sender] >= shares, "Venue: insufficient shares");

@@ -9,7 +9,6 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
-import {VenueBase} from "./VenueBase.sol";
 import {PerpVenueV1} from "./PerpVenueV1.sol";
 import {PerpVenueV2} from "./PerpVenueV2.sol";
 
@@ -25,44 +24,23 @@ abstract contract SimpleLock {
     }
 }
 
-/// (a) check: the lock's base contract comes first, so its slot 0 shifts every variable of the
-/// venue by one slot: after the upgrade collateralToken reads the old slot 0 (zero), the oracle
-/// reads the token's address, and every balance is read from its neighbour's slot.
+/// (a) check: V2's withdraw() under a hand-written lock as well, whose base contract comes first: its
+/// slot 0 shifts every variable of the venue by one slot. After the upgrade collateralToken reads
+/// the old slot 0 (zero), the oracle reads the token's address, every balance its neighbour's slot.
 /// @custom:oz-upgrades-unsafe-allow missing-initializer
-contract PerpVenueV2Relayout is SimpleLock, VenueBase {
-    using SafeERC20 for IERC20;
-
-    function withdraw(uint256 shares) external override whenNotPaused lock returns (uint256 assets) {
-        require(shares > 0 && shares <= sharesOf[msg.sender], "Venue: insufficient shares");
-        assets = _toAssets(shares);
-        sharesOf[msg.sender] -= shares;
-        totalShares -= shares;
-        poolAssets -= assets;
-        collateralToken.safeTransfer(msg.sender, assets);
-        emit Withdraw(msg.sender, shares, assets);
-    }
-
-    function version() external pure override returns (string memory) {
-        return "2";
+contract PerpVenueV2Relayout is SimpleLock, PerpVenueV2 {
+    function withdraw(uint256 shares) public override lock returns (uint256) {
+        return super.withdraw(shares);
     }
 }
 
-/// (b) exploit: withdraw() is made non-reentrant and nothing else changes. The attack does not
+/// (b) exploit: V1's withdraw() made non-reentrant, nothing else changed. The attack does not
 /// re-enter withdraw(): from the token's callback it calls transferShares(), which has no guard, and
 /// the stale balance is still written back afterwards.
 /// @custom:oz-upgrades-unsafe-allow missing-initializer
 contract PerpVenueV2GuardOnly is PerpVenueV1, ReentrancyGuardTransient {
-    using SafeERC20 for IERC20;
-
-    function withdraw(uint256 shares) external override whenNotPaused nonReentrant returns (uint256 assets) {
-        uint256 balance = sharesOf[msg.sender];
-        require(shares > 0 && shares <= balance, "Venue: insufficient shares");
-        assets = _toAssets(shares);
-        poolAssets -= assets;
-        collateralToken.safeTransfer(msg.sender, assets);
-        sharesOf[msg.sender] = balance - shares;
-        totalShares -= shares;
-        emit Withdraw(msg.sender, shares, assets);
+    function withdraw(uint256 shares) public override nonReentrant returns (uint256) {
+        return super.withdraw(shares);
     }
 
     function version() external pure override returns (string memory) {
