@@ -98,7 +98,8 @@ async function runnerFor(args, fork) {
 // What the cases exercised, from anvil's side: receipt status, and calls to each precompile
 // (how many returned data without an error).
 function tally(t, anvil) {
-  const status = anvil.rejected !== undefined ? 'rejected' : anvil.receipt.status === '0x1' ? 'success' : 'failed';
+  const status = anvil.rejected !== undefined ? 'rejected' : anvil.receipt.status === '0x1' ? 'success'
+               : (anvil.trace?.error ?? 'failed').replace(/[:(].*/, '').trim().toLowerCase();
   t.status[status] = (t.status[status] ?? 0) + 1;
   const walk = call => {
     const to = BigInt(call.to ?? 0);

@@ -98,7 +98,7 @@ export function txFields(r, c, options, to, data) {
   if (type === 0 || type === 1) tx.gasPrice = qty(baseFee + tip);
   else { tx.maxFee = qty(baseFee + tip + BigInt(r.int(0, 2)) * GWEI); tx.maxPriorityFee = qty(tip); }
   const g = r();
-  tx.gas = options.gas ? options.gas(r, tx) : g < 0.1 ? r.int(60000, 120000) : g < 0.9 ? r.int(120000, 3000000) : r.int(3000000, 16000000);
+  tx.gas = options.gas ? options.gas(r, tx) : g < 0.05 ? r.int(60000, 120000) : g < 0.85 ? r.int(300000, 4000000) : r.int(4000000, 16000000);
   if (type !== 0) {
     for (let n = r.chance(0.5) ? r.int(1, 3) : 0; n > 0; --n) {
       tx.accessList.push({ address: r.pick(c.universe),

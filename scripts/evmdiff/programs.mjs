@@ -91,15 +91,15 @@ export function memOffset(r) {
   const p = r();
   if (p < 0.85) return r.int(0, 320);
   if (p < 0.97) return r.int(0, 8192);
-  if (p < 0.998) return r.int(1 << 16, 1 << 20);
+  if (p < 0.999) return r.int(1 << 16, 1 << 20);
   return r.pick([2 ** 32, 2 ** 40, M256]);
 }
 export function memLength(r) {
   const p = r();
   if (p < 0.2) return 0;
   if (p < 0.85) return r.int(1, 96);
-  if (p < 0.98) return r.int(97, 2048);
-  return r.pick([1 << 20, 2 ** 32, M256]);
+  if (p < 0.997) return r.int(97, 2048);
+  return r.pick([1 << 20, 2 ** 32, M256]);  // out of gas
 }
 const slot = r => (r.chance(0.9) ? r.int(0, 7) : word(r, { addresses: [0] }));
 
@@ -144,7 +144,7 @@ export const SNIPPETS = {
     else apply(a, r, OP.CALLDATACOPY, [memOffset(r), r.int(0, 200), memLength(r)], 0);
   },
   codecopy(a, r) { apply(a, r, OP.CODECOPY, [memOffset(r), r.int(0, 300), memLength(r)], 0); },
-  returndata(a, r) { apply(a, r, OP.RETURNDATACOPY, [memOffset(r), r.int(0, 40), r.int(0, 64)], 0); },
+  returndata(a, r) { apply(a, r, OP.RETURNDATACOPY, [memOffset(r), r.int(0, 8), r.int(0, 40)], 0); },
   blockhash(a, r, env) {
     const n = r.chance(0.8) ? env.number - r.int(-1, 260) : word(r, env);
     apply(a, r, OP.BLOCKHASH, [n]);
@@ -183,7 +183,9 @@ export const SNIPPETS = {
   call(a, r, env) {
     const kind = r.pick([OP.CALL, OP.CALL, OP.CALLCODE, OP.DELEGATECALL, OP.STATICCALL]);
     const target = r.chance(0.6) && env.callees.length ? r.pick(env.callees) : r.pick(env.addresses);
-    const gas = r.pick(['all', 'all', BigInt(r.int(0, 30000)), BigInt(r.int(0, 300000)), M256]);
+    // All the gas (GAS, or more than there is) in a third of the calls: a callee that fails then
+    // takes 63/64 of it, and the caller runs out soon after.
+    const gas = r.pick(['all', BigInt(r.int(0, 30000)), BigInt(r.int(0, 300000)), BigInt(r.int(0, 300000)), BigInt(r.int(0, 30000)), M256]);
     if (r.chance(0.3)) a.memWrite(Array.from({ length: r.int(1, 96) }, () => r.int(0, 255)), r.int(0, 64));
     const value = r.chance(0.7) ? 0n : BigInt(r.int(1, 1000));
     const args = [memOffset(r), memLength(r), r.int(0, 256), r.int(0, 96)];
