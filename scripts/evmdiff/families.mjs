@@ -96,7 +96,9 @@ function setCodeCase(r, ctx, family) {
     const nonce = p < 0.75 ? nonces[addr] : p < 0.85 ? nonces[addr] + 1 : p < 0.95 ? Math.max(0, nonces[addr] - 1) : 2n ** 64n - 1n;
     const chainId = r.pick([CHAIN_ID, CHAIN_ID, CHAIN_ID, CHAIN_ID, 0, 1, 2n ** 256n - 1n]);
     const mangle = r.chance(0.85) ? 'none' : r.pick(['bad_s', 'bad_y', 'garbage']);
-    const auth = signAuthorization(key, { chainId, address: r.pick(targets), nonce, mangle });
+    // A delegate may be an authority of this list: a designator is not followed twice.
+    const delegate = authorities.length > 1 && r.chance(0.15) ? r.pick(authorities).addr : r.pick(targets);
+    const auth = signAuthorization(key, { chainId, address: delegate, nonce, mangle });
     list.push(auth);
     if (nonce === nonces[addr] && mangle === 'none' && (chainId === 0 || chainId === CHAIN_ID)) nonces[addr] += 1;
     if (r.chance(0.1)) list.push(auth);  // re-used: its nonce is stale by then
