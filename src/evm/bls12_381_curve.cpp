@@ -1,6 +1,9 @@
 #include "evm/bls12_381_curve.hpp"
 
+#include <array>
 #include <cstring>
+
+#include "evm/tower_ops.hpp"
 
 namespace suture::evm::bls12_381 {
 
@@ -28,10 +31,64 @@ bool read_flags(const uint8_t* in, size_t size, uint8_t* x_bytes, bool& infinity
     return true;
 }
 
-template <typename P>
-bool is_order_r(const P& p) {
-    if (p.infinity) return true;
-    return point_mul(Jacobian<decltype(p.x)>::from(p), kR).is_infinity();
+constexpr u64 kAbsX = 0xd201000000010000;  // |x|, the BLS parameter x is negative
+
+// Jacobian point j equals the affine point (x, y) (neither at infinity).
+template <typename F>
+bool equals_affine(const Jacobian<F>& j, const F& x, const F& y) {
+    if (j.is_infinity()) return false;
+    const F zz = square(j.z);
+    return j.x == x * zz && j.y == y * zz * j.z;
+}
+
+// (p - 1)/3 as little-endian limbs (p = 1 mod 3).
+constexpr detail::Limbs p_minus_1_over_3() {
+    detail::Limbs e{};
+    unsigned __int128 rem = 0;
+    for (int i = kLimbs - 1; i >= 0; --i) {
+        const unsigned __int128 cur = (rem << 64) | (i == 0 ? kP[0] - 1 : kP[i]);
+        e.v[i] = u64(cur / 3);
+        rem = cur % 3;
+    }
+    return e;
+}
+
+// sigma(x, y) = (beta·x, y) with beta a primitive cube root of unity: the
+// endomorphism that acts on G1 as multiplication by -x^2 (Scott, "A note on
+// group membership tests for G1, G2 and GT on BLS pairing-friendly curves",
+// 2021). Of the two roots, the one with that eigenvalue on the generator.
+const Fp& g1_endomorphism_beta();
+
+// [-x^2]P as the scalar x^2 (128 bits) and a negation.
+Jacobian<Fp> mul_by_minus_x_squared(const G1& p) {
+    const unsigned __int128 xx = (unsigned __int128)kAbsX * kAbsX;
+    const u64 k[2] = {u64(xx), u64(xx >> 64)};
+    Jacobian<Fp> r = bn254::point_mul_limbs(Jacobian<Fp>::from(p), k, 2);
+    r.y = -r.y;
+    return r;
+}
+
+const Fp& g1_endomorphism_beta() {
+    static const Fp beta = [] {
+        constexpr detail::Limbs e = p_minus_1_over_3();
+        for (u64 g = 2;; ++g) {
+            const Fp w = pow(Fp::from_u64(g), e.v, kLimbs);
+            if (w == Fp::one()) continue;  // g is a cube: try the next one
+            const G1& gen = g1_generator();
+            // w and w^2 are the two primitive roots; pick the one whose sigma is [-x^2].
+            return equals_affine(mul_by_minus_x_squared(gen), w * gen.x, gen.y) ? w : square(w);
+        }
+    }();
+    return beta;
+}
+
+// psi = untwist, Frobenius, twist: (conj(x)·cx, conj(y)·cy) with
+// cx = 1/xi^((p-1)/3), cy = 1/xi^((p-1)/2); on G2 it acts as multiplication
+// by x (Scott 2021, as above).
+G2 psi(const G2& q) {
+    static const std::array<Fp2, 6> gammas = tower_ops::frobenius_gammas(kP, Fp2{Fp::one(), Fp::one()});
+    static const Fp2 cx = inverse(gammas[2]), cy = inverse(gammas[3]);
+    return {conj(q.x) * cx, conj(q.y) * cy, false};
 }
 
 // Big-endian bytes of the compressed generators (IETF pairing-friendly
@@ -82,8 +139,30 @@ bool on_curve(const G2& q) {
     return square(q.y) == square(q.x) * q.x + twist_b();
 }
 
-bool in_subgroup(const G1& p) { return is_order_r(p); }
-bool in_subgroup(const G2& q) { return is_order_r(q); }
+// Both checks are Scott's: an endomorphism with a small eigenvalue on the
+// order-r subgroup that no other point of the curve shares, instead of [r]P
+// (a quarter and a half of the doublings). tests/evm/bls12_381_math_test.cpp
+// compares them with [r]P on points in and out of the subgroup.
+bool in_subgroup(const G1& p) {
+    if (p.infinity) return true;
+    return equals_affine(mul_by_minus_x_squared(p), g1_endomorphism_beta() * p.x, p.y);
+}
+
+bool in_subgroup(const G2& q) {
+    if (q.infinity) return true;
+    // psi(Q) = [x]Q = -[|x|]Q.
+    Jacobian<Fp2> xq = bn254::point_mul_limbs(Jacobian<Fp2>::from(q), &kAbsX, 1);
+    xq.y = -xq.y;
+    const G2 pq = psi(q);
+    return equals_affine(xq, pq.x, pq.y);
+}
+
+bool in_subgroup_by_order(const G1& p) {
+    return p.infinity || point_mul(Jacobian<Fp>::from(p), kR).is_infinity();
+}
+bool in_subgroup_by_order(const G2& q) {
+    return q.infinity || point_mul(Jacobian<Fp2>::from(q), kR).is_infinity();
+}
 
 bool decode_compressed(const uint8_t* in48, G1& out) {
     uint8_t x_bytes[kG1CompressedSize];

@@ -46,6 +46,9 @@ bool on_curve(const G2& q);
 // large cofactors, so being on the curve is not enough.
 bool in_subgroup(const G1& p);
 bool in_subgroup(const G2& q);
+// The same by definition, [r]P = O: the slow reference for the tests.
+bool in_subgroup_by_order(const G1& p);
+bool in_subgroup_by_order(const G2& q);
 
 // Compressed decoding: false for a clear compression flag, an infinity flag
 // with anything else set, x not below p, or an x with no point on the curve.

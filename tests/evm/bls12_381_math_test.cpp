@@ -11,6 +11,9 @@ namespace {
 
 Fp fp(u64 x) { return Fp::from_u64(x); }
 
+// G1's effective cofactor 1 - x (RFC 9380 section 8.8.1).
+constexpr u64 kG1CofactorForTests = 0xd201000000010001;
+
 TEST(Bls12381Fp, CanonicalBytesRoundTripAndRejectP) {
     const auto p_bytes = from_hex(
         "1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaab");
@@ -70,6 +73,31 @@ TEST(Bls12381Curve, GeneratorsAndSetupPointAreInTheSubgroup) {
     const G1 off{Fp::zero(), fp(2), false};
     EXPECT_TRUE(on_curve(off));
     EXPECT_FALSE(in_subgroup(off));
+}
+
+// The endomorphism subgroup checks agree with [r]P = O on curve points with
+// small x (almost all outside the subgroup), on those points with the
+// cofactor cleared (inside), and on the sums of one of each (outside).
+TEST(Bls12381Curve, EndomorphismSubgroupChecksAgreeWithTheOrder) {
+    int outside = 0;
+    for (u64 i = 1; i <= 12; ++i) {
+        G1 p{fp(i), Fp::zero(), false};
+        if (sqrt(square(p.x) * p.x + fp(4), p.y)) {
+            const G1 cleared = to_affine(bn254::point_mul_limbs(Jacobian<Fp>::from(p), &kG1CofactorForTests, 1));
+            const G1 sum = to_affine(point_add(Jacobian<Fp>::from(p), Jacobian<Fp>::from(cleared)));
+            for (const G1& q : {p, cleared, sum}) EXPECT_EQ(in_subgroup(q), in_subgroup_by_order(q)) << i;
+            EXPECT_TRUE(in_subgroup(cleared));
+            outside += !in_subgroup(p);
+        }
+        G2 q{{fp(i), fp(1)}, Fp2::zero(), false};
+        if (sqrt(square(q.x) * q.x + twist_b(), q.y)) {
+            const G2 cleared = to_affine(point_mul(Jacobian<Fp2>::from(q), kR) );  // [r]Q: in the cofactor part
+            const G2 sum = to_affine(point_add(Jacobian<Fp2>::from(q), Jacobian<Fp2>::from(g2_generator())));
+            for (const G2& t : {q, cleared, sum}) EXPECT_EQ(in_subgroup(t), in_subgroup_by_order(t)) << i;
+            outside += !in_subgroup(q);
+        }
+    }
+    EXPECT_GT(outside, 4);
 }
 
 TEST(Bls12381Curve, CompressedInfinityAndBadFlags) {

@@ -155,6 +155,34 @@ TEST(InterpreterErrors, InvalidAndUndefined) {
     EXPECT_EQ(word(run(ret_top("60011e"), 1000, Revision::osaka)), std::string(62, '0') + "ff");
 }
 
+// EIP-7939 CLZ (Osaka): leading zero bits of the top word, 256 for zero; 5 gas.
+TEST(InterpreterArithmetic, ClzCountsLeadingZeroBits) {
+    const std::string zeros(62, '0');
+    struct Case {
+        std::string push;
+        int expected;
+    };
+    const Case cases[] = {
+        {"5f", 256},
+        {"6001", 255},
+        {"60ff", 248},
+        {"7f8" + zeros + "0", 0},                       // 1 << 255
+        {"7f" + std::string(64, 'f'), 0},
+        {"7f4" + zeros + "0", 1},
+        {"7f00000000000000000000000000000001" + std::string(32, '0'), 127},  // 1 << 128
+        {"7f0" + zeros + "1", 255},
+    };
+    for (const auto& c : cases) {
+        char expected[65];
+        std::snprintf(expected, sizeof expected, "%064x", c.expected);
+        EXPECT_EQ(word(run(ret_top(c.push + "1e"), 1000, Revision::osaka)), expected) << c.push;
+    }
+    // PUSH0 (2) + CLZ (5).
+    EXPECT_EQ(run("5f1e00", 7, Revision::osaka).status, StatusCode::success);
+    EXPECT_EQ(run("5f1e00", 6, Revision::osaka).status, StatusCode::out_of_gas);
+    EXPECT_EQ(run("5f1e00", 7, Revision::prague).status, StatusCode::undefined_instruction);
+}
+
 TEST(InterpreterErrors, OutOfGasConsumesAll) {
     const auto r = run("600160020100", 8);
     EXPECT_EQ(r.status, StatusCode::out_of_gas);

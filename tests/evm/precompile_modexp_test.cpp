@@ -2,6 +2,10 @@
 // and the gas rules of Byzantium, Berlin and Osaka.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <cstring>
+#include <string>
+
 #include "precompile_test_util.hpp"
 
 namespace suture::evm::test {
@@ -63,6 +67,31 @@ TEST(PrecompileModexp, OsakaGasAndBounds) {
     const Bytes too_long = hex_bytes("0000000000000000000000000000000000000000000000000000000000000401" ZERO32 ONE32);
     EXPECT_EQ(run(Revision::osaka, 5, too_long, 10'000'000).status, StatusCode::out_of_gas);
     EXPECT_EQ(run(Revision::cancun, 5, too_long, 10'000'000).status, StatusCode::success);
+}
+
+// EIP-7883's published gas for the nagydani shapes (base and modulus of 64,
+// 128, 256 and 512 bytes; exponent 2 or 0x10001): 2·words^2 · iterations.
+// The gas depends only on the lengths and the exponent's head, so the
+// operands here are zeros of those lengths.
+TEST(PrecompileModexp, OsakaGasOfTheEip7883Vectors) {
+    struct Case {
+        int len;
+        const char* exponent;
+        int64_t gas;
+    };
+    const Case cases[] = {{64, "02", 500},    {64, "010001", 2048},  {128, "02", 512},    {128, "010001", 8192},
+                          {256, "02", 2048},  {256, "010001", 32768}, {512, "02", 8192},  {512, "010001", 131072},
+                          {1024, "02", 32768}};
+    for (const auto& c : cases) {
+        char header[3 * 64 + 1];
+        const size_t exp_len = std::strlen(c.exponent) / 2;
+        std::snprintf(header, sizeof header, "%064x%064zx%064x", c.len, exp_len, c.len);
+        const Bytes input = hex_bytes((std::string(header) + std::string(2 * c.len, '1') + c.exponent +
+                                       std::string(2 * c.len - 1, '0') + "7").c_str());
+        SCOPED_TRACE(std::to_string(c.len) + " bytes, exponent " + c.exponent);
+        EXPECT_EQ(run(Revision::osaka, 5, input, c.gas).status, StatusCode::success);
+        EXPECT_EQ(run(Revision::osaka, 5, input, c.gas - 1).status, StatusCode::out_of_gas);
+    }
 }
 
 TEST(PrecompileModexp, EdgeCases) {
