@@ -10,7 +10,9 @@ namespace {
 
 using Op = ArgCondition::Op;
 
-bool holds(const ArgCondition& c, const abi::AbiValue& v) {
+}  // namespace
+
+bool condition_holds(const ArgCondition& c, const abi::AbiValue& v) {
     switch (c.op) {
         case Op::eq: return v == c.value;
         case Op::ne: return !(v == c.value);
@@ -22,6 +24,8 @@ bool holds(const ArgCondition& c, const abi::AbiValue& v) {
     return false;
 }
 
+namespace {
+
 std::string_view trim(std::string_view s) {
     while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
     while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
@@ -30,7 +34,7 @@ std::string_view trim(std::string_view s) {
 
 bool all_hold(const std::vector<ArgCondition>& cs, const std::vector<abi::AbiValue>& args) {
     for (const auto& c : cs)
-        if (!holds(c, args.at(c.index))) return false;
+        if (!condition_holds(c, args.at(c.index))) return false;
     return true;
 }
 
@@ -101,7 +105,7 @@ bool event_matches(const EventFilter& f, const chain::Log& log) {
     if (!args) return false;
     for (const auto& c : f.conditions) {
         const auto& a = (*args)[c.index];
-        if (!a.value || !holds(c, *a.value)) return false;
+        if (!a.value || !condition_holds(c, *a.value)) return false;
     }
     return true;
 }

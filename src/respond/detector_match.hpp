@@ -30,6 +30,9 @@ struct ArgCondition {
 // Parses "ARG OP VALUE" against `sig`'s inputs. Errors name the condition.
 Result<ArgCondition> parse_condition(const abi::Signature& sig, std::string_view text);
 
+// Whether `v` (a value of the condition's argument type) satisfies it.
+bool condition_holds(const ArgCondition& c, const abi::AbiValue& v);
+
 struct EventFilter {
     abi::Signature event;            // "event Transfer(address indexed from, address indexed to, uint256 value)"
     std::optional<Address> emitter;  // nullopt: any contract

@@ -126,5 +126,7 @@ struct MonitorSpec {
 // unique names, each kind's part present, expressions naming match/watchlist
 // detectors and parsing. Errors name the detector.
 Status check_monitor_spec(const MonitorSpec& spec);
+// The detectors' part of check_monitor_spec.
+Status check_detectors(const std::vector<DetectorSpec>& detectors);
 
 }  // namespace suture::respond

@@ -1,0 +1,515 @@
+// The monitor's loop (monitor.hpp): blocks in order through the block
+// tracker, detectors over each, firings deduplicated, pauses claimed once,
+// notifications sent; pending transactions pre-executed on a fork.
+#include "respond/monitor.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "chain/rpc_history.hpp"
+#include "chain/rpc_json.hpp"
+#include "core/atomic_file.hpp"
+#include "core/hex.hpp"
+#include "respond/block_fetch.hpp"
+#include "respond/block_tracker.hpp"
+#include "respond/detector_set.hpp"
+#include "respond/fork_execution.hpp"
+#include "respond/monitor_ledger.hpp"
+#include "respond/state_checks.hpp"
+#include "upgrade/proxy_rpc_view.hpp"
+
+namespace suture::respond {
+
+using Clock = std::chrono::steady_clock;
+using json = nlohmann::json;
+
+const char* firing_stage_name(Firing::Stage s) { return s == Firing::Stage::mined ? "mined" : "pending"; }
+
+const char* monitor_event_name(MonitorEvent::Kind k) {
+    using K = MonitorEvent::Kind;
+    switch (k) {
+        case K::block: return "block";
+        case K::reorg: return "reorg";
+        case K::firing: return "firing";
+        case K::pause_sent: return "pause";
+        case K::pause_skipped: return "pause-skipped";
+        case K::notified: return "notified";
+        case K::notify_failed: return "notify-failed";
+        case K::node_error: return "node-error";
+        case K::failover: return "failover";
+        case K::pending: return "pending";
+    }
+    return "?";
+}
+
+Result<std::optional<MonitorCheckpoint>> read_checkpoint(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) return std::optional<MonitorCheckpoint>();
+    json j = json::parse(in, nullptr, false);
+    const std::string where = "monitor state file " + path;
+    if (!j.is_object() || !j.contains("block") || !j["block"].is_number_unsigned() || !j.contains("hash"))
+        return input_error(where + ": expected {\"block\": N, \"hash\": \"0x..\"}");
+    auto hash = chain::parse_bytes32(j["hash"], "hash");
+    if (!hash) return input_error(where + ": " + hash.error().message);
+    return std::optional<MonitorCheckpoint>(MonitorCheckpoint{j["block"].get<uint64_t>(), *hash});
+}
+
+Status write_checkpoint(const std::string& path, const MonitorCheckpoint& c) {
+    std::string text = json{{"block", c.block}, {"hash", to_hex(c.hash)}}.dump() + "\n";
+    return write_file_atomically(path, BytesView(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
+}
+
+PauseFn make_guardian_pause(chain::RpcClient& rpc, const chain::SecretKey& guardian, PauseRequest base) {
+    return [&rpc, &guardian, base](const PauseCall& call) -> Result<std::vector<PauseOutcome>> {
+        PauseRequest req = base;
+        req.action = PauseAction::pause;
+        req.targets = call.targets;
+        // Above the pending transaction's tip: ordered by tip, the pause goes first.
+        if (call.beat_tip && !(req.min_tip > *call.beat_tip)) req.min_tip = *call.beat_tip * uint256(2) + uint256(1);
+        return pause_direct(rpc, req, guardian);
+    };
+}
+
+struct Monitor::Impl {
+    std::vector<chain::RpcClient*> rpcs;
+    size_t active = 0;
+    MonitorSpec spec;
+    MonitorHooks hooks;
+    DetectorSet detectors;
+    BlockTracker tracker;
+    TraceMode trace_mode = TraceMode::none;
+    std::optional<MonitorCheckpoint> position;
+    std::optional<MonitorLedger> ledger;
+    std::set<std::string, std::less<>> fired;  // keys reported by this process
+    std::set<Address> paused;
+    // Per invariant detector: whether it held at the last block evaluated.
+    std::map<std::string, bool> invariant_held;
+    // Per slot detector: the values last seen.
+    std::map<std::string, std::vector<std::pair<std::string, Bytes32>>> slot_values;
+    std::optional<std::string> pending_filter;
+    std::set<Bytes32> pending_seen;
+    unsigned failures = 0;  // consecutive failed rounds
+    std::optional<uint64_t> reorg_from;  // a reorg being rewound, not yet reported
+    MonitorStep* step = nullptr;
+
+    explicit Impl(size_t depth) : tracker(depth) {}
+
+    chain::RpcClient& rpc() { return *rpcs[active]; }
+
+    void emit(MonitorEvent e) {
+        if (hooks.on_event) hooks.on_event(e);
+        step->events.push_back(std::move(e));
+    }
+
+    void node_error(const Error& err) {
+        MonitorEvent e;
+        e.kind = MonitorEvent::Kind::node_error;
+        e.error = err;
+        e.rpc = rpc().redacted_url();
+        emit(std::move(e));
+        step->node_failed = true;
+        if (rpcs.size() > 1) {
+            active = (active + 1) % rpcs.size();
+            pending_filter.reset();  // filters live on one node
+            MonitorEvent f;
+            f.kind = MonitorEvent::Kind::failover;
+            f.rpc = rpc().redacted_url();
+            emit(std::move(f));
+        }
+    }
+
+    static std::string firing_key(const Firing& f) {
+        if (f.tx) return f.detector + "/" + to_hex(*f.tx);
+        return f.detector + "/" + to_hex(f.block_hash) + "/" + std::to_string(f.block);
+    }
+
+    void handle_firing(Firing f, const Clock::time_point& seen_at, const std::optional<uint256>& beat_tip) {
+        const std::string key = firing_key(f);
+        if (fired.count(key)) return;
+        fired.insert(key);
+        const DetectorSpec* d = nullptr;
+        for (const auto& x : spec.detectors)
+            if (x.name == f.detector) d = &x;
+        if (ledger) {
+            auto r = ledger->record_firing(key, f.evidence);
+            if (r && !*r) return;  // a replica (or an earlier run) reported it
+            if (!r) emit_note(MonitorEvent::Kind::node_error, "ledger: " + r.error().message);
+        }
+        step->firings.push_back(f);
+        MonitorEvent fe;
+        fe.kind = MonitorEvent::Kind::firing;
+        fe.block = f.block;
+        fe.block_hash = f.block_hash;
+        fe.tx = f.tx;
+        fe.firing = f;
+        emit(std::move(fe));
+        if (d && d->pause) pause_for(f, key, seen_at, beat_tip);
+        if (d && d->notify) notify(f);
+    }
+
+    void emit_note(MonitorEvent::Kind k, std::string message) {
+        MonitorEvent e;
+        e.kind = k;
+        e.message = std::move(message);
+        emit(std::move(e));
+    }
+
+    void pause_for(const Firing& f, const std::string& key, const Clock::time_point& seen_at,
+                   const std::optional<uint256>& beat_tip) {
+        if (!hooks.pause) return;
+        std::vector<Address> todo;
+        for (const auto& t : spec.targets)
+            if (!paused.count(t)) todo.push_back(t);
+        if (ledger && !todo.empty()) {
+            auto claimed = ledger->claim_pause(key, todo);
+            if (claimed) {
+                std::vector<Address> mine = *claimed;
+                for (const auto& t : todo)
+                    if (std::find(mine.begin(), mine.end(), t) == mine.end()) paused.insert(t);
+                todo = std::move(mine);
+            } else {
+                emit_note(MonitorEvent::Kind::node_error, "ledger: " + claimed.error().message);
+            }
+        }
+        if (todo.empty()) {
+            emit_note(MonitorEvent::Kind::pause_skipped, f.detector + ": every target is already paused or claimed");
+            return;
+        }
+        PauseCall call;
+        call.targets = todo;
+        call.beat_tip = beat_tip;
+        call.firing = &f;
+        auto out = hooks.pause(call);
+        MonitorEvent e;
+        e.kind = MonitorEvent::Kind::pause_sent;
+        e.block = f.block;
+        e.tx = f.tx;
+        e.latency = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - seen_at);
+        if (!out) {
+            e.error = out.error();
+            // Nothing could start: release the claim so the next firing tries again.
+            std::vector<PauseOutcome> failed;
+            for (const auto& t : todo) {
+                PauseOutcome o;
+                o.target = t;
+                o.function = "pause()";
+                o.error = out.error();
+                failed.push_back(o);
+            }
+            if (ledger) (void)ledger->record_outcomes(failed);
+            emit(std::move(e));
+            return;
+        }
+        for (const auto& o : *out) {
+            if (o.status == PauseOutcome::Status::done || o.status == PauseOutcome::Status::already ||
+                o.status == PauseOutcome::Status::batch_written)
+                paused.insert(o.target);
+            step->pauses.push_back(o);
+        }
+        if (ledger) {
+            if (auto s = ledger->record_outcomes(*out); !s) emit_note(MonitorEvent::Kind::node_error, "ledger: " + s.error().message);
+        }
+        e.pauses = *out;
+        emit(std::move(e));
+    }
+
+    void notify(const Firing& f) {
+        for (auto& n : hooks.notifiers) {
+            MonitorEvent e;
+            e.channel = n->name();
+            e.tx = f.tx;
+            e.block = f.block;
+            auto s = n->send(f);
+            e.kind = s ? MonitorEvent::Kind::notified : MonitorEvent::Kind::notify_failed;
+            if (!s) e.error = s.error();
+            emit(std::move(e));
+        }
+    }
+
+    // Invariants and slots at block `b`, over the node's state at that block.
+    Status state_detectors(const BlockTrace& b, std::vector<Firing>& out) {
+        upgrade::RpcChainView view(rpc(), chain::BlockTag::number(b.number));
+        // The state before the first block this process evaluates (a start
+        // or a restart) is the baseline: a slot that changed in that block,
+        // or an invariant that broke in it, fires; one already broken does not.
+        upgrade::RpcChainView before(rpc(), chain::BlockTag::number(b.number ? b.number - 1 : 0));
+        for (const auto& d : spec.detectors) {
+            if (d.kind == DetectorKind::invariant) {
+                SUTURE_TRY(v, check_invariant(view, *d.invariant));
+                auto it = invariant_held.find(d.name);
+                if (it == invariant_held.end()) {
+                    bool held = true;
+                    if (b.number > 0) {
+                        SUTURE_TRY(was, check_invariant(before, *d.invariant));
+                        held = was.holds;
+                    }
+                    it = invariant_held.emplace(d.name, held).first;
+                }
+                // Fires when it breaks, not at every block it stays broken.
+                if (!v.holds && it->second) {
+                    Firing f = make_firing(d, Firing::Stage::mined, b.number, b.hash, nullptr);
+                    f.evidence["values"] = {{"target", to_checksum(d.invariant->target)},
+                                            {"function", d.invariant->function},
+                                            {"relation", d.invariant->relation},
+                                            {"value", v.value}};
+                    // The transactions of the block that touched the target: the suspects.
+                    json suspects = json::array();
+                    for (const auto& tx : b.txs)
+                        if (touches(tx, d.invariant->target)) suspects.push_back(to_hex(tx.hash));
+                    f.evidence["suspects"] = std::move(suspects);
+                    out.push_back(std::move(f));
+                }
+                it->second = v.holds;
+            } else if (d.kind == DetectorKind::slot) {
+                SUTURE_TRY(now, read_slots(view, *d.slot));
+                auto it = slot_values.find(d.name);
+                if (it == slot_values.end() && b.number > 0) {
+                    SUTURE_TRY(was, read_slots(before, *d.slot));
+                    it = slot_values.emplace(d.name, std::move(was)).first;
+                }
+                if (it != slot_values.end() && it->second != now) {
+                    Firing f = make_firing(d, Firing::Stage::mined, b.number, b.hash, nullptr);
+                    json changes = json::array();
+                    for (size_t i = 0; i < now.size(); ++i)
+                        if (now[i].second != it->second[i].second)
+                            changes.push_back({{"slot", now[i].first},
+                                               {"old", to_hex(it->second[i].second)},
+                                               {"new", to_hex(now[i].second)}});
+                    f.evidence["values"] = {{"target", to_checksum(d.slot->target)}, {"changes", changes}};
+                    out.push_back(std::move(f));
+                }
+                slot_values[d.name] = std::move(now);
+            }
+        }
+        return {};
+    }
+
+    Status evaluate(const BlockTrace& b, const Clock::time_point& seen_at) {
+        std::vector<Firing> firings = detectors.evaluate(b);
+        SUTURE_CHECK(state_detectors(b, firings));
+        for (auto& f : firings) handle_firing(std::move(f), seen_at, std::nullopt);
+        position = MonitorCheckpoint{b.number, b.hash};
+        ++step->blocks;
+        MonitorEvent e;
+        e.kind = MonitorEvent::Kind::block;
+        e.block = b.number;
+        e.block_hash = b.hash;
+        emit(std::move(e));
+        if (!firings.empty()) return save();
+        return {};
+    }
+
+    Status save() {
+        if (spec.state_file.empty() || !position) return {};
+        return write_checkpoint(spec.state_file, *position);
+    }
+
+    // Every block from the next one to `head`.
+    Status follow(uint64_t head) {
+        uint64_t next = position ? position->block + 1 : spec.start_block.value_or(head);
+        while (next <= head) {
+            uint64_t last = std::min(head, next + spec.fetch_ahead - 1);
+            SUTURE_TRY(blocks, fetch_blocks(rpc(), next, last, trace_mode));
+            const auto seen_at = Clock::now();
+            if (blocks.empty()) break;  // the node lags behind its own head
+            bool rewound = false;
+            for (const auto& b : blocks) {
+                auto s = tracker.offer({b.number, b.hash, b.parent});
+                if (s.reorg) {
+                    // Rewinds come one block at a time: one event for the
+                    // whole reorg, naming the first height evaluated again.
+                    uint64_t from = s.kind == BlockTracker::Step::Kind::rewind ? s.next : b.number;
+                    detectors.rewind(from);
+                    reorg_from = reorg_from ? std::min(*reorg_from, from) : from;
+                }
+                if (s.kind == BlockTracker::Step::Kind::extends && reorg_from) {
+                    MonitorEvent e;
+                    e.kind = MonitorEvent::Kind::reorg;
+                    e.block = *reorg_from;
+                    emit(std::move(e));
+                    reorg_from.reset();
+                }
+                if (s.kind == BlockTracker::Step::Kind::rewind) {
+                    next = s.next;
+                    if (auto h = tracker.head()) position = MonitorCheckpoint{h->number, h->hash};
+                    else position.reset();
+                    rewound = true;
+                    break;
+                }
+                SUTURE_CHECK(evaluate(b, seen_at));
+                next = b.number + 1;
+            }
+            SUTURE_CHECK(save());
+            if (!rewound && blocks.back().number < last) break;
+        }
+        return {};
+    }
+
+    // New pending transactions, simulated on a fork of the latest block.
+    Status pending(uint64_t head) {
+        if (!pending_filter) {
+            SUTURE_TRY(id, rpc().request("eth_newPendingTransactionFilter"));
+            if (!id.is_string()) return chain_error("eth_newPendingTransactionFilter: expected a filter id");
+            pending_filter = id.get<std::string>();
+        }
+        auto changes = rpc().request("eth_getFilterChanges", json::array({*pending_filter}));
+        if (!changes) {
+            pending_filter.reset();  // expired or the node restarted: a new one next round
+            return changes.error();
+        }
+        std::vector<chain::RpcCall> calls;
+        for (const auto& h : *changes) {
+            auto hash = chain::parse_bytes32(h, "hash");
+            if (!hash || pending_seen.count(*hash)) continue;
+            pending_seen.insert(*hash);
+            calls.push_back({"eth_getTransactionByHash", json::array({h})});
+        }
+        if (calls.empty()) return {};
+        const auto seen_at = Clock::now();
+        SUTURE_TRY(answers, rpc().batch(calls));
+        std::unique_ptr<ForkExecution> fork;
+        for (auto& a : answers) {
+            if (a.error || !a.result.is_object()) continue;  // gone already (mined or dropped)
+            if (!a.result.value("blockHash", json()).is_null()) continue;  // mined meanwhile: the block will judge it
+            auto tx = chain::parse_rpc_transaction(a.result);
+            auto hash = chain::parse_bytes32(a.result.value("hash", json()), "hash");
+            if (!tx || !hash) continue;
+            TxTrace t = tx_of(*hash, *tx);
+            // Only transactions that may reach a target are simulated: sent to
+            // one, or (unknown until run) to any contract.
+            if (!fork) {
+                SUTURE_TRY(f, ForkExecution::open(rpc().url(), head, true));
+                fork = std::move(f);
+            }
+            auto s = fork->execute(*tx, t);
+            ++step->pending;
+            MonitorEvent pe;
+            pe.kind = MonitorEvent::Kind::pending;
+            pe.tx = t.hash;
+            pe.block = head;
+            if (!s) pe.message = "not simulated: " + s.error().message;
+            emit(std::move(pe));
+            if (!s) continue;
+            bool touched = false;
+            for (const auto& target : spec.targets) touched = touched || touches(t, target);
+            for (const auto& d : spec.detectors) {
+                if (d.kind == DetectorKind::invariant) touched = touched || touches(t, d.invariant->target);
+                if (d.kind == DetectorKind::outflow) touched = touched || touches(t, d.outflow->target);
+            }
+            if (!touched) continue;
+            std::vector<Firing> firings = detectors.evaluate_pending(t, head);
+            for (const auto& d : spec.detectors) {
+                if (d.kind != DetectorKind::invariant) continue;
+                SUTURE_TRY(v, check_invariant(fork->view(), *d.invariant));
+                if (v.holds) continue;
+                Firing f = make_firing(d, Firing::Stage::pending, head, Bytes32{}, &t);
+                f.evidence["values"] = {{"target", to_checksum(d.invariant->target)},
+                                        {"function", d.invariant->function},
+                                        {"relation", d.invariant->relation},
+                                        {"value_after", v.value}};
+                firings.push_back(std::move(f));
+            }
+            for (auto& f : firings) {
+                f.evidence["priority_fee"] = t.priority_fee.to_dec();
+                handle_firing(std::move(f), seen_at, t.priority_fee);
+            }
+        }
+        return {};
+    }
+
+    MonitorStep round() {
+        MonitorStep st;
+        step = &st;
+        if (ledger) {
+            if (auto s = ledger->refresh(); !s) emit_note(MonitorEvent::Kind::node_error, "ledger: " + s.error().message);
+            else
+                for (const auto& t : spec.targets)
+                    if (ledger->paused(t)) paused.insert(t);
+        }
+        auto head = rpc().block_number();
+        if (!head) {
+            node_error(head.error());
+        } else {
+            st.head = *head;
+            Status s = follow(*head);
+            if (s && spec.pending) s = pending(*head);
+            if (!s) node_error(s.error());
+        }
+        failures = st.node_failed ? failures + 1 : 0;
+        step = nullptr;
+        return st;
+    }
+};
+
+Monitor::Monitor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Monitor::~Monitor() = default;
+
+Result<std::unique_ptr<Monitor>> Monitor::open(std::vector<chain::RpcClient*> rpcs, MonitorSpec spec,
+                                               MonitorHooks hooks) {
+    if (rpcs.empty() || std::find(rpcs.begin(), rpcs.end(), nullptr) != rpcs.end())
+        return usage_error("monitor: give at least one RPC client");
+    SUTURE_CHECK(check_monitor_spec(spec));
+    for (const auto& d : spec.detectors) {
+        if (d.invariant)
+            if (auto s = check_invariant_spec(*d.invariant); !s) return input_error("detector " + d.name + ": " + s.error().message);
+        if (d.slot)
+            for (const auto& n : d.slot->slots)
+                if (auto s = check_slot_name(n); !s) return input_error("detector " + d.name + ": " + s.error().message);
+    }
+    auto impl = std::make_unique<Impl>(spec.reorg_depth);
+    SUTURE_TRY(set, DetectorSet::make(spec.detectors));
+    impl->detectors = std::move(set);
+    impl->trace_mode = impl->detectors.needs_frames() ? TraceMode::node : TraceMode::none;
+    impl->rpcs = std::move(rpcs);
+    if (!spec.state_file.empty()) {
+        SUTURE_TRY(cp, read_checkpoint(spec.state_file));
+        if (cp) {
+            impl->position = *cp;
+            impl->tracker.resume({cp->block, cp->hash, Bytes32{}});
+        }
+    }
+    if (!spec.ledger.empty()) {
+        impl->ledger.emplace(spec.ledger);
+        SUTURE_CHECK(impl->ledger->refresh());
+    }
+    impl->spec = std::move(spec);
+    impl->hooks = std::move(hooks);
+    return std::unique_ptr<Monitor>(new Monitor(std::move(impl)));
+}
+
+MonitorStep Monitor::poll_once() { return impl_->round(); }
+
+void Monitor::run(std::optional<uint64_t> max_blocks, const std::function<bool()>& stop) {
+    uint64_t done = 0;
+    while (!(stop && stop())) {
+        MonitorStep s = poll_once();
+        done += s.blocks;
+        if (max_blocks && done >= *max_blocks) return;
+        auto wait = impl_->spec.poll_interval;
+        // Back-off after failures: doubled per failed round, at most 30 s.
+        for (unsigned i = 0; i < impl_->failures && wait < std::chrono::seconds(30); ++i) wait *= 2;
+        if (wait > std::chrono::seconds(30)) wait = std::chrono::seconds(30);
+        if (s.blocks == 0 || s.node_failed) {
+            // Sleep in slices so `stop` is honoured promptly.
+            const auto until = Clock::now() + wait;
+            while (Clock::now() < until && !(stop && stop()))
+                std::this_thread::sleep_for(std::min<std::chrono::milliseconds>(
+                    std::chrono::milliseconds(50),
+                    std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()) +
+                        std::chrono::milliseconds(1)));
+        }
+    }
+}
+
+std::optional<MonitorCheckpoint> Monitor::position() const { return impl_->position; }
+
+std::vector<Address> Monitor::paused_targets() const {
+    return std::vector<Address>(impl_->paused.begin(), impl_->paused.end());
+}
+
+const MonitorSpec& Monitor::spec() const { return impl_->spec; }
+
+}  // namespace suture::respond
