@@ -128,7 +128,13 @@ async function runFamily(args, name, totals) {
     const seed = caseSeed(args.seed, name, index);
     const c = family.make(rngOf(seed), { fork: family.fork, blockNumber: runner.blockNumber });
     Object.assign(c, { family: name, seed: args.seed, index });
-    const res = await runner.run(c);
+    let res;
+    try {
+      res = await runner.run(c);
+    } catch (e) {
+      e.message = `${name}:${index} (seed ${args.seed}): ${e.message}`;
+      throw e;
+    }
     ++t.cases;
     if (res.anvil.rejected !== undefined && !res.suture.valid) ++t.rejected;
     tally(t, res.anvil);
