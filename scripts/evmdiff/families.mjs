@@ -37,7 +37,7 @@ function floorGas(r, tx) {
   const bytes = unhex(tx.data);
   const zeros = bytes.filter(b => b === 0).length;
   const tokens = zeros + 4 * (bytes.length - zeros);
-  const floor = 21000 + 10 * tokens + (tx.to ? 0 : 32000);
+  const floor = 21000 + 10 * tokens;  // a creation's 32,000 is not part of the floor
   return r.pick([floor - r.int(0, 50), floor + r.int(0, 50), floor + r.int(0, 20000), 21000 + 4 * tokens + r.int(0, 30000), 2000000]);
 }
 
