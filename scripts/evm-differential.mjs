@@ -12,8 +12,10 @@
 //
 // Usage: node scripts/evm-differential.mjs --exec BIN [--seed N] [--cases N]
 //          [--families a,b | all] [--out DIR] [--anvil BIN] [--only FAMILY:INDEX]
-//          [--minimize] [--replay FILE...]
+//          [--minimize] [--replay FILE...] [--jobs N]
 //   --cases     cases per family (default 200; env SUTURE_EVMDIFF_CASES overrides)
+//   --jobs      anvil nodes per fork working on a family's cases at once (default 1;
+//               env SUTURE_EVMDIFF_JOBS overrides; the results do not depend on it)
 //   --seed      (default 1; env SUTURE_EVMDIFF_SEED overrides)
 //   --families  default: the families listed in DEFAULT_FAMILIES (those that agree today);
 //               env SUTURE_EVMDIFF_FAMILIES overrides
@@ -49,7 +51,7 @@ const familyList = text => (text === 'all' ? Object.keys(families) : text.split(
 
 function parseArgs(argv) {
   const env = process.env;
-  const a = { seed: Number(env.SUTURE_EVMDIFF_SEED || 1), cases: 200, anvil: anvilDefault, replay: [], minimize: false,
+  const a = { seed: Number(env.SUTURE_EVMDIFF_SEED || 1), cases: 200, jobs: 1, anvil: anvilDefault, replay: [], minimize: false,
               families: DEFAULT_FAMILIES };
   for (let i = 0; i < argv.length; ++i) {
     const k = argv[i];
@@ -59,6 +61,7 @@ function parseArgs(argv) {
     else if (k === '--families') a.families = familyList(val());
     else if (k === '--only') a.only = val();
     else if (k === '--minimize') a.minimize = true;
+    else if (k === '--jobs') a.jobs = Number(val());
     else if (k === '--expect-differences') a.expectDifferences = true;
     else if (k === '--suture-fork') a.sutureFork = val();
     else if (k === '--exec' || k === '--out' || k === '--anvil') a[k.slice(2)] = path.resolve(val());
@@ -68,6 +71,7 @@ function parseArgs(argv) {
   }
   if (env.SUTURE_EVMDIFF_SEED) a.seed = Number(env.SUTURE_EVMDIFF_SEED);
   if (env.SUTURE_EVMDIFF_CASES) a.cases = Number(env.SUTURE_EVMDIFF_CASES);
+  if (env.SUTURE_EVMDIFF_JOBS) a.jobs = Number(env.SUTURE_EVMDIFF_JOBS);
   if (env.SUTURE_EVMDIFF_FAMILIES) a.families = familyList(env.SUTURE_EVMDIFF_FAMILIES);
   if (a.only) {
     const [f, n] = a.only.split(':');
@@ -76,7 +80,7 @@ function parseArgs(argv) {
     a.onlyIndex = Number(n);
   }
   for (const f of a.families) if (!families[f]) usage(`unknown family "${f}" (${Object.keys(families).join(', ')})`);
-  if (!Number.isInteger(a.seed) || !(a.cases > 0)) usage('--seed and --cases take positive integers');
+  if (!Number.isInteger(a.seed) || !(a.cases > 0) || !(a.jobs >= 1)) usage('--seed, --cases and --jobs take positive integers');
   if (!a.exec || !existsSync(a.exec)) usage(`--exec ${a.exec ?? '(missing)'}: build the target evmdiff_exec`);
   a.out ??= path.join(repo, 'build', 'evmdiff');
   return a;
@@ -89,10 +93,12 @@ function caseSeed(seed, family, index) {
   return (Math.imul(h, 0x9e3779b1) + index) >>> 0;
 }
 
+// One anvil per (worker, fork); a worker runs its share of a family's cases.
 const runners = {};
-async function runnerFor(args, fork) {
-  runners[fork] ??= await ForkRunner.start(args.anvil, args.exec, fork, args.sutureFork);
-  return runners[fork];
+async function runnerFor(args, fork, worker = 0) {
+  const key = `${worker}:${fork}`;
+  runners[key] ??= ForkRunner.start(args.anvil, args.exec, fork, args.sutureFork);
+  return runners[key];
 }
 
 // What the cases exercised, from anvil's side: receipt status, and calls to each precompile
@@ -120,11 +126,18 @@ function summarize(differences) {
 
 async function runFamily(args, name, totals) {
   const family = families[name];
-  const runner = await runnerFor(args, family.fork);
-  const first = args.onlyIndex ?? 0;
-  const last = args.onlyIndex ?? args.cases - 1;
   const t = (totals[name] = { fork: family.fork, cases: 0, differ: 0, rejected: 0, kinds: {}, status: {}, precompiles: {} });
-  for (let index = first; index <= last; ++index) {
+  const jobs = args.onlyIndex === undefined ? args.jobs : 1;
+  await Promise.all(Array.from({ length: jobs }, (_, w) => runShard(args, name, t, w, jobs)));
+}
+
+// Cases index = worker (mod jobs) of a family.
+async function runShard(args, name, t, worker, jobs) {
+  const family = families[name];
+  const runner = await runnerFor(args, family.fork, worker);
+  const first = args.onlyIndex ?? worker;
+  const last = args.onlyIndex ?? args.cases - 1;
+  for (let index = first; index <= last; index += jobs) {
     const seed = caseSeed(args.seed, name, index);
     const c = family.make(rngOf(seed), { fork: family.fork, blockNumber: runner.blockNumber });
     Object.assign(c, { family: name, seed: args.seed, index });
@@ -193,10 +206,9 @@ async function main() {
     }
   } catch (e) {
     console.error(`evm-differential: ${process.env.SUTURE_EVMDIFF_DEBUG ? e.stack : e.message}`);
-    for (const r of Object.values(runners)) r.stop();
-    process.exit(3);
+    process.exit(3);  // the anvil nodes are killed on exit
   }
-  for (const r of Object.values(runners)) r.stop();
+  for (const r of await Promise.all(Object.values(runners))) r.stop();
   console.log(`${((performance.now() - started) / 1000).toFixed(1)} s`);
   if (args.expectDifferences) {
     // The harness's own check: with Suture on the wrong fork the comparison must find differences.
@@ -204,7 +216,9 @@ async function main() {
     process.exit(failed ? 0 : 1);
   }
   if (failed) {
-    console.log(`evm-differential: ${failed} differing case(s); seed ${args.seed} (rerun one with --seed ${args.seed} --only FAMILY:INDEX; written to ${args.out})`);
+    console.log(`evm-differential: ${failed} differing case(s); seed ${args.seed}` +
+                (args.families.length && !(args.replay.length && !args.fixtures)
+                  ? ` (rerun one with --seed ${args.seed} --only FAMILY:INDEX; generated ones are written to ${args.out})` : ''));
     process.exit(1);
   }
 }

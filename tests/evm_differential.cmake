@@ -7,7 +7,8 @@
 # compared; then tests/fixtures/evmdiff/*.json are replayed. The families run
 # are the script's DEFAULT_FAMILIES (those that agree today).
 # SUTURE_EVMDIFF_CASES / SUTURE_EVMDIFF_SEED / SUTURE_EVMDIFF_FAMILIES in the
-# environment override cases per family, seed and families; a failure prints
+# environment override cases per family, seed and families (SUTURE_EVMDIFF_JOBS:
+# anvil nodes per fork working at once, default 1); a failure prints
 # the seed and writes each differing case to <build>/evmdiff.
 # evm_differential_selfcheck runs Suture's side on Shanghai and must find
 # differences (the comparison can fail). Skipped (exit 77) when node_modules
