@@ -1,5 +1,5 @@
-// Ledger: opening, transactions, the audit append and generic row access
-// (ledger.hpp). Typed records: ledger_records.cpp; verification: ledger_verify.cpp.
+// Ledger: opening, transactions, the audit append and row access
+// (ledger.hpp, row_view.hpp). Typed records: ledger_records.cpp; verification: ledger_verify.cpp.
 #include "ledger/ledger.hpp"
 
 #include <sys/stat.h>
@@ -148,12 +148,6 @@ Result<int64_t> Ledger::append(std::string_view kind, const nlohmann::json& data
     return seq;
 }
 
-std::string select_columns(const MirroredTable& t) {
-    std::string sql = "SELECT id, audit_seq";
-    for (const auto& c : t.columns) sql += std::string(", ") + c.name;
-    return sql + " FROM " + t.table;
-}
-
 Result<nlohmann::json> row_object(const MirroredTable& t, const Statement& st) {
     nlohmann::json o = nlohmann::json::object();
     o["id"] = st.int64(0);
@@ -222,26 +216,20 @@ Result<int64_t> Ledger::Impl::insert_mirrored(Ledger& l, const MirroredTable& t,
     return id;
 }
 
-Result<std::vector<nlohmann::json>> Ledger::Impl::rows(const MirroredTable& t, const std::string& where,
-                                                       std::optional<std::string> arg) {
-    std::string sql = select_columns(t);
+Status Ledger::Impl::each_row(const MirroredTable& t, const std::function<Status(const RowView&)>& fn,
+                             const std::string& where, std::optional<std::string> arg) {
     // The event text is read for its time (audit_chain.hpp: event_time).
-    sql = "SELECT r.*, a.event FROM (" + sql + ") r JOIN audit_log a ON a.seq = r.audit_seq";
+    std::string sql = "SELECT r.*, a.event FROM (" + select_columns(t) + ") r JOIN audit_log a ON a.seq = r.audit_seq";
     if (!where.empty()) sql += " WHERE " + where;
     sql += " ORDER BY r.id";
     SUTURE_TRY(st, db.prepare(sql));
     if (arg) st.bind(1, *arg);
-    std::vector<nlohmann::json> out;
-    const int event_col = static_cast<int>(t.columns.size()) + 2;
+    const RowView row(t, st);
     for (;;) {
         SUTURE_TRY(more, st.step());
-        if (!more) break;
-        SUTURE_TRY(o, row_object(t, st));
-        o["seq"] = st.int64(1);
-        o["time"] = event_time(st.text_view(event_col)).value_or(0);
-        out.push_back(std::move(o));
+        if (!more) return {};
+        SUTURE_CHECK(fn(row));
     }
-    return out;
 }
 
 Result<std::vector<LoggedEvent>> Ledger::log(int64_t after, int64_t limit) {

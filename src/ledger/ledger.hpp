@@ -110,10 +110,11 @@ public:
     Result<std::vector<SentTransaction>> sent_transactions(int64_t patch_id);
     // Every patch digest recorded for the patch (latest_patch_digest() is the last).
     Result<std::vector<PatchDigestRecord>> patch_digests(int64_t patch_id);
-    // Every patch's gate runs / digests, oldest first, in one query each
-    // (`suture status` over many patches).
-    Result<std::vector<GateRun>> all_gate_runs();
-    Result<std::vector<PatchDigestRecord>> all_patch_digests();
+    // The latest run of each (patch, gate) and the latest digest of each
+    // patch, of one patch or of all, in id order, one query each (`suture
+    // status` over many patches reads only what stands, not the history).
+    Result<std::vector<GateRun>> latest_gate_runs(std::optional<int64_t> patch_id = std::nullopt);
+    Result<std::vector<PatchDigestRecord>> latest_patch_digests(std::optional<int64_t> patch_id = std::nullopt);
 
     // Audit records with seq > after, at most `limit`, in order.
     Result<std::vector<LoggedEvent>> log(int64_t after = 0, int64_t limit = INT64_MAX);

@@ -2,6 +2,7 @@
 // other layers: use ledger.hpp).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 
 #include "ledger/ledger.hpp"
 #include "ledger/ledger_tables.hpp"
+#include "ledger/row_view.hpp"
 #include "ledger/sqlite_db.hpp"
 #include "ledger/writer_lock.hpp"
 
@@ -31,22 +33,36 @@ struct Ledger::Impl {
     // Inserts a row of `t` (values from `row`, by column name) and its audit
     // event (data = row + id) inside one transaction; returns the row id.
     Result<int64_t> insert_mirrored(Ledger& l, const MirroredTable& t, const nlohmann::json& row);
-    // Rows of `t` (objects with "id", every column, "seq" and "time"),
-    // optionally filtered by `where` (SQL over the table's columns, with ?1 bound to `arg`).
-    Result<std::vector<nlohmann::json>> rows(const MirroredTable& t, const std::string& where = {},
-                                             std::optional<std::string> arg = std::nullopt);
+    // Calls `fn` on each row of `t` in id order, optionally filtered by
+    // `where` (SQL over the table's columns as r.<column>, with ?1 bound to
+    // `arg`); stops at the first error.
+    Status each_row(const MirroredTable& t, const std::function<Status(const RowView&)>& fn,
+                    const std::string& where = {}, std::optional<std::string> arg = std::nullopt);
 };
 
 // A row of `t` as the object its audit event carries ({"id": ..., columns}).
-// `st` is positioned on a row of "SELECT id, audit_seq, <columns>".
+// `st` is positioned on a row of select_columns(t).
 Result<nlohmann::json> row_object(const MirroredTable& t, const Statement& st);
 
-// Typed records of rows() objects (ledger_records.cpp). A stored digest that
-// is not the hash of its stored inputs is an error.
-Patch patch_of(const nlohmann::json& row);
-Result<PatchDigestRecord> patch_digest_of(const nlohmann::json& row);
+// The typed records of the rows each_row() visits, parsed by `parse` (RowView -> Result<Record>).
+template <typename Record, typename Parse>
+Result<std::vector<Record>> read_rows(Ledger::Impl& d, const MirroredTable& t, Parse parse, const std::string& where = {},
+                                      std::optional<std::string> arg = std::nullopt) {
+    std::vector<Record> out;
+    SUTURE_CHECK(d.each_row(
+        t,
+        [&](const RowView& row) -> Status {
+            SUTURE_TRY(rec, parse(row));
+            out.push_back(std::move(rec));
+            return {};
+        },
+        where, std::move(arg)));
+    return out;
+}
 
-// "SELECT id, audit_seq, c1, c2, ... FROM table".
-std::string select_columns(const MirroredTable& t);
+// Typed records of rows (ledger_records.cpp). A stored digest that is not
+// the hash of its stored inputs is an error.
+Result<Patch> patch_of(const RowView& row);
+Result<PatchDigestRecord> patch_digest_of(const RowView& row);
 
 }  // namespace suture::ledger

@@ -28,72 +28,61 @@ Result<int64_t> to_int64(uint64_t v, const char* what) {
     return static_cast<int64_t>(v);
 }
 
-std::optional<int64_t> opt_int(const nlohmann::json& j) {
-    if (j.is_number_integer()) return j.get<int64_t>();
-    return std::nullopt;
-}
-
-Incident incident_of(const nlohmann::json& r) {
+Result<Incident> incident_of(const RowView& r) {
     Incident i;
-    i.id = r["id"];
-    i.seq = r["seq"];
-    i.time = r["time"];
-    i.info.title = r.value("title", "");
-    i.info.severity = r.value("severity", "");
-    i.info.description = r.value("description", "");
+    r.header(i);
+    SUTURE_TRY(title, r.text("title"));
+    SUTURE_TRY(severity, r.text("severity"));
+    SUTURE_TRY(description, r.text("description"));
+    i.info = {std::move(title), std::move(severity), std::move(description)};
     return i;
 }
 
-Result<ApprovalRecord> approval_of(const nlohmann::json& r) {
+Result<ApprovalRecord> approval_of(const RowView& r) {
     ApprovalRecord a;
-    a.id = r["id"];
-    a.seq = r["seq"];
-    a.time = r["time"];
-    a.patch_id = opt_int(r["patch_id"]);
-    const std::string where = "approvals row " + std::to_string(a.id);
-    auto text = [&](const char* key) { return r[key].is_string() ? r[key].get<std::string>() : std::string(); };
-    SUTURE_TRY(digest, parse_bytes32(text("digest"), where + " digest"));
+    r.header(a);
+    SUTURE_TRY(patch_id, r.optional_integer("patch_id"));
+    a.patch_id = patch_id;
+    SUTURE_TRY(digest, r.hash("digest"));
     a.approval.digest = digest;
-    auto who = parse_address(text("reviewer"));
-    if (!who.ok()) return std::move(who).error().context(where + " reviewer");
+    SUTURE_TRY(reviewer, r.text("reviewer"));
+    auto who = parse_address(reviewer);
+    if (!who.ok()) return std::move(who).error().context(r.where() + " reviewer");
     a.approval.reviewer = *who;
-    auto sig_bytes = from_hex(text("signature"));
-    if (!sig_bytes.ok()) return std::move(sig_bytes).error().context(where + " signature");
-    auto sig = chain::Signature::from_rsv65(*sig_bytes);
-    if (!sig.ok()) return std::move(sig).error().context(where + " signature");
+    SUTURE_TRY(sig_bytes, r.bytes("signature"));
+    auto sig = chain::Signature::from_rsv65(sig_bytes);
+    if (!sig.ok()) return std::move(sig).error().context(r.where() + " signature");
     a.approval.signature = *sig;
     return a;
 }
 
 }  // namespace
 
-Result<PatchDigestRecord> patch_digest_of(const nlohmann::json& r) {
+Result<PatchDigestRecord> patch_digest_of(const RowView& r) {
     PatchDigestRecord d;
-    d.id = r["id"];
-    d.seq = r["seq"];
-    d.time = r["time"];
-    d.patch_id = r["patch_id"].is_number_integer() ? r["patch_id"].get<int64_t>() : 0;
-    const std::string where = "patch_digests row " + std::to_string(d.id);
-    SUTURE_TRY(digest, parse_bytes32(r.value("digest", ""), where + " digest"));
+    r.header(d);
+    SUTURE_TRY(patch_id, r.integer("patch_id"));
+    d.patch_id = patch_id;
+    SUTURE_TRY(digest, r.hash("digest"));
     d.digest = digest;
-    auto inputs = patch_digest_input_from_json(r["inputs"]);
-    if (!inputs.ok()) return std::move(inputs).error().context(where);
-    d.inputs = *inputs;
+    SUTURE_TRY(json, r.json("inputs"));
+    auto inputs = patch_digest_input_from_json(json);
+    if (!inputs.ok()) return std::move(inputs).error().context(r.where());
+    d.inputs = std::move(*inputs);
     // The stored digest must be the hash of the stored inputs: a row edited
     // to approve something else is caught here as well as by verify().
     if (patch_digest(d.inputs) != d.digest)
-        return input_error(where + ": digest " + to_hex(d.digest) + " is not the hash of its inputs");
+        return input_error(r.where() + ": digest " + to_hex(d.digest) + " is not the hash of its inputs");
     return d;
 }
 
-Patch patch_of(const nlohmann::json& r) {
+Result<Patch> patch_of(const RowView& r) {
     Patch p;
-    p.id = r["id"];
-    p.seq = r["seq"];
-    p.time = r["time"];
-    p.info.incident_id = opt_int(r["incident_id"]);
-    p.info.name = r.value("name", "");
-    p.info.manifest = r.value("manifest", "");
+    r.header(p);
+    SUTURE_TRY(incident_id, r.optional_integer("incident_id"));
+    SUTURE_TRY(name, r.text("name"));
+    SUTURE_TRY(manifest, r.text("manifest"));
+    p.info = {incident_id, std::move(name), std::move(manifest)};
     return p;
 }
 
@@ -104,17 +93,13 @@ Result<int64_t> Ledger::open_incident(const IncidentInput& in) {
                                   {{"title", in.title}, {"severity", in.severity}, {"description", in.description}});
 }
 
-Result<std::vector<Incident>> Ledger::incidents() {
-    SUTURE_TRY(rows, impl_->rows(incidents_table()));
-    std::vector<Incident> out;
-    for (const auto& r : rows) out.push_back(incident_of(r));
-    return out;
-}
+Result<std::vector<Incident>> Ledger::incidents() { return read_rows<Incident>(*impl_, incidents_table(), incident_of); }
 
 Result<Incident> Ledger::incident(int64_t id) {
-    SUTURE_TRY(rows, impl_->rows(incidents_table(), "r.id = CAST(?1 AS INTEGER)", std::to_string(id)));
+    SUTURE_TRY(rows, read_rows<Incident>(*impl_, incidents_table(), incident_of, "r.id = CAST(?1 AS INTEGER)",
+                                         std::to_string(id)));
     if (rows.empty()) return input_error("ledger " + path() + ": no incident " + std::to_string(id));
-    return incident_of(rows.front());
+    return std::move(rows.front());
 }
 
 Result<int64_t> Ledger::add_patch(const PatchInput& in) {
@@ -124,12 +109,7 @@ Result<int64_t> Ledger::add_patch(const PatchInput& in) {
     return impl_->insert_mirrored(*this, patches_table(), row);
 }
 
-Result<std::vector<Patch>> Ledger::patches() {
-    SUTURE_TRY(rows, impl_->rows(patches_table()));
-    std::vector<Patch> out;
-    for (const auto& r : rows) out.push_back(patch_of(r));
-    return out;
-}
+Result<std::vector<Patch>> Ledger::patches() { return read_rows<Patch>(*impl_, patches_table(), patch_of); }
 
 Result<int64_t> Ledger::record_patch_digest(int64_t patch_id, const PatchDigestInput& in) {
     return impl_->insert_mirrored(*this, patch_digests_table(),
@@ -138,18 +118,25 @@ Result<int64_t> Ledger::record_patch_digest(int64_t patch_id, const PatchDigestI
                                    {"inputs", patch_digest_input_to_json(in)}});
 }
 
-Result<std::optional<PatchDigestRecord>> Ledger::latest_patch_digest(int64_t patch_id) {
-    SUTURE_TRY(rows, impl_->rows(patch_digests_table(), "r.patch_id = CAST(?1 AS INTEGER)", std::to_string(patch_id)));
+namespace {
+
+// The last row `where` selects, as a digest record (nullopt: none).
+Result<std::optional<PatchDigestRecord>> last_patch_digest(Ledger::Impl& d, const std::string& where, std::string arg) {
+    SUTURE_TRY(rows, read_rows<PatchDigestRecord>(d, patch_digests_table(), patch_digest_of,
+                                                  "r.id = (SELECT MAX(id) FROM patch_digests WHERE " + where + ")",
+                                                  std::move(arg)));
     if (rows.empty()) return std::optional<PatchDigestRecord>();
-    SUTURE_TRY(d, patch_digest_of(rows.back()));
-    return std::optional<PatchDigestRecord>(std::move(d));
+    return std::optional<PatchDigestRecord>(std::move(rows.back()));
+}
+
+}  // namespace
+
+Result<std::optional<PatchDigestRecord>> Ledger::latest_patch_digest(int64_t patch_id) {
+    return last_patch_digest(*impl_, "patch_id = CAST(?1 AS INTEGER)", std::to_string(patch_id));
 }
 
 Result<std::optional<PatchDigestRecord>> Ledger::find_patch_digest(const Bytes32& digest) {
-    SUTURE_TRY(rows, impl_->rows(patch_digests_table(), "r.digest = ?1", to_hex(digest)));
-    if (rows.empty()) return std::optional<PatchDigestRecord>();
-    SUTURE_TRY(d, patch_digest_of(rows.back()));
-    return std::optional<PatchDigestRecord>(std::move(d));
+    return last_patch_digest(*impl_, "digest = ?1", to_hex(digest));
 }
 
 Result<int64_t> Ledger::record_gate_run(const GateRunInput& in) {
@@ -174,20 +161,8 @@ Result<int64_t> Ledger::record_approval(const Approval& a, std::optional<int64_t
 }
 
 Result<std::vector<ApprovalRecord>> Ledger::approvals(std::optional<Bytes32> digest) {
-    std::vector<nlohmann::json> rows;
-    if (digest) {
-        SUTURE_TRY(r, impl_->rows(approvals_table(), "r.digest = ?1", to_hex(*digest)));
-        rows = std::move(r);
-    } else {
-        SUTURE_TRY(r, impl_->rows(approvals_table()));
-        rows = std::move(r);
-    }
-    std::vector<ApprovalRecord> out;
-    for (const auto& r : rows) {
-        SUTURE_TRY(a, approval_of(r));
-        out.push_back(std::move(a));
-    }
-    return out;
+    if (digest) return read_rows<ApprovalRecord>(*impl_, approvals_table(), approval_of, "r.digest = ?1", to_hex(*digest));
+    return read_rows<ApprovalRecord>(*impl_, approvals_table(), approval_of);
 }
 
 Result<int64_t> Ledger::record_deploy_step(const DeployStepInput& in) {

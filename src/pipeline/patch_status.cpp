@@ -36,11 +36,12 @@ Result<std::vector<PatchStatus>> patch_statuses(ledger::Ledger& l, std::optional
         SUTURE_TRY(all, l.patches());
         patches = std::move(all);
     }
-    SUTURE_TRY(runs, patch_id ? l.gate_runs(*patch_id) : l.all_gate_runs());
-    SUTURE_TRY(digests, patch_id ? l.patch_digests(*patch_id) : l.all_patch_digests());
+    // Only what stands: the latest run of each (patch, gate), the latest digest of each patch.
+    SUTURE_TRY(runs, l.latest_gate_runs(patch_id));
+    SUTURE_TRY(digests, l.latest_patch_digests(patch_id));
     SUTURE_TRY(approvals, l.approvals());
 
-    // Latest run of each (patch, gate); latest digest of each patch; approvals by digest.
+    // Runs by (patch, gate); digest by patch; approvals by digest.
     std::unordered_map<int64_t, std::map<std::string, const ledger::GateRun*>> latest;
     for (const auto& r : runs) latest[r.info.patch_id][r.info.gate] = &r;
     std::unordered_map<int64_t, const ledger::PatchDigestRecord*> digest_of;

@@ -103,5 +103,62 @@ TEST_F(LedgerQueries, UnreadableRowIsNamed) {
     EXPECT_TRUE(l->deploy_steps(1).ok());
 }
 
+// What `suture status` reads: the latest run of each (patch, gate) and the
+// latest digest of each patch, of all patches or of one.
+TEST_F(LedgerQueries, ReadsOnlyTheLatestRunsAndDigests) {
+    fill();
+    {
+        auto l = Ledger::open(file("l.db"), Access::write);
+        ASSERT_TRUE(l.ok());
+        ASSERT_TRUE(l->record_gate_run({1, "exploit", Bytes32{}, "pass", json::array()}).ok());  // run 4: exploit again
+    }
+    auto l = Ledger::open(file("l.db"), Access::read);
+    ASSERT_TRUE(l.ok());
+    auto all = l->latest_gate_runs();
+    ASSERT_TRUE(all.ok()) << all.error().message;
+    ASSERT_EQ(all->size(), 3u);  // (1, check), (2, check), (1, exploit) as of run 4
+    EXPECT_EQ((*all)[0].id, 1);
+    EXPECT_EQ((*all)[1].id, 2);
+    EXPECT_EQ((*all)[2].id, 4);
+    EXPECT_EQ((*all)[2].info.verdict, "pass");
+    auto one = l->latest_gate_runs(1);
+    ASSERT_TRUE(one.ok());
+    ASSERT_EQ(one->size(), 2u);
+    EXPECT_EQ((*one)[1].id, 4);
+
+    auto digests = l->latest_patch_digests();
+    ASSERT_TRUE(digests.ok()) << digests.error().message;
+    ASSERT_EQ(digests->size(), 1u);
+    EXPECT_EQ((*digests)[0].inputs.route, "beacon");
+    EXPECT_EQ((*digests)[0].patch_id, 2);
+    auto none = l->latest_patch_digests(1);
+    ASSERT_TRUE(none.ok());
+    EXPECT_TRUE(none->empty());
+}
+
+// A cell edited into another type (text where an integer belongs, JSON that is not JSON).
+TEST_F(LedgerQueries, ACellOfTheWrongTypeIsNamed) {
+    fill();
+    {
+        auto db = Database::open(file("l.db"), Database::Mode::read_write_create, 1000);
+        ASSERT_TRUE(db.ok());
+        ASSERT_TRUE(db->exec("UPDATE deploy_steps SET nonce = 'three' WHERE id = 1").ok());
+        ASSERT_TRUE(db->exec("UPDATE gate_runs SET findings = '[{' WHERE id = 2").ok());
+        ASSERT_TRUE(db->exec("UPDATE sent_transactions SET block_number = 'twelve' WHERE id = 1").ok());
+    }
+    auto l = Ledger::open(file("l.db"), Access::read);
+    ASSERT_TRUE(l.ok());
+    auto steps = l->deploy_steps(1);
+    ASSERT_FALSE(steps.ok());
+    EXPECT_EQ(steps.error().message, "deploy_steps row 1: nonce is not an integer");
+    auto runs = l->latest_gate_runs(2);
+    ASSERT_FALSE(runs.ok());
+    EXPECT_EQ(runs.error().message, "gate_runs row 2: findings is not JSON");
+    auto sent = l->sent_transactions(1);
+    ASSERT_FALSE(sent.ok());
+    EXPECT_EQ(sent.error().message, "sent_transactions row 1: block_number is not an integer");
+    EXPECT_TRUE(l->sent_transactions(2).ok());
+}
+
 }  // namespace
 }  // namespace suture::ledger
