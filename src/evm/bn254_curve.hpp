@@ -3,6 +3,9 @@
 // law with a = 0 on both, so it is written once over the coordinate field F.
 #pragma once
 
+#include <algorithm>
+#include <vector>
+
 #include "evm/bn254_tower.hpp"
 
 namespace suture::evm::bn254 {
@@ -83,6 +86,45 @@ Jacobian<F> point_mul_limbs(const Jacobian<F>& p, const u64* k, int n) {
 template <typename F>
 Jacobian<F> point_mul(const Jacobian<F>& p, const u64 k[4]) {
     return point_mul_limbs(p, k, 4);
+}
+
+// sum of k_i·P_i for 256-bit scalars, k_i = scalars[4i .. 4i+3] (little-endian
+// limbs): Pippenger's
+// bucket method, which for n points costs about (256/c)·(n + 2^(c+1))
+// additions with c ~ log2(n), instead of n·(256 doublings + 128 additions).
+// A single point is a plain double-and-add.
+template <typename F>
+Jacobian<F> multi_scalar_mul(const Affine<F>* points, const u64* scalars, size_t n) {
+    if (n == 0) return Jacobian<F>::infinity();
+    if (n == 1) return point_mul(Jacobian<F>::from(points[0]), scalars);
+    int c = 2;
+    while (c < 16 && (size_t(1) << (c + 1)) <= n) ++c;
+    const int windows = (256 + c - 1) / c;
+    const auto digit = [c](const u64* k, int bit) {
+        const int limb = bit / 64, off = bit % 64;
+        u64 v = k[limb] >> off;
+        if (off + c > 64 && limb + 1 < 4) v |= k[limb + 1] << (64 - off);
+        return size_t(v & ((u64(1) << c) - 1));
+    };
+    std::vector<Jacobian<F>> buckets(size_t(1) << c);
+    Jacobian<F> acc = Jacobian<F>::infinity();
+    for (int w = windows - 1; w >= 0; --w) {
+        for (int i = 0; i < c; ++i) acc = point_double(acc);
+        std::fill(buckets.begin(), buckets.end(), Jacobian<F>::infinity());
+        for (size_t i = 0; i < n; ++i) {
+            if (points[i].infinity) continue;
+            const size_t d = digit(scalars + 4 * i, w * c);
+            if (d != 0) buckets[d] = point_add(buckets[d], Jacobian<F>::from(points[i]));
+        }
+        // sum over d of d·bucket[d], as a running sum from the top bucket down.
+        Jacobian<F> running = Jacobian<F>::infinity(), window_sum = Jacobian<F>::infinity();
+        for (size_t d = buckets.size() - 1; d >= 1; --d) {
+            running = point_add(running, buckets[d]);
+            window_sum = point_add(window_sum, running);
+        }
+        acc = point_add(acc, window_sum);
+    }
+    return acc;
 }
 
 template <typename F>

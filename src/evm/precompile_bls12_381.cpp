@@ -141,17 +141,15 @@ template <typename Point, size_t PointSize>
 Output msm(BytesView input, bool (*read)(const uint8_t*, bool, Point&)) {
     constexpr size_t pair_size = PointSize + kScalarSize;
     if (input.empty() || input.size() % pair_size != 0) return invalid_input();
-    using F = decltype(Point{}.x);
-    Jacobian<F> sum = Jacobian<F>::infinity();
-    for (size_t off = 0; off < input.size(); off += pair_size) {
-        Point p;
-        if (!read(input.data() + off, true, p)) return invalid_input();
-        u64 k[4];
-        read_scalar(input.data() + off + PointSize, k);
-        if (p.infinity || (k[0] | k[1] | k[2] | k[3]) == 0) continue;
-        sum = point_add(sum, point_mul(Jacobian<F>::from(p), k));
+    const size_t n = input.size() / pair_size;
+    std::vector<Point> points(n);
+    std::vector<u64> scalars(4 * n);
+    for (size_t i = 0; i < n; ++i) {
+        const uint8_t* pair = input.data() + i * pair_size;
+        if (!read(pair, true, points[i])) return invalid_input();
+        read_scalar(pair + PointSize, scalars.data() + 4 * i);
     }
-    return encode(to_affine(sum));
+    return encode(to_affine(bn254::multi_scalar_mul(points.data(), scalars.data(), n)));
 }
 
 }  // namespace
