@@ -20,5 +20,5 @@ if(SUTURE_NODE AND TARGET suture_evm)
                    --checker $<TARGET_FILE:bls12_381_oracle_check> --seed 1 --cases 20
                    --vectors ${_bls_tests}/GeneralStateTests/Pyspecs/cancun/eip4844_blobs/point_evaluation_precompile_external_vectors.json
            WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
-  set_tests_properties(bls12_381_oracle PROPERTIES LABELS "unit;evm" SKIP_RETURN_CODE 77 TIMEOUT 120)
+  set_tests_properties(bls12_381_oracle PROPERTIES LABELS "unit;evm" SKIP_RETURN_CODE 77 TIMEOUT 300)
 endif()
