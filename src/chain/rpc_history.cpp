@@ -17,9 +17,24 @@ Result<evm::AccessListEntry> parse_access_entry(const json& j, std::string_view)
     return e;
 }
 
+// EIP-7702 tuples as nodes send them; older nodes name the parity "v".
+Result<evm::Authorization> parse_authorization(const json& j, std::string_view) {
+    evm::Authorization a;
+    const char* parity = j.is_object() && j.contains("yParity") ? "yParity" : "v";
+    SUTURE_CHECK(FieldReader(j)
+                     .field("chainId", a.chain_id, parse_u256)
+                     .field("address", a.address, parse_addr)
+                     .field("nonce", a.nonce, parse_u64)
+                     .field(parity, a.y_parity, parse_u256)
+                     .field("r", a.r, parse_u256)
+                     .field("s", a.s, parse_u256)
+                     .status());
+    return a;
+}
+
 Result<evm::TxType> parse_tx_type(const json& j, std::string_view field) {
     SUTURE_TRY(t, parse_u64(j, field));
-    if (t > 3) return chain_error("field " + std::string(field) + ": transaction type " + std::to_string(t) + " is not one the EVM executes");
+    if (t > 4) return chain_error("field " + std::string(field) + ": transaction type " + std::to_string(t) + " is not one the EVM executes");
     return evm::TxType(t);
 }
 
@@ -89,6 +104,7 @@ Result<evm::Transaction> parse_rpc_transaction(const json& j) {
     if (type == evm::TxType::blob)
         fees.field("maxFeePerBlobGas", tx.max_fee_per_blob_gas, parse_u256)
             .array("blobVersionedHashes", tx.blob_hashes, parse_bytes32);
+    if (type == evm::TxType::set_code) fees.array("authorizationList", tx.authorization_list, parse_authorization);
     SUTURE_CHECK(fees.status());
     return tx;
 }

@@ -1,8 +1,9 @@
 // Ethereum transactions on the wire: building, signing, hashing, strict decoding.
 //
 // Types: legacy (with EIP-155 replay protection, or unprotected), EIP-2930
-// access-list, EIP-1559 dynamic-fee, and EIP-4844 blob transactions (decode
-// and hash only: Suture never sends blobs). Encodings follow EIP-2718: a typed
+// access-list, EIP-1559 dynamic-fee, EIP-4844 blob transactions (decode
+// and hash only: Suture never sends blobs) and EIP-7702 set-code transactions
+// (their authorization tuples are signed with sign_authorization()). Encodings follow EIP-2718: a typed
 // transaction is `type ++ rlp(fields)`, a legacy one is `rlp(fields)`.
 //
 // Decoding is strict: only the canonical RLP is accepted (no leading zeros in
@@ -28,6 +29,7 @@ namespace suture::chain {
 
 using TxType = evm::TxType;
 using AccessListEntry = evm::AccessListEntry;  // {address, keys}
+using Authorization = evm::Authorization;      // EIP-7702 {chain_id, address, nonce, y_parity, r, s}
 
 // The fields a sender chooses. Which fee fields apply depends on `type`.
 struct Transaction {
@@ -35,8 +37,8 @@ struct Transaction {
     uint64_t chain_id = 1;  // legacy: 0 means unprotected (pre-EIP-155 signing)
     uint64_t nonce = 0;
     uint256 gas_price;                 // legacy, access_list
-    uint256 max_priority_fee_per_gas;  // dynamic_fee, blob
-    uint256 max_fee_per_gas;           // dynamic_fee, blob
+    uint256 max_priority_fee_per_gas;  // dynamic_fee, blob, set_code
+    uint256 max_fee_per_gas;           // dynamic_fee, blob, set_code
     uint64_t gas_limit = 0;
     std::optional<Address> to;         // nullopt: contract creation (data is init code)
     uint256 value;
@@ -44,6 +46,7 @@ struct Transaction {
     std::vector<AccessListEntry> access_list;  // not for legacy
     uint256 max_fee_per_blob_gas;              // blob
     std::vector<Bytes32> blob_versioned_hashes;  // blob
+    std::vector<Authorization> authorization_list;  // set_code
 
     bool operator==(const Transaction&) const;
 };
@@ -67,6 +70,12 @@ Bytes32 signing_hash(const Transaction& tx);
 // without `to`.
 Result<SignedTransaction> sign_transaction(const Transaction& tx, const SecretKey& key);
 
+// EIP-7702: an authorization by `key` for its account to delegate to
+// `delegate` on chain `chain_id` (0: every chain) at the account's `nonce`
+// (the nonce it will have when the tuple is processed).
+Authorization sign_authorization(const uint256& chain_id, const Address& delegate, uint64_t nonce,
+                                 const SecretKey& key);
+
 // The encoding of `tx` with an existing signature (used by sign_transaction and
 // for re-encoding a decoded transaction).
 Result<Bytes> encode_signed(const Transaction& tx, const Signature& sig);
@@ -80,7 +89,9 @@ Result<SignedTransaction> decode_transaction(BytesView raw);
 // transactions are allowed); EIP-2681 nonce < 2^64-1; max priority fee <= max
 // fee (EIP-1559); gas limit x max fee fits 256 bits; EIP-3860 initcode size;
 // intrinsic gas <= gas limit; blob transactions have a `to` and at least one
-// versioned hash with version byte 0x01 (EIP-4844).
+// versioned hash with version byte 0x01 (EIP-4844); set-code transactions
+// have a `to` and at least one authorization (EIP-7702); EIP-7623's calldata
+// floor fits the gas limit (Prague) and EIP-7825's cap bounds it (Osaka).
 Status validate_static(const Transaction& tx, evm::Revision rev, uint64_t chain_id);
 
 // Intrinsic gas at fork `rev` (evm::intrinsic_gas on these fields).

@@ -70,18 +70,49 @@ Result<std::vector<AccessListEntry>> access_list_field(BytesView input, const rl
     return out;
 }
 
+// EIP-7702 tuples [chain_id, address, nonce, y_parity, r, s]. Values the
+// rules reject later (a y_parity of 2) decode; the wire types bound them:
+// nonce to 64 bits, y_parity to 8 (as the EIP's RLP types say).
+Result<std::vector<Authorization>> authorization_list_field(BytesView input, const rlp::ItemView& item) {
+    if (!item.is_list) return bad("authorizationList", "expected a list");
+    SUTURE_TRY(entries, rlp::read_list(input, item));
+    std::vector<Authorization> out;
+    for (const auto& e : entries) {
+        if (!e.is_list) return bad("authorizationList", "an entry must be a list [chainId, address, nonce, yParity, r, s]");
+        SUTURE_TRY(parts, rlp::read_list(input, e));
+        if (parts.size() != 6) return bad("authorizationList", "an entry must have exactly 6 items");
+        Authorization a;
+        SUTURE_TRY(cid, u256_field(parts, 0, "authorizationList.chainId"));
+        if (parts[1].is_list || parts[1].payload.size() != 20) return bad("authorizationList.address", "must be 20 bytes");
+        std::copy(parts[1].payload.begin(), parts[1].payload.end(), a.address.bytes.begin());
+        SUTURE_TRY(nonce, u64_field(parts, 2, "authorizationList.nonce"));
+        SUTURE_TRY(y, u256_field(parts, 3, "authorizationList.yParity"));
+        if (y > 255) return bad("authorizationList.yParity", "must fit 8 bits");
+        SUTURE_TRY(r, u256_field(parts, 4, "authorizationList.r"));
+        SUTURE_TRY(s, u256_field(parts, 5, "authorizationList.s"));
+        a.chain_id = cid;
+        a.nonce = nonce;
+        a.y_parity = y;
+        a.r = r;
+        a.s = s;
+        out.push_back(a);
+    }
+    return out;
+}
+
 Result<Bytes32> scalar_word(const std::vector<rlp::ItemView>& items, size_t i, std::string_view name) {
     SUTURE_TRY(v, u256_field(items, i, name));
     return v.to_bytes32();
 }
 
-// Field counts by type (EIP-155 legacy, EIP-2930, EIP-1559, EIP-4844 canonical form).
+// Field counts by type (EIP-155 legacy, EIP-2930, EIP-1559, EIP-4844 canonical form, EIP-7702).
 size_t field_count(TxType t) {
     switch (t) {
     case TxType::legacy: return 9;
     case TxType::access_list: return 11;
     case TxType::dynamic_fee: return 12;
     case TxType::blob: return 14;
+    case TxType::set_code: return 13;
     }
     return 0;
 }
@@ -94,7 +125,7 @@ Result<SignedTransaction> decode_transaction(BytesView raw) {
     BytesView body = raw;
     // EIP-2718: a first byte in [0, 0x7f] is a type; a legacy tx starts with a list header (>= 0xc0).
     if (raw[0] <= 0x7f) {
-        if (raw[0] < 1 || raw[0] > 3) return input_error("transaction: unsupported type " + std::to_string(raw[0]));
+        if (raw[0] < 1 || raw[0] > 4) return input_error("transaction: unsupported type " + std::to_string(raw[0]));
         type = static_cast<TxType>(raw[0]);
         body = raw.subspan(1);
     } else if (raw[0] < 0xc0) {
@@ -148,6 +179,10 @@ Result<SignedTransaction> decode_transaction(BytesView raw) {
             SUTURE_TRY(w, word_field(h, "blobVersionedHashes"));
             tx.blob_versioned_hashes.push_back(w);
         }
+    }
+    if (type == TxType::set_code) {
+        SUTURE_TRY(auths, authorization_list_field(body, items[i++]));
+        tx.authorization_list = std::move(auths);
     }
 
     SUTURE_TRY(v, u256_field(items, i++, type == TxType::legacy ? "v" : "yParity"));

@@ -22,6 +22,15 @@ Bytes encode_access_list(const std::vector<AccessListEntry>& list) {
     return rlp::encode_list(entries);
 }
 
+Bytes encode_authorizations(const std::vector<Authorization>& list) {
+    std::vector<Bytes> entries;
+    for (const auto& a : list)
+        entries.push_back(rlp::encode_list({rlp::encode_uint(a.chain_id), rlp::encode_bytes(a.address.bytes),
+                                            rlp::encode_uint(a.nonce), rlp::encode_uint(a.y_parity),
+                                            rlp::encode_uint(a.r), rlp::encode_uint(a.s)}));
+    return rlp::encode_list(entries);
+}
+
 // The fields of `tx` in wire order, without the signature.
 std::vector<Bytes> unsigned_fields(const Transaction& tx) {
     using namespace rlp;
@@ -34,7 +43,8 @@ std::vector<Bytes> unsigned_fields(const Transaction& tx) {
                 encode_uint(tx.gas_limit), encode_to(tx.to), encode_uint(tx.value), encode_bytes(tx.data),
                 encode_access_list(tx.access_list)};
     case TxType::dynamic_fee:  // EIP-1559
-    case TxType::blob: {       // EIP-4844: the 1559 fields, then the blob fields
+    case TxType::blob:         // EIP-4844: the 1559 fields, then the blob fields
+    case TxType::set_code: {   // EIP-7702: the 1559 fields, then the authorizations
         std::vector<Bytes> f = {encode_uint(tx.chain_id), encode_uint(tx.nonce),
                                 encode_uint(tx.max_priority_fee_per_gas), encode_uint(tx.max_fee_per_gas),
                                 encode_uint(tx.gas_limit), encode_to(tx.to), encode_uint(tx.value),
@@ -45,6 +55,7 @@ std::vector<Bytes> unsigned_fields(const Transaction& tx) {
             f.push_back(encode_uint(tx.max_fee_per_blob_gas));
             f.push_back(encode_list(hashes));
         }
+        if (tx.type == TxType::set_code) f.push_back(encode_authorizations(tx.authorization_list));
         return f;
     }
     }
@@ -68,7 +79,11 @@ Status check_shape(const Transaction& tx) {
     if (tx.type != TxType::blob && (!tx.blob_versioned_hashes.empty() || tx.max_fee_per_blob_gas))
         return input_error("transaction: blob fields are only valid on a type-3 (EIP-4844) transaction");
     if (tx.type == TxType::blob && !tx.to) return input_error("transaction: a blob transaction needs a `to` address");
-    if (static_cast<uint8_t>(tx.type) > 3) return input_error("transaction: unknown type");
+    if (tx.type != TxType::set_code && !tx.authorization_list.empty())
+        return input_error("transaction: an authorization list is only valid on a type-4 (EIP-7702) transaction");
+    if (tx.type == TxType::set_code && !tx.to)
+        return input_error("transaction: a set-code transaction needs a `to` address");
+    if (static_cast<uint8_t>(tx.type) > 4) return input_error("transaction: unknown type");
     return {};
 }
 
@@ -87,7 +102,7 @@ bool Transaction::operator==(const Transaction& o) const {
            max_priority_fee_per_gas == o.max_priority_fee_per_gas && max_fee_per_gas == o.max_fee_per_gas &&
            gas_limit == o.gas_limit && to == o.to && value == o.value && data == o.data &&
            same_list(access_list, o.access_list) && max_fee_per_blob_gas == o.max_fee_per_blob_gas &&
-           blob_versioned_hashes == o.blob_versioned_hashes;
+           blob_versioned_hashes == o.blob_versioned_hashes && authorization_list == o.authorization_list;
 }
 
 Bytes32 signing_hash(const Transaction& tx) {
@@ -114,6 +129,19 @@ Result<Bytes> encode_signed(const Transaction& tx, const Signature& sig) {
     f.push_back(rlp::encode_bytes(trimmed(sig.r)));
     f.push_back(rlp::encode_bytes(trimmed(sig.s)));
     return envelope(tx.type, f);
+}
+
+Authorization sign_authorization(const uint256& chain_id, const Address& delegate, uint64_t nonce,
+                                 const SecretKey& key) {
+    const Signature sig = key.sign_hash(evm::authorization_signing_hash(chain_id, delegate, nonce));
+    Authorization a;
+    a.chain_id = chain_id;
+    a.address = delegate;
+    a.nonce = nonce;
+    a.y_parity = uint64_t{sig.recovery_id};
+    a.r = uint256::from_bytes32(sig.r);
+    a.s = uint256::from_bytes32(sig.s);
+    return a;
 }
 
 Result<SignedTransaction> sign_transaction(const Transaction& tx, const SecretKey& key) {

@@ -16,6 +16,7 @@ evm::Transaction gas_view(const Transaction& tx) {
     e.to = tx.to;
     e.data = tx.data;
     e.access_list = tx.access_list;
+    e.authorization_list = tx.authorization_list;
     return e;
 }
 
@@ -31,7 +32,7 @@ Status validate_static(const Transaction& tx, evm::Revision rev, uint64_t chain_
     struct Introduced { Revision since; const char* eip; };
     static constexpr Introduced kSince[] = {
         {Revision::frontier, "legacy"}, {Revision::berlin, "EIP-2930"},
-        {Revision::london, "EIP-1559"}, {Revision::cancun, "EIP-4844"},
+        {Revision::london, "EIP-1559"}, {Revision::cancun, "EIP-4844"}, {Revision::prague, "EIP-7702"},
     };
     const Introduced& intro = kSince[static_cast<size_t>(tx.type)];
     if (rev < intro.since)
@@ -43,6 +44,12 @@ Status validate_static(const Transaction& tx, evm::Revision rev, uint64_t chain_
         for (const auto& h : tx.blob_versioned_hashes)
             if (h[0] != 0x01) return invalid("blob versioned hash with version byte other than 0x01 (EIP-4844)");
     }
+    if (tx.type == TxType::set_code) {
+        if (!tx.to) return invalid("a set-code transaction cannot create a contract");
+        if (tx.authorization_list.empty()) return invalid("a set-code transaction needs at least one authorization");
+    }
+    if (rev >= Revision::osaka && tx.gas_limit > uint64_t(evm::kMaxTxGasLimit))
+        return invalid("gas limit " + std::to_string(tx.gas_limit) + " exceeds the transaction cap of 2^24 (EIP-7825)");
     // EIP-155 protected (and every typed) transaction names its chain.
     bool protected_tx = tx.type != TxType::legacy || tx.chain_id != 0;
     if (protected_tx && tx.chain_id != chain_id)
@@ -51,7 +58,7 @@ Status validate_static(const Transaction& tx, evm::Revision rev, uint64_t chain_
         return invalid("EIP-155 chain ids need Spurious Dragon");
     // EIP-2681: the nonce must stay below 2^64 - 1.
     if (tx.nonce == std::numeric_limits<uint64_t>::max()) return invalid("nonce 2^64-1 is not allowed (EIP-2681)");
-    const bool dynamic = tx.type == TxType::dynamic_fee || tx.type == TxType::blob;
+    const bool dynamic = tx.type != TxType::legacy && tx.type != TxType::access_list;
     if (dynamic && tx.max_priority_fee_per_gas > tx.max_fee_per_gas)
         return invalid("max priority fee " + tx.max_priority_fee_per_gas.to_dec() + " exceeds the max fee " +
                        tx.max_fee_per_gas.to_dec() + " (EIP-1559)");
@@ -66,6 +73,10 @@ Status validate_static(const Transaction& tx, evm::Revision rev, uint64_t chain_
     if (tx.gas_limit < intrinsic)
         return invalid("gas limit " + std::to_string(tx.gas_limit) + " is below the intrinsic gas " +
                        std::to_string(intrinsic));
+    const uint64_t floor = uint64_t(evm::calldata_floor_gas(rev, gas_view(tx)));
+    if (tx.gas_limit < floor)
+        return invalid("gas limit " + std::to_string(tx.gas_limit) + " is below the calldata floor " +
+                       std::to_string(floor) + " (EIP-7623)");
     return {};
 }
 

@@ -7,6 +7,8 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
+#include <optional>
 #include <vector>
 
 #include "core/address.hpp"
@@ -29,6 +31,9 @@ struct Message {
     BytesView input;            // calldata, or initcode for creates
     uint256 value;              // CALLVALUE (apparent value for delegatecall)
     Bytes32 create2_salt{};
+    // EIP-7702: code_address is the delegate of an account whose code is a
+    // delegation designator; its code runs even where a precompile lives.
+    bool delegated = false;
 };
 
 enum class StatusCode {
@@ -122,6 +127,17 @@ public:
     // EIP-3860's limit on CREATE/CREATE2 initcode (2 * EIP-170's code size);
     // a host may lift it (Foundry tests do).
     virtual uint64_t max_initcode_size() { return 2 * 24576; }
+    // EIP-7702: the delegate when addr's code is a delegation designator
+    // (0xef0100 || delegate). A host with direct access to code overrides this.
+    virtual std::optional<Address> delegation_target(const Address& addr) {
+        if (get_code_size(addr) != 23) return std::nullopt;
+        uint8_t code[23];
+        copy_code(addr, 0, code, sizeof code);
+        if (code[0] != 0xef || code[1] != 0x01 || code[2] != 0x00) return std::nullopt;
+        Address a;
+        std::memcpy(a.bytes.data(), code + 3, 20);
+        return a;
+    }
 };
 
 }  // namespace suture::evm

@@ -14,6 +14,8 @@ constexpr int64_t selfdestruct_cold_cost = 2600;  // EIP-2929: no warm part for 
 constexpr int64_t selfdestruct_refund = 24000;    // removed by EIP-3529 (London)
 constexpr int64_t initcode_word_cost = 2;          // EIP-3860
 constexpr int64_t keccak_word_cost = 6;            // CREATE2 hashes the initcode
+constexpr int64_t cold_account_cost = 2600;        // EIP-2929, charged in full for an EIP-7702 delegate
+constexpr int64_t warm_account_cost = 100;
 
 BytesView memory_view(Frame& f, const uint256& offset, const uint256& size) {
     return size ? BytesView(f.memory.data() + offset.w[0], size.w[0]) : BytesView();
@@ -35,6 +37,13 @@ StatusCode op_call(Frame& f, uint256* sp, CallKind kind, bool is_static) {
 
     int64_t gas = f.gas;
     if (!charge_account_access(f, gas, dst)) return StatusCode::out_of_gas;
+    // EIP-7702: calling an account with a delegation designator runs the
+    // delegate's code, and accessing the delegate costs as any account does.
+    std::optional<Address> delegate;
+    if (f.rev >= Revision::prague && (delegate = f.host.delegation_target(dst))) {
+        gas -= f.host.access_account(*delegate) == AccessStatus::cold ? cold_account_cost : warm_account_cost;
+        if (gas < 0) return StatusCode::out_of_gas;
+    }
     if (!expand_memory(f, gas, in_offset, in_size) || !expand_memory(f, gas, out_offset, out_size))
         return StatusCode::out_of_gas;
 
@@ -73,7 +82,8 @@ StatusCode op_call(Frame& f, uint256* sp, CallKind kind, bool is_static) {
     m.is_static = f.msg.is_static || is_static;
     m.depth = f.msg.depth + 1;
     m.gas = call_gas;
-    m.code_address = dst;
+    m.code_address = delegate ? *delegate : dst;
+    m.delegated = delegate.has_value();
     m.input = memory_view(f, in_offset, in_size);
     switch (kind) {
     case CallKind::call:

@@ -9,6 +9,7 @@
 #include "evm/call_inspector.hpp"
 #include "evm/interpreter.hpp"
 #include "evm/precompiles.hpp"
+#include "evm/set_code.hpp"
 
 namespace suture::evm {
 namespace {
@@ -125,6 +126,10 @@ uint64_t StateHost::max_initcode_size() {
     return limit > UINT64_MAX / 2 ? UINT64_MAX : 2 * uint64_t(limit);
 }
 
+std::optional<Address> StateHost::delegation_target(const Address& addr) {
+    return evm::delegation_target(state_.code(addr));
+}
+
 ExecResult StateHost::call(const Message& msg) {
     if (options_.inspector) [[unlikely]] return inspected_call(msg);
     if (msg.depth > kMaxDepth) return light_failure(StatusCode::call_depth_exceeded, msg.gas);
@@ -157,7 +162,10 @@ ExecResult StateHost::call_frame(const Message& msg) {
     }
 
     ExecResult r;
-    if (auto pre = run_precompile(rev_, msg.code_address, msg.input, msg.gas)) {
+    // EIP-7702: a delegate at a precompile's address runs its (empty) code.
+    std::optional<ExecResult> pre;
+    if (!msg.delegated) pre = run_precompile(rev_, msg.code_address, msg.input, msg.gas);
+    if (pre) {
         r = std::move(*pre);
         if (r.status == StatusCode::unsupported && !unsupported_)
             unsupported_ = std::string(r.output.begin(), r.output.end());

@@ -62,6 +62,7 @@ public:
     uint256 get_transient_storage(const Address& addr, const uint256& key) override;
     void set_transient_storage(const Address& addr, const uint256& key, const uint256& value) override;
     uint64_t max_initcode_size() override;
+    std::optional<Address> delegation_target(const Address& addr) override;
 
 private:
     ExecResult inspected_call(const Message& msg);

@@ -1,7 +1,9 @@
 // Loading ethereum/tests state-test fixtures (GeneralStateTests format, see
-// the fixtures' INDEX.md): the pre-state, the block environment, the
-// transaction template with its data/gas/value arrays, and the post entries
-// of one fork.
+// the fixtures' INDEX.md) and the newer execution-spec-tests form of the same
+// format (a "config" with the chain id and the blob schedule per fork, EIP-7702
+// "authorizationList" in the transaction): the pre-state, the block
+// environment, the transaction template with its data/gas/value arrays, and
+// the post entries of one fork.
 #pragma once
 
 #include <filesystem>
@@ -33,6 +35,9 @@ struct StateTest {
     std::vector<std::string> data, gas_limit, value;            // raw fixture strings
     std::vector<std::optional<std::vector<AccessListEntry>>> access_lists;  // per data index
     std::vector<StateTestCase> cases;                           // post entries of the fork
+    // A field no transaction can hold (an authorization nonce above 2^64):
+    // every case's transaction is then an input error, as for a value above 2^256.
+    std::optional<std::string> unrepresentable;
 };
 
 // Parses every test of a fixture file, keeping the post entries of `fork`

@@ -1,4 +1,4 @@
-// Transactions as fields (legacy, EIP-2930, EIP-1559, EIP-4844) and their
+// Transactions as fields (legacy, EIP-2930, EIP-1559, EIP-4844, EIP-7702) and their
 // execution against a state backend: validation, gas purchase, the top call
 // frame, refunds, the fee split and the receipt.
 //
@@ -9,13 +9,14 @@
 #include <optional>
 #include <vector>
 
+#include "evm/set_code.hpp"
 #include "evm/state.hpp"
 #include "evm/state_backend.hpp"
 #include "evm/state_host.hpp"
 
 namespace suture::evm {
 
-enum class TxType : uint8_t { legacy = 0, access_list = 1, dynamic_fee = 2, blob = 3 };
+enum class TxType : uint8_t { legacy = 0, access_list = 1, dynamic_fee = 2, blob = 3, set_code = 4 };
 
 struct AccessListEntry {
     Address address;
@@ -31,12 +32,25 @@ struct Transaction {
     Bytes data;
     int64_t gas_limit = 0;
     uint256 gas_price;                 // legacy and EIP-2930
-    uint256 max_fee_per_gas;           // EIP-1559 and EIP-4844
-    uint256 max_priority_fee_per_gas;  // EIP-1559 and EIP-4844
+    uint256 max_fee_per_gas;           // EIP-1559, EIP-4844 and EIP-7702
+    uint256 max_priority_fee_per_gas;  // EIP-1559, EIP-4844 and EIP-7702
     std::vector<AccessListEntry> access_list;
     uint256 max_fee_per_blob_gas;      // EIP-4844
     std::vector<Bytes32> blob_hashes;  // EIP-4844 versioned hashes
+    std::vector<Authorization> authorization_list;  // EIP-7702
 };
+
+// The blob parameters of a block: EIP-4844's in Cancun, EIP-7691's from
+// Prague; a chain's blob schedule (EIP-7840, EIP-7892 blob-parameter-only
+// forks) may set others.
+struct BlobParams {
+    uint64_t target = 3;  // blobs per block
+    uint64_t max = 6;
+    uint64_t update_fraction = 3338477;  // BLOB_BASE_FEE_UPDATE_FRACTION
+
+    bool operator==(const BlobParams&) const = default;
+};
+BlobParams blob_params(Revision rev);
 
 struct BlockEnv {
     Address coinbase;
@@ -48,6 +62,7 @@ struct BlockEnv {
     uint64_t excess_blob_gas = 0;  // Cancun and later
     uint256 chain_id = 1;
     BlockHashFn block_hashes;  // BLOCKHASH; zero hashes when unset
+    std::optional<BlobParams> blob_schedule;  // unset: blob_params(revision)
 };
 
 struct Receipt {
@@ -66,21 +81,43 @@ struct TxOutcome {
 // EIP-4844 (Cancun).
 inline constexpr uint64_t kBlobGasPerBlob = 131072;
 inline constexpr size_t kMaxBlobsPerBlock = 6;
-// The blob base fee for a block's excess blob gas (EIP-4844 fake_exponential).
+// EIP-7594 (Osaka): a transaction carries at most six blobs.
+inline constexpr size_t kMaxBlobsPerTx = 6;
+// EIP-7825 (Osaka): no transaction may ask for more gas than 2^24.
+inline constexpr int64_t kMaxTxGasLimit = int64_t(1) << 24;
+// The blob base fee for a block's excess blob gas (EIP-4844 fake_exponential)
+// with Cancun's update fraction, and with a given one (EIP-7691).
 uint256 blob_base_fee(uint64_t excess_blob_gas);
+uint256 blob_base_fee(uint64_t excess_blob_gas, uint64_t update_fraction);
+// The blob parameters `block` runs under at fork `rev`.
+BlobParams block_blob_params(Revision rev, const BlockEnv& block);
+// The excess blob gas of the block after `parent` (EIP-4844), with Osaka's
+// EIP-7918 bound: while the blob base fee is below BLOB_BASE_COST (2^13)
+// times the execution base fee per blob gas, the excess only grows.
+struct ParentBlobInfo {
+    uint64_t excess_blob_gas = 0;
+    uint64_t blob_gas_used = 0;
+    uint256 base_fee;
+};
+uint64_t next_excess_blob_gas(Revision rev, const BlobParams& params, const ParentBlobInfo& parent);
 
 // The block part of a frame's context (coinbase, number, time, gas limit,
 // prevrandao, chain id, base fee, EIP-4844 blob base fee); the transaction
 // part (gas price, origin, blob hashes) is left for the caller.
 TxContext block_context(const BlockEnv& block);
 
-// EIP-2028/EIP-2930/EIP-3860: gas charged before the first instruction.
+// EIP-2028/EIP-2930/EIP-3860/EIP-7702: gas charged before the first instruction.
 int64_t intrinsic_gas(Revision rev, const Transaction& tx);
+// EIP-7623 (Prague): the least gas a transaction is charged, 21000 plus 10
+// per calldata token (a zero byte is one token, another byte four); 0 before
+// Prague. The gas limit must cover it, and gas used is raised to it.
+int64_t calldata_floor_gas(Revision rev, const Transaction& tx);
 
 // The transaction-validity rules that need the state: type vs fork, fee
-// caps vs the base fee, blob limits and fees, gas limit, EIP-3860 initcode
-// size, intrinsic gas, EIP-3607 sender without code, nonce, and the balance
-// for the maximum cost. An input error names the rule that failed.
+// caps vs the base fee, blob limits and fees, gas limit (and EIP-7825's cap),
+// EIP-3860 initcode size, intrinsic gas and the EIP-7623 floor, EIP-3607
+// sender without code (a delegation designator is allowed, EIP-7702), nonce,
+// and the balance for the maximum cost. An input error names the rule that failed.
 Status validate_transaction(State& state, const BlockEnv& block, const Transaction& tx);
 
 // Validates and executes one transaction against `backend` (not modified).

@@ -40,14 +40,22 @@ Result<TxOutcome> run(State& state, const BlockEnv& block, const Transaction& tx
     if (tx.gas_limit < intrinsic)
         return input_error("gas " + std::to_string(tx.gas_limit) + " is below the intrinsic gas " +
                            std::to_string(intrinsic));
+    const int64_t floor = calldata_floor_gas(rev, tx);
+    if (tx.gas_limit < floor)
+        return input_error("gas " + std::to_string(tx.gas_limit) + " is below the calldata floor " +
+                           std::to_string(floor) + " (EIP-7623)");
 
     // A create bumps the sender's nonce in the host (the address uses the old one).
     if (tx.to) state.set_nonce(tx.sender, state.nonce(tx.sender) + 1);
     const uint256 blob_gas = uint256(kBlobGasPerBlob * tx.blob_hashes.size());
     state.sub_balance(tx.sender, uint256(uint64_t(tx.gas_limit)) * fees.gas_price + blob_gas * fees.blob_gas_price);
     warm_up(state, rev, block, tx);
+    // EIP-7702: authorizations apply before the call and stay if it fails.
+    const int64_t auth_refund =
+        rev >= Revision::prague ? apply_authorizations(state, block.chain_id, tx.authorization_list) : 0;
 
     TxContext ctx = block_context(block);
+    ctx.blob_base_fee = blob_base_fee(block.excess_blob_gas, block_blob_params(rev, block).update_fraction);
     ctx.gas_price = fees.gas_price;
     ctx.origin = tx.sender;
     ctx.blob_hashes = tx.blob_hashes;
@@ -57,6 +65,15 @@ Result<TxOutcome> run(State& state, const BlockEnv& block, const Transaction& tx
     msg.kind = tx.to ? CallKind::call : CallKind::create;
     msg.gas = tx.gas_limit - intrinsic;
     if (tx.to) msg.recipient = msg.code_address = *tx.to;
+    // EIP-7702: a recipient with a delegation designator runs its delegate's
+    // code, and the delegate starts warm.
+    if (tx.to && rev >= Revision::prague) {
+        if (auto delegate = delegation_target(state.code(*tx.to))) {
+            state.access_account(*delegate);
+            msg.code_address = *delegate;
+            msg.delegated = true;
+        }
+    }
     msg.sender = tx.sender;
     msg.input = tx.data;
     msg.value = tx.value;
@@ -66,9 +83,12 @@ Result<TxOutcome> run(State& state, const BlockEnv& block, const Transaction& tx
     if (state.error()) return *state.error();
 
     int64_t gas_used = tx.gas_limit - r.gas_left;
-    // EIP-3529: refunds are capped at a fifth of the gas used (a half before London).
-    const int64_t refund = r.status == StatusCode::success ? r.gas_refund : 0;
+    // EIP-3529: refunds are capped at a fifth of the gas used (a half before
+    // London); the EIP-7702 refund counts even when the call failed.
+    const int64_t refund = (r.status == StatusCode::success ? r.gas_refund : 0) + auth_refund;
     gas_used -= std::min(refund, gas_used / (rev >= Revision::london ? 5 : 2));
+    // EIP-7623: a transaction pays at least its calldata floor.
+    gas_used = std::max(gas_used, floor);
 
     state.add_balance(tx.sender, uint256(uint64_t(tx.gas_limit - gas_used)) * fees.gas_price);
     if (fees.pay_coinbase) state.add_balance(block.coinbase, uint256(uint64_t(gas_used)) * fees.priority_fee);
@@ -94,7 +114,7 @@ Result<TxOutcome> execute_transaction(StateBackend& backend, Revision rev, const
     if (state.error()) return *state.error();
 
     Fees fees;
-    if (tx.type == TxType::dynamic_fee || tx.type == TxType::blob) {
+    if (tx.type != TxType::legacy && tx.type != TxType::access_list) {
         // EIP-1559: pay the base fee plus at most the priority fee, within the cap.
         fees.priority_fee = std::min(tx.max_priority_fee_per_gas, tx.max_fee_per_gas - block.base_fee);
         fees.gas_price = block.base_fee + fees.priority_fee;
@@ -102,7 +122,8 @@ Result<TxOutcome> execute_transaction(StateBackend& backend, Revision rev, const
         fees.gas_price = tx.gas_price;
         fees.priority_fee = rev >= Revision::london ? tx.gas_price - block.base_fee : tx.gas_price;
     }
-    if (tx.type == TxType::blob) fees.blob_gas_price = blob_base_fee(block.excess_blob_gas);
+    if (tx.type == TxType::blob)
+        fees.blob_gas_price = blob_base_fee(block.excess_blob_gas, block_blob_params(rev, block).update_fraction);
     return run(state, block, tx, fees, options);
 }
 
