@@ -135,10 +135,6 @@ export class ForkRunner {
       watch: Object.fromEntries(Object.entries(watch).map(([k, v]) => [k, [...v]])),
     });
     const differences = [];
-    if (s.unsupported) {
-      differences.push(`not implemented in suture: ${s.unsupported}`);
-      return { differences, anvil: a, suture: s };
-    }
     if (a.rejected !== undefined || !s.valid) {
       if (a.rejected === undefined) differences.push(`validity: anvil executed the transaction, suture rejected it (${s.error})`);
       else if (s.valid) differences.push(`validity: anvil rejected the transaction (${a.rejected}), suture executed it (${s.status})`);

@@ -10,8 +10,9 @@
 //       env: coinbase, number, timestamp, gas_limit, prev_randao, base_fee,
 //            excess_blob_gas, chain_id (numbers as 0x-hex strings)
 //       pre: nonce, balance, code, storage {slot: value}
-//       tx:  type (0-2), sender, to (null: create), nonce, value, data, gas,
-//            gas_price, max_fee, max_priority_fee, access_list [{address, keys}]
+//       tx:  type (0-2, 4), sender, to (null: create), nonce, value, data, gas,
+//            gas_price, max_fee, max_priority_fee, access_list [{address, keys}],
+//            authorization_list [{chainId, address, nonce, yParity, r, s}] (type 4)
 //   answer: {"valid":false,"error":"..."} for a transaction the rules reject,
 //   else {"valid":true,"status":"success"|"revert"|...,"gas_used":N,
 //         "output":"0x..","logs":[{address,topics,data}],
@@ -96,7 +97,7 @@ BlockEnv block_env(const json& env) {
 Transaction transaction(const json& t) {
     Transaction tx;
     const int64_t type = number64(t.at("type"), "tx.type");
-    if (type < 0 || type > 2) throw std::runtime_error("tx.type " + std::to_string(type) + " is not supported here");
+    if (type < 0 || type == 3 || type > 4) throw std::runtime_error("tx.type " + std::to_string(type) + " is not supported here");
     tx.type = TxType(type);
     tx.sender = address(t.at("sender"), "tx.sender");
     if (!t.at("to").is_null()) tx.to = address(t.at("to"), "tx.to");
@@ -112,6 +113,20 @@ Transaction transaction(const json& t) {
         entry.address = address(e.at("address"), "tx.access_list.address");
         for (const auto& k : e.at("keys")) entry.keys.push_back(word(k, "tx.access_list.keys"));
         tx.access_list.push_back(std::move(entry));
+    }
+    if (tx.type == TxType::set_code) {
+        for (const auto& a : t.at("authorization_list")) {
+            Authorization auth;
+            auth.chain_id = number(a.at("chainId"), "authorization chainId");
+            auth.address = address(a.at("address"), "authorization address");
+            const uint256 nonce = number(a.at("nonce"), "authorization nonce");
+            if (!nonce.fits_u64()) throw std::runtime_error("authorization nonce is above 2^64-1");
+            auth.nonce = nonce.w[0];
+            auth.y_parity = number(a.at("yParity"), "authorization yParity");
+            auth.r = number(a.at("r"), "authorization r");
+            auth.s = number(a.at("s"), "authorization s");
+            tx.authorization_list.push_back(auth);
+        }
     }
     return tx;
 }
@@ -147,8 +162,6 @@ json run(const json& req, const std::unordered_map<int64_t, Bytes32>& hashes) {
         for (const auto& s : slots) out.insert(number(s, "watch slot"));
     }
 
-    if (req.at("tx").contains("authorization_list"))
-        return json{{"unsupported", "EIP-7702 set-code transactions (type 4)"}};
     const Transaction tx = transaction(req.at("tx"));
     auto outcome = execute_transaction(backend, *rev, block, tx);
     if (!outcome) {
