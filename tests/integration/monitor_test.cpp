@@ -1,0 +1,377 @@
+// End-to-end: `suture monitor`'s library (respond/monitor.hpp) on a private
+// anvil node against tests/fixtures/respond/DrainableVault.sol, a vault whose
+// withdraw() pays anyone.
+//   - Drain: anvil mines a block a second; an attacker withdraws 1 ether per
+//     block; the monitor (its own thread) sees the invariant break and pauses
+//     with the guardian key; the pause lands within one block of the first
+//     malicious transaction and the attacker's later transactions revert.
+//   - Pre-execution: anvil mines by hand; the attacker's transaction waits in
+//     the pool; the monitor simulates it, fires before it is mined and sends
+//     the pause with a higher tip; one block holds both, the pause first, and
+//     the attack reverts.
+//   - Restart, reorg and a node that goes away: no block missed, no firing
+//     or pause twice.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "chain/rpc_json.hpp"
+#include "chain/tx_sender.hpp"
+#include "core/abi_decode.hpp"
+#include "core/abi_encode.hpp"
+#include "core/hex.hpp"
+#include "core/units.hpp"
+#include "respond/monitor.hpp"
+#include "solidity/build.hpp"
+#include "solidity/load.hpp"
+#include "support/anvil.hpp"
+#include "support/suture_cli.hpp"
+
+namespace suture::respond {
+namespace {
+
+using json = nlohmann::json;
+using test::Anvil;
+
+const uint256 kEther = uint256(1'000'000'000'000'000'000ULL);
+
+const solidity::BuildSet& builds() {
+    static const solidity::BuildSet set = [] {
+        auto r = solidity::load_build(std::string(SUTURE_BINARY_DIR) + "/fixtures/respond/contracts.json");
+        if (!r) throw std::runtime_error("respond fixtures: " + r.error().message);
+        return std::move(*r);
+    }();
+    return set;
+}
+
+Bytes encode(std::string_view sig, const std::vector<abi::AbiValue>& args = {}) {
+    return *abi::encode_call(*abi::parse_signature(sig), args);
+}
+
+class Monitoring : public ::testing::Test {
+protected:
+    void start(std::vector<std::string> anvil_args = {}) {
+        auto n = Anvil::start({std::move(anvil_args)});
+        ASSERT_TRUE(n.ok()) << n.error().message;
+        node = std::move(*n);
+        rpc = std::make_unique<chain::RpcClient>(node->url());
+        dir = std::filesystem::temp_directory_path() /
+              ("suture-monitor-" + std::to_string(::getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        std::filesystem::remove_all(dir);
+        std::filesystem::create_directories(dir);
+        guardian = std::make_unique<chain::SecretKey>(Anvil::dev_key(1));
+    }
+    void TearDown() override {
+        if (!dir.empty()) std::filesystem::remove_all(dir);
+    }
+
+    // eth_sendTransaction from an unlocked anvil account (explicit gas: a
+    // transaction that will revert is still sent and mined).
+    Bytes32 send_from(int account, const Address& to, const Bytes& data, const uint256& value = uint256(0),
+                      std::optional<uint256> tip = std::nullopt) {
+        json tx{{"from", to_checksum(Anvil::dev_address(account))}, {"to", to_checksum(to)},
+                {"data", to_hex(data)}, {"value", chain::quantity(value)}, {"gas", "0x30000"}};
+        if (tip) {
+            // A wallet's usual cap: twice the base fee plus the tip (anvil orders its pool by the cap).
+            auto latest = rpc->get_block_by_number(chain::BlockTag::latest());
+            uint256 base = latest && *latest ? (*latest)->base_fee_per_gas.value_or(uint256(0)) : uint256(0);
+            tx["maxPriorityFeePerGas"] = chain::quantity(*tip);
+            tx["maxFeePerGas"] = chain::quantity(base * uint256(2) + *tip);
+        }
+        auto h = rpc->request("eth_sendTransaction", json::array({tx}));
+        if (!h) throw std::runtime_error(h.error().message);
+        return *chain::parse_bytes32(*h, "hash");
+    }
+    chain::Receipt wait_receipt(const Bytes32& h) {
+        for (int i = 0; i < 400; ++i) {
+            auto r = rpc->get_transaction_receipt(h);
+            if (r && *r) return **r;
+            std::this_thread::sleep_for(std::chrono::milliseconds(25));
+        }
+        throw std::runtime_error("no receipt for " + to_hex(h));
+    }
+    Address deploy_vault() {
+        auto found = solidity::find_contract(builds(), "DrainableVault");
+        if (!found) throw std::runtime_error(found.error().message);
+        Bytes code = *from_hex(found->contract->bytecode);
+        auto tail = *abi::encode({*abi::parse_type("address")}, {Anvil::dev_address(1)});
+        code.insert(code.end(), tail.begin(), tail.end());
+        json tx{{"from", to_checksum(Anvil::dev_address(0))}, {"data", to_hex(code)}, {"gas", "0x300000"}};
+        auto h = rpc->request("eth_sendTransaction", json::array({tx}));
+        if (!h) throw std::runtime_error(h.error().message);
+        auto r = wait_receipt(*chain::parse_bytes32(*h, "hash"));
+        if (!r.contract_address) throw std::runtime_error("vault not deployed");
+        return *r.contract_address;
+    }
+    bool paused(const Address& vault) {
+        chain::CallRequest req;
+        req.to = vault;
+        req.data = encode("paused()");
+        auto out = rpc->call(req);
+        return out && out->size() == 32 && (*out)[31] == 1;
+    }
+    uint256 balance(const Address& a) { return *rpc->get_balance(a); }
+
+    MonitorSpec spec_for(const Address& vault) {
+        MonitorSpec s;
+        s.targets = {vault};
+        DetectorSpec solvent;
+        solvent.name = "solvent";
+        solvent.kind = DetectorKind::invariant;
+        solvent.invariant = InvariantSpec{vault, "solvent()(bool)", {}, ""};
+        DetectorSpec big;
+        big.name = "big-withdraw";
+        big.kind = DetectorKind::outflow;
+        big.outflow = OutflowSpec{vault, std::nullopt, "ETH", uint256(500'000'000'000'000'000ULL),
+                                  OutflowSpec::Scope::transaction, 0};
+        s.detectors = {solvent, big};
+        s.poll_interval = std::chrono::milliseconds(50);
+        s.state_file = (dir / "monitor.json").string();
+        s.ledger = (dir / "suture.ledger").string();
+        return s;
+    }
+    MonitorHooks hooks(std::vector<MonitorEvent>* seen = nullptr) {
+        MonitorHooks h;
+        PauseRequest base;
+        base.poll_interval = std::chrono::milliseconds(20);
+        base.timeout = std::chrono::seconds(30);
+        h.pause = make_guardian_pause(*rpc, *guardian, base);
+        if (seen) h.on_event = [seen](const MonitorEvent& e) { seen->push_back(e); };
+        return h;
+    }
+    void fund(const Address& vault) {
+        // Three depositors, 10 ether in all.
+        wait_receipt(send_from(2, vault, encode("deposit()"), kEther * uint256(5)));
+        wait_receipt(send_from(3, vault, encode("deposit()"), kEther * uint256(3)));
+        wait_receipt(send_from(4, vault, encode("deposit()"), kEther * uint256(2)));
+    }
+
+    std::unique_ptr<Anvil> node;
+    std::unique_ptr<chain::RpcClient> rpc;
+    std::unique_ptr<chain::SecretKey> guardian;
+    std::filesystem::path dir;
+};
+
+size_t count(const std::vector<MonitorEvent>& es, MonitorEvent::Kind k) {
+    return static_cast<size_t>(std::count_if(es.begin(), es.end(), [&](const auto& e) { return e.kind == k; }));
+}
+
+TEST_F(Monitoring, DrainIsPausedWithinOneBlockAndTheRestReverts) {
+    start({"--block-time", "1"});
+    const Address vault = deploy_vault();
+    fund(vault);
+    const uint256 before = balance(vault);
+    const uint64_t start_block = *rpc->block_number();
+
+    MonitorSpec spec = spec_for(vault);
+    spec.start_block = start_block;
+    chain::RpcClient monitor_rpc(node->url());
+    std::vector<MonitorEvent> seen;
+    auto m = Monitor::open({&monitor_rpc}, spec, hooks(&seen));
+    ASSERT_TRUE(m.ok()) << m.error().message;
+    std::atomic<bool> stop{false};
+    std::thread follower([&] { (*m)->run(std::nullopt, [&] { return stop.load(); }); });
+
+    // The attacker: five withdrawals of 1 ether, one per block.
+    std::vector<chain::Receipt> attack;
+    for (int i = 0; i < 5; ++i) attack.push_back(wait_receipt(send_from(6, vault, encode("withdraw(uint256)", {kEther}))));
+    // Let the monitor catch up with the last block.
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    stop = true;
+    follower.join();
+
+    ASSERT_TRUE(attack[0].status) << "the first withdrawal succeeds: nothing stopped it yet";
+    ASSERT_TRUE(paused(vault));
+    const PauseOutcome* pause = nullptr;
+    for (const auto& e : seen)
+        for (const auto& p : e.pauses)
+            if (p.status == PauseOutcome::Status::done) pause = &p;
+    ASSERT_NE(pause, nullptr);
+    ASSERT_TRUE(pause->block);
+    EXPECT_LE(*pause->block, attack[0].block_number + 1) << "the pause landed more than one block after the attack";
+    const auto pause_receipt = wait_receipt(*pause->tx_hash);
+    size_t succeeded = 0;
+    for (const auto& r : attack) {
+        if (r.block_number > *pause->block ||
+            (r.block_number == *pause->block && r.transaction_index > pause_receipt.transaction_index)) {
+            EXPECT_FALSE(r.status) << "a withdrawal after the pause succeeded";
+        }
+        succeeded += r.status ? 1 : 0;
+    }
+    EXPECT_LE(succeeded, 2u);
+    // One pause, however many detectors and blocks fired.
+    EXPECT_EQ(count(seen, MonitorEvent::Kind::pause_sent), 1u);
+    EXPECT_GE(count(seen, MonitorEvent::Kind::firing), 2u);  // the invariant and the outflow
+    const uint256 saved = balance(vault);
+    EXPECT_EQ(saved, before - kEther * uint256(succeeded));
+    std::cout << "[ drain    ] first malicious tx in block " << attack[0].block_number << ", pause in block "
+              << *pause->block << "; " << succeeded << " of 5 withdrawals succeeded; saved "
+              << format_units(saved, 18) << " of " << format_units(before, 18) << " ETH\n";
+}
+
+TEST_F(Monitoring, PendingAttackIsPausedBeforeItIsMined) {
+    start();
+    const Address vault = deploy_vault();
+    fund(vault);
+    MonitorSpec spec = spec_for(vault);
+    spec.pending = true;
+    spec.start_block = *rpc->block_number();
+    chain::RpcClient monitor_rpc(node->url());
+    std::vector<MonitorEvent> seen;
+    auto m = Monitor::open({&monitor_rpc}, spec, hooks(&seen));
+    ASSERT_TRUE(m.ok()) << m.error().message;
+    (*m)->poll_once();  // the blocks so far, and the pending filter
+    ASSERT_TRUE(rpc->anvil_set_automine(false).ok());
+
+    const Bytes32 attack = send_from(6, vault, encode("withdraw(uint256)", {kEther * uint256(4)}), uint256(0),
+                                     uint256(1'000'000'000));
+    // The monitor's round blocks until its pause is mined: mine once both are in the pool.
+    std::thread miner([&] {
+        for (int i = 0; i < 400; ++i) {
+            auto st = rpc->request("txpool_status");
+            auto pending = st ? chain::parse_u64((*st)["pending"], "pending") : Result<uint64_t>(st.error());
+            if (pending && *pending >= 2) break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        (void)rpc->evm_mine();
+    });
+    MonitorStep step = (*m)->poll_once();
+    miner.join();
+    ASSERT_EQ(step.firings.size(), 2u) << "the invariant and the outflow, both before mining";
+    for (const auto& f : step.firings) EXPECT_EQ(f.stage, Firing::Stage::pending);
+    EXPECT_EQ(*step.firings[0].tx, attack);
+    ASSERT_EQ(step.pauses.size(), 1u);
+    EXPECT_EQ(step.pauses[0].status, PauseOutcome::Status::done);
+    auto receipt = wait_receipt(attack);
+    EXPECT_FALSE(receipt.status) << "the attack was mined before the pause";
+    EXPECT_EQ(receipt.block_number, *step.pauses[0].block);
+    EXPECT_EQ(balance(vault), kEther * uint256(10));
+    ASSERT_TRUE(rpc->anvil_set_automine(true).ok());
+}
+
+TEST_F(Monitoring, RestartReorgAndNodeFailureMissNothingAndRepeatNothing) {
+    start();
+    const Address vault = deploy_vault();
+    fund(vault);
+    MonitorSpec spec = spec_for(vault);
+    spec.start_block = *rpc->block_number();
+    std::vector<uint64_t> evaluated;
+    auto track = [&](MonitorHooks h) {
+        h.on_event = [&evaluated, also = h.on_event](const MonitorEvent& e) {
+            if (e.kind == MonitorEvent::Kind::block) evaluated.push_back(e.block);
+            if (also) also(e);
+        };
+        return h;
+    };
+    chain::RpcClient monitor_rpc(node->url());
+    {
+        auto m = Monitor::open({&monitor_rpc}, spec, track(hooks()));
+        ASSERT_TRUE(m.ok()) << m.error().message;
+        (*m)->poll_once();
+        ASSERT_TRUE(rpc->anvil_mine(3).ok());
+        (*m)->poll_once();
+    }  // "crash": the monitor is gone; three more blocks arrive
+    ASSERT_TRUE(rpc->anvil_mine(3).ok());
+    std::vector<MonitorEvent> seen;
+    auto m = Monitor::open({&monitor_rpc}, spec, track(hooks(&seen)));
+    ASSERT_TRUE(m.ok()) << m.error().message;
+    (*m)->poll_once();
+    const uint64_t head = *rpc->block_number();
+    for (uint64_t n = *spec.start_block; n <= head; ++n)
+        EXPECT_EQ(std::count(evaluated.begin(), evaluated.end(), n), 1) << "block " << n;
+
+    // A reorg: two blocks with an attack are replaced by a branch with the same attack elsewhere.
+    auto snap = rpc->evm_snapshot();
+    ASSERT_TRUE(snap.ok());
+    ASSERT_TRUE(rpc->anvil_mine(1).ok());
+    const Bytes32 first = send_from(6, vault, encode("withdraw(uint256)", {kEther}));
+    wait_receipt(first);
+    (*m)->poll_once();
+    ASSERT_EQ(count(seen, MonitorEvent::Kind::pause_sent), 1u);
+    ASSERT_TRUE(paused(vault));
+    ASSERT_TRUE(*rpc->evm_revert(*snap));
+    ASSERT_FALSE(paused(vault));
+    ASSERT_TRUE(rpc->anvil_mine(3).ok());  // the new branch is longer, without the attack
+    seen.clear();
+    (*m)->poll_once();
+    EXPECT_EQ(count(seen, MonitorEvent::Kind::reorg), 1u);
+    // The new branch's blocks were evaluated; the earlier firing is not repeated.
+    EXPECT_EQ(count(seen, MonitorEvent::Kind::firing), 0u);
+    const uint64_t head2 = *rpc->block_number();
+    EXPECT_EQ((*m)->position()->block, head2);
+
+    // The node goes away: the round reports it and does not end; the fallback answers.
+    chain::RpcOptions quick;
+    quick.max_retries = 0;
+    quick.connect_timeout = std::chrono::milliseconds(300);
+    chain::RpcClient dead("http://127.0.0.1:1", quick);
+    seen.clear();
+    auto m2 = Monitor::open({&dead, &monitor_rpc}, spec, hooks(&seen));
+    ASSERT_TRUE(m2.ok());
+    MonitorStep s1 = (*m2)->poll_once();
+    EXPECT_TRUE(s1.node_failed);
+    EXPECT_EQ(count(seen, MonitorEvent::Kind::node_error), 1u);
+    EXPECT_EQ(count(seen, MonitorEvent::Kind::failover), 1u);
+    ASSERT_TRUE(rpc->anvil_mine(2).ok());
+    MonitorStep s2 = (*m2)->poll_once();
+    EXPECT_FALSE(s2.node_failed);
+    EXPECT_EQ(s2.blocks, 2u) << "resumed from the state file after the last block evaluated";
+    EXPECT_EQ(count(seen, MonitorEvent::Kind::pause_sent), 0u);
+}
+
+
+// The CLI: a manifest's [monitor] table, one round; the firing and the pause
+// as JSON lines; a second run resumes after the block and repeats nothing.
+TEST_F(Monitoring, CliPausesFromTheManifestAndDoesNotRepeatOnRestart) {
+    start();
+    const Address vault = deploy_vault();
+    fund(vault);
+    const uint64_t from = *rpc->block_number() + 1;
+    wait_receipt(send_from(6, vault, encode("withdraw(uint256)", {kEther})));
+    const std::string manifest = (dir / "suture.toml").string();
+    std::ofstream(manifest) << "[chains.local]\nchain_id = 31337\nrpc = \"" << node->url() << "\"\n\n"
+                            << "[targets.vault]\nchain = \"local\"\naddress = \"" << to_checksum(vault)
+                            << "\"\nroute = \"direct\"\n\n[monitor]\nstart_block = " << from << "\n\n"
+                            << "[[monitor.detectors]]\nname = \"solvent\"\nkind = \"invariant\"\n"
+                            << "target = \"vault\"\nfunction = \"solvent()(bool)\"\n\n"
+                            << "[[monitor.detectors]]\nname = \"withdrawals\"\nkind = \"match\"\npause = false\n"
+                            << "calls = [{ signature = \"withdraw(uint256 amount)\", to = \"vault\", "
+                            << "conditions = [\"amount >= 1000000000000000000\"] }]\n";
+    // Anvil's dev key 1 (the vault's owner), as --key-env reads it.
+    const std::string cmd = "env SUTURE_MONITOR_TEST_KEY=0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d " +
+                            std::string(SUTURE_BINARY_DIR) + "/suture monitor --manifest '" + manifest +
+                            "' --key-env SUTURE_MONITOR_TEST_KEY --once 2>/dev/null";
+    auto first = test::run_shell(cmd);
+    ASSERT_EQ(first.exit, 0) << first.out;
+    std::vector<json> lines;
+    std::istringstream in(first.out);
+    for (std::string l; std::getline(in, l);) lines.push_back(json::parse(l));
+    size_t firings = 0, pauses = 0;
+    for (const auto& l : lines) {
+        if (l["event"] == "firing") ++firings;
+        if (l["event"] == "pause") {
+            ++pauses;
+            EXPECT_EQ(l["pauses"][0]["status"], "done") << l.dump();
+        }
+    }
+    EXPECT_EQ(firings, 2u) << first.out;  // the invariant and the call filter
+    EXPECT_EQ(pauses, 1u) << first.out;
+    EXPECT_TRUE(paused(vault));
+    auto second = test::run_shell(cmd);
+    ASSERT_EQ(second.exit, 0) << second.out;
+    EXPECT_EQ(second.out.find("\"firing\""), std::string::npos) << second.out;
+    EXPECT_EQ(second.out.find("\"pause\""), std::string::npos) << second.out;
+    // A manifest mistake is a one-line error naming the key, exit 2.
+    std::ofstream(manifest, std::ios::app) << "\n[[monitor.notify]]\nkind = \"pager\"\n";
+    auto bad = test::run_suture("monitor --manifest '" + manifest + "' --once");
+    EXPECT_EQ(bad.exit, 2) << bad.out;
+    EXPECT_NE(bad.out.find("monitor.notify[0].kind: unknown channel 'pager'"), std::string::npos) << bad.out;
+}
+
+}  // namespace
+}  // namespace suture::respond
