@@ -1,5 +1,6 @@
 #include "verify/fuzz_spec.hpp"
 
+#include "chain/chain_forks.hpp"
 #include "chain/fork_backend.hpp"
 #include "chain/state_file.hpp"
 #include "core/abi_encode.hpp"
@@ -36,8 +37,11 @@ Result<OpenedState> open_fuzz_state(const FuzzSpec& spec) {
     o.rpc = spec.rpc;
     SUTURE_TRY(fork, chain::ForkBackend::open(o));
     s.block = fork->block_env();
+    // The fork's own rules: its chain's schedule at the block's time.
+    const chain::ChosenRevision rules = chain::choose_revision(fork->chain_id(), uint64_t(s.block.timestamp));
+    s.revision = rules.revision;
     s.description = (fork->offline() ? "fork cache " + spec.cache_path : chain::redact_url(spec.rpc_url)) + " at block " +
-                    std::to_string(fork->block_number());
+                    std::to_string(fork->block_number()) + ", " + rules.why + " rules";
     chain::ForkBackend* f = fork.get();
     s.deferred_error = [f] { return f->deferred_error(); };
     s.backend = std::move(fork);
