@@ -14,7 +14,7 @@
 # differences (the comparison can fail). Skipped (exit 77) when node_modules
 # lacks anvil or @noble/curves.
 find_program(SUTURE_NODE node)
-set(SUTURE_EVMDIFF_CASES 400 CACHE STRING "cases per family in the evm_differential test")
+set(SUTURE_EVMDIFF_CASES 150 CACHE STRING "cases per family in the evm_differential test")
 if(SUTURE_NODE AND TARGET suture_evm AND NOT SUTURE_SANITIZE)
   add_executable(evmdiff_exec ${CMAKE_CURRENT_SOURCE_DIR}/evmdiff/evmdiff_exec.cpp)
   target_link_libraries(evmdiff_exec PRIVATE suture_evm)

@@ -195,4 +195,7 @@ export const families = {
 
 // The families the CTest runs: those with zero differences today. The others
 // run with --families all (or SUTURE_EVMDIFF_FAMILIES) and are reported.
-export const DEFAULT_FAMILIES = ['cancun', 'cancun_invalid', 'prague'];
+// At a852f01 the Osaka families osaka, p256, gas_cap and setcode_osaka differ: precompile 0x100 is
+// not warm at the start of a transaction (tests/fixtures/evmdiff/open).
+export const DEFAULT_FAMILIES = ['cancun', 'cancun_invalid', 'prague', 'prague_invalid', 'bls', 'history', 'calldata_floor',
+                                 'setcode', 'clz', 'modexp'];
