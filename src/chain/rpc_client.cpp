@@ -166,7 +166,8 @@ Result<std::string> RpcClient::post(const std::string& body, std::string_view wh
     const std::string where = std::string(what) + " at " + redacted_url();
     if (!transport_ && is_state_url(url_)) {
         auto opened = open_state_url(url_);
-        if (!opened.ok()) return std::move(opened).error().context(where);
+        // The node is the endpoint: a file it cannot open is a chain error, like a refused connection.
+        if (!opened.ok()) return chain_error(where + ": " + opened.error().message);
         transport_ = std::move(opened).value();
     }
     if (transport_) return transport_->post(body, where);

@@ -305,6 +305,22 @@ TEST(DevNode, StateUrlPersistsHistoryAcrossProcesses) {
     std::filesystem::remove_all(dir);
 }
 
+TEST(DevNode, AnInMemoryNodeIsReachableByItsUrlWhileItLives) {
+    std::string url;
+    {
+        Node n = start();
+        url = n.node->url();
+        EXPECT_EQ(url.rfind("state:memory:", 0), 0u) << url;
+        ASSERT_TRUE(send(*n.rpc, sign(0, 0, key(1).address(), {}, uint256(1), kGwei, 21'000)).status);
+        RpcClient by_url(url);
+        EXPECT_EQ(by_url.block_number().value(), 1u);
+    }
+    RpcClient gone(url);
+    auto r = gone.block_number();
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().message.find("no such in-memory node"), std::string::npos) << r.error().message;
+}
+
 TEST(DevNode, MissingStateFileIsAChainErrorNamingIt) {
     RpcClient rpc("state:/nonexistent/dir/dev.state");
     auto r = rpc.chain_id();

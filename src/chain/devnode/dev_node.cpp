@@ -5,6 +5,7 @@
 
 #include "chain/devnode/dev_node_methods.hpp"
 #include "chain/devnode/rpc_params.hpp"
+#include "chain/devnode/state_url.hpp"
 
 namespace suture::chain {
 
@@ -33,7 +34,9 @@ json error_response(const json& id, const NodeError& e) {
 }  // namespace
 
 DevNode::DevNode(LocalState state, std::string path, DevNodeOptions options)
-    : chain_(std::move(state)), path_(std::move(path)), options_(options) {}
+    : chain_(std::move(state)), path_(std::move(path)), options_(options) {
+    if (!path_.empty()) url_ = std::string(kStateUrlScheme) + path_;
+}
 
 Result<std::shared_ptr<DevNode>> DevNode::open_file(const std::string& path, DevNodeOptions options) {
     SUTURE_TRY(state, load_state_file(path));
@@ -41,7 +44,9 @@ Result<std::shared_ptr<DevNode>> DevNode::open_file(const std::string& path, Dev
 }
 
 std::shared_ptr<DevNode> DevNode::in_memory(LocalState state, DevNodeOptions options) {
-    return std::shared_ptr<DevNode>(new DevNode(std::move(state), "", options));
+    std::shared_ptr<DevNode> node(new DevNode(std::move(state), "", options));
+    node->url_ = register_memory_node(node);
+    return node;
 }
 
 DevNode::~DevNode() {
@@ -105,8 +110,7 @@ json DevNode::handle_one(const json& request) {
 }
 
 std::unique_ptr<RpcClient> connect(const std::shared_ptr<DevNode>& node, RpcOptions options) {
-    const std::string name = node->path().empty() ? "state:memory" : "state:" + node->path();
-    return std::make_unique<RpcClient>(node, name, options);
+    return std::make_unique<RpcClient>(node, node->url(), options);
 }
 
 }  // namespace suture::chain

@@ -45,7 +45,9 @@ class DevNode final : public RpcTransport {
 public:
     // Errors: the file's own (state_file.hpp), kind input.
     static Result<std::shared_ptr<DevNode>> open_file(const std::string& path, DevNodeOptions options = {});
-    // A node over a state that lives only in this process.
+    // A node over a state that lives only in this process. Its url()
+    // ("state:memory:N") opens it from code that takes a URL (a fork's
+    // rpc_url, a replay source) for as long as the node lives.
     static std::shared_ptr<DevNode> in_memory(LocalState state, DevNodeOptions options = {});
     ~DevNode() override;  // writes the file (over a file) when blocks are unwritten
 
@@ -57,6 +59,7 @@ public:
     // Writes the file now when blocks are unwritten (no-op in memory).
     Status flush();
     const std::string& path() const { return path_; }  // empty in memory
+    const std::string& url() const { return url_; }    // "state:PATH" or "state:memory:N"
     // A copy of the latest state with its history (e.g. to save elsewhere).
     LocalState state();
 
@@ -85,13 +88,13 @@ private:
     std::mutex mu_;
     DevChain chain_;
     std::string path_;
+    std::string url_;
     DevNodeOptions options_;
     std::map<uint64_t, Filter> filters_;
     uint64_t next_filter_ = 1;
 };
 
-// An RpcClient speaking to `node` ("state:PATH", or "state:memory" for a
-// node without a file, in messages).
+// An RpcClient speaking to `node` (its url() in messages).
 std::unique_ptr<RpcClient> connect(const std::shared_ptr<DevNode>& node, RpcOptions options = {});
 
 }  // namespace suture::chain

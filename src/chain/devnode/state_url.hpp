@@ -21,6 +21,10 @@ inline constexpr std::string_view kStateUrlScheme = "state:";
 // The node for a "state:PATH" URL, opened on first use. Errors (kind input)
 // name the file: missing, not a state file, damaged.
 Result<std::shared_ptr<RpcTransport>> open_state_url(const std::string& url);
+// PATH may also be "memory:N", an in-memory node's (while it lives).
 Result<std::shared_ptr<DevNode>> open_state_node(const std::string& path);
+
+// Makes an in-memory node reachable as "state:memory:N"; returns that URL.
+std::string register_memory_node(const std::shared_ptr<DevNode>& node);
 
 }  // namespace suture::chain
