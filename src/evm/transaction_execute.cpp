@@ -19,11 +19,7 @@ void warm_up(State& state, Revision rev, const BlockEnv& block, const Transactio
     // EIP-2929: the sender, the recipient and the precompiles start warm.
     state.access_account(tx.sender);
     if (tx.to) state.access_account(*tx.to);
-    for (uint8_t i = 1; i <= 0x20; ++i) {
-        Address a;
-        a.bytes[19] = i;
-        if (is_precompile(rev, a)) state.access_account(a);
-    }
+    for (const Address& a : precompile_addresses(rev)) state.access_account(a);  // 0x0100 from Osaka
     // EIP-3651: so does the coinbase from Shanghai.
     if (rev >= Revision::shanghai) state.access_account(block.coinbase);
     // EIP-2930: and everything the access list names.

@@ -144,6 +144,30 @@ TEST_F(TxTest, CoinbaseIsWarmFromShanghai) {
     EXPECT_EQ(out->receipt.gas_used, 21000 + 2 + 2600 + 2);  // EIP-2929 cold account
 }
 
+// EIP-2929's warm set is the fork's precompile table: BLS12-381 0x11 from
+// Prague, P256VERIFY 0x0100 from Osaka.
+TEST_F(TxTest, PrecompilesOfTheForkStartWarm) {
+    struct Case {
+        Bytes code;  // PUSH address, BALANCE, POP, STOP
+        Revision rev;
+        int64_t balance_gas;
+    };
+    const Bytes p256 = {0x61, 0x01, 0x00, 0x31, 0x50, 0x00};
+    const Bytes bls = {0x60, 0x11, 0x31, 0x50, 0x00};
+    const Case cases[] = {{p256, Revision::osaka, 100},  {p256, Revision::prague, 2600},
+                          {bls, Revision::prague, 100},  {bls, Revision::cancun, 2600}};
+    uint64_t nonce = 3;
+    for (const auto& c : cases) {
+        state.set_account(kTarget, 1, 0, c.code);
+        Transaction tx = transfer();
+        tx.value = 0;
+        tx.nonce = nonce++;
+        auto out = run(tx, c.rev);
+        ASSERT_TRUE(out);
+        EXPECT_EQ(out->receipt.gas_used, 21000 + 3 + c.balance_gas + 2) << int(c.rev);  // PUSH, BALANCE, POP
+    }
+}
+
 TEST_F(TxTest, CreationReportsTheNewAddress) {
     Transaction tx = transfer();
     tx.to.reset();
