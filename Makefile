@@ -17,7 +17,7 @@ build: setup
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
-# The main job (until the end-to-end demo exists: the most complete real job).
+# The main job: `suture demo` (scripts/demo.sh).
 demo: build
 	@bash scripts/demo.sh $(BUILD)
 

@@ -40,7 +40,9 @@ Result<std::string> venue_manifest(const VenueManifestOptions& o) {
     t << "# The derivatives venue of examples/venue (src/demo/venue_manifest.cpp); keys: docs/manifest.md.\n"
       << "ledger = \"suture.ledger\"\n\n"
       << "[chains.venue]\nchain_id = " << o.chain_id << "\n"
-      << (o.rpc.empty() ? "state_file = " + quoted(o.state_file) : "rpc = " + quoted(o.rpc)) << "\n\n"
+      << (o.rpc.empty() ? "state_file = " + quoted(o.state_file) : "rpc = " + quoted(o.rpc)) << "\n"
+      << (o.block ? "block = " + std::to_string(*o.block) + "  # the gates fork the block before the attack\n" : "")
+      << "\n"
       << "# The venue's UUPS proxy. Its owner is the TimelockController " << to_checksum(o.addresses.timelock)
       << ",\n# whose proposer and executor is the 2-of-3 Safe " << to_checksum(o.addresses.safe) << ".\n"
       << "[targets.venue]\nchain = \"venue\"\naddress = \"" << to_checksum(o.addresses.venue) << "\"\n"

@@ -19,6 +19,9 @@ struct VenueManifestOptions {
     std::string rpc;         // a JSON-RPC node ...
     std::string state_file;  // ... or a state file (relative to the manifest's folder or absolute)
     uint64_t chain_id = 0;
+    // rpc only: the block the gates fork ([chains].block); after the attack and the pause, the
+    // block before the attack. nullopt: the latest.
+    std::optional<uint64_t> block;
     VenueAddresses addresses;
     std::string build = "venue.json";  // the venue build, relative to the manifest's folder
     std::string new_contract = "PerpVenueV2";

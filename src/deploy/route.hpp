@@ -70,6 +70,12 @@ struct TimelockOptions {
     bool time_travel = false;         // dev chains: evm_increaseTime past the delay instead of waiting
     std::chrono::seconds max_wait{300};  // longest real wait for the delay before giving up (step all)
     const chain::SecretKey* executor = nullptr;  // default: the proposer key
+    // A Safe holds PROPOSER_ROLE (the usual production setup: a multisig
+    // proposes, the timelock delays): schedule, and execute unless `executor`
+    // is given, are Safe transactions of this Safe, signed by
+    // SafeOptions::owners (its threshold of them) and submitted by the first.
+    // Unset: DeployRequest::admin proposes.
+    std::optional<Address> proposer_safe;
 };
 
 struct SafeOptions {
@@ -178,6 +184,21 @@ Status check_timelock(RouteContext& ctx, const MechanismPlan& plan);
 Status execute_timelock(RouteContext& ctx, const MechanismPlan& plan);
 Status check_safe(RouteContext& ctx, const MechanismPlan& plan);
 Status execute_safe(RouteContext& ctx, const MechanismPlan& plan);
+
+// The Safe at `address` as inspection reads it (owners, threshold); an input
+// error when it is not a Safe.
+Result<upgrade::Authority> read_safe(RouteContext& ctx, const Address& address);
+// Refuses, before anything is sent, owner keys of ctx.request.safe that are
+// not owners of `safe`, and fewer keys than its threshold; `why` names the
+// route ("route timelock (proposer Safe)").
+Status check_safe_keys(const upgrade::Authority& safe, const SafeOptions& o, std::string_view why);
+// `calls` as one Safe transaction of `safe` (several: a delegatecall to
+// SafeOptions::multisend), its hash checked against the Safe's own
+// getTransactionHash, signed by the request's owner keys (the threshold of
+// them) and submitted by the first, as a step of `kind`; ExecutionSuccess is
+// required. Sets outcome.safe_tx_hash.
+Status send_safe_transaction(RouteContext& ctx, const upgrade::Authority& safe, const std::vector<UpgradeCall>& calls,
+                             const std::string& kind);
 
 // The simulation gate (simulate.cpp says what it covers): `create` (the
 // implementation's deployment, when there is one) and then the plan's calls,

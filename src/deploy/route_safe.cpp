@@ -12,6 +12,7 @@
 #include "deploy/route.hpp"
 #include "deploy/safe_tx.hpp"
 #include "deploy/safe_tx_builder_file.hpp"
+#include "upgrade/proxy_authority.hpp"
 #include "upgrade/proxy_view_call.hpp"
 
 namespace suture::deploy {
@@ -91,18 +92,49 @@ Status execute_safe(RouteContext& ctx, const MechanismPlan& plan) {
                                     " owner signatures: import the batch file in the Transaction Builder");
         return {};
     }
+    return send_safe_transaction(ctx, *safe, plan.calls, "safe-exec");
+}
 
+Result<upgrade::Authority> read_safe(RouteContext& ctx, const Address& address) {
+    SUTURE_TRY(chain, upgrade::authority_chain(ctx.view, address, "Safe", 1));
+    if (chain.empty() || chain[0].kind != upgrade::AuthorityKind::safe)
+        return input_error(to_checksum(address) + " is not a Safe (getOwners/getThreshold do not answer)");
+    return chain[0];
+}
+
+Status check_safe_keys(const upgrade::Authority& safe, const SafeOptions& o, std::string_view why) {
+    for (const auto* k : o.owners)
+        if (std::find(safe.owners.begin(), safe.owners.end(), k->address()) == safe.owners.end())
+            return input_error(std::string(why) + ": " + to_checksum(k->address()) + " is not an owner of Safe " +
+                               to_checksum(safe.address) + "; refusing before sending anything");
+    if (o.owners.size() < safe.threshold.value_or(1))
+        return input_error(std::string(why) + ": " + std::to_string(o.owners.size()) + " owner key(s) given, Safe " +
+                           to_checksum(safe.address) + " needs " + std::to_string(safe.threshold.value_or(0)));
+    return {};
+}
+
+Status send_safe_transaction(RouteContext& ctx, const upgrade::Authority& safe, const std::vector<UpgradeCall>& calls,
+                             const std::string& kind) {
+    const auto& o = ctx.request.safe;
+    const Address safe_addr = safe.address;
+    auto keys = signing_keys(safe, o);
+    if (keys.empty() || keys.size() < safe.threshold.value_or(1))
+        return input_error("Safe " + to_checksum(safe_addr) + " needs " + std::to_string(safe.threshold.value_or(0)) +
+                           " owner signatures, " + std::to_string(keys.size()) + " owner key(s) given");
     SafeTx tx;
-    if (plan.calls.size() == 1) {
-        tx.to = plan.calls[0].to;
-        tx.value = plan.calls[0].value;
-        tx.data = plan.calls[0].data;
+    if (calls.size() == 1) {
+        tx.to = calls[0].to;
+        tx.value = calls[0].value;
+        tx.data = calls[0].data;
     } else {
-        std::vector<SafeCall> calls;
-        for (const auto& c : plan.calls) calls.push_back({SafeOperation::call, c.to, c.value, c.data});
+        if (!o.multisend)
+            return usage_error("Safe " + to_checksum(safe_addr) + ": " + std::to_string(calls.size()) +
+                               " calls need MultiSendCallOnly's address to run as one Safe transaction");
+        std::vector<SafeCall> batch;
+        for (const auto& c : calls) batch.push_back({SafeOperation::call, c.to, c.value, c.data});
         tx.to = *o.multisend;
         tx.operation = SafeOperation::delegate_call;
-        SUTURE_TRY(data, multisend_calldata(calls));
+        SUTURE_TRY(data, multisend_calldata(batch));
         tx.data = std::move(data);
     }
     SUTURE_TRY(nonce, upgrade::view_uint(ctx.view, safe_addr, "nonce()(uint256)"));
@@ -122,10 +154,10 @@ Status execute_safe(RouteContext& ctx, const MechanismPlan& plan) {
     SUTURE_TRY(sigs, safe_signatures(hash, keys));
     SUTURE_TRY(data, safe_exec_calldata(tx, sigs));
     const auto& submitter = *keys.front();
-    std::string what = "Safe.execTransaction(" + std::string(plan.calls.size() == 1 ? "call " : "MultiSend of ") +
-                       (plan.calls.size() == 1 ? plan.calls[0].what : std::to_string(plan.calls.size()) + " calls") +
+    std::string what = "Safe.execTransaction(" + std::string(calls.size() == 1 ? "call " : "MultiSend of ") +
+                       (calls.size() == 1 ? calls[0].what : std::to_string(calls.size()) + " calls") +
                        ", safeTxHash " + to_hex(hash) + ")";
-    SUTURE_CHECK(send_step(ctx, {what, submitter.address(), safe_addr, uint256(0), data, "safe-exec"}, submitter));
+    SUTURE_CHECK(send_step(ctx, {what, submitter.address(), safe_addr, uint256(0), data, kind}, submitter));
     if (ctx.request.dry_run) return {};
     // With safeTxGas 0 a failing inner call reverts execTransaction, but a
     // Safe reports the outcome as an event too: insist on ExecutionSuccess.

@@ -113,29 +113,50 @@ Result<bool> wait_ready(RouteContext& ctx, const Address& timelock, const Bytes3
 Status check_timelock(RouteContext& ctx, const MechanismPlan& plan) {
     const auto* tl = timelock_of(ctx, plan);
     if (!tl) return not_authorized_by("timelock", ctx, plan, "TimelockController");
+    const auto& o = ctx.request.timelock;
     const auto* proposer = ctx.request.admin;
-    const auto* executor = ctx.request.timelock.executor ? ctx.request.timelock.executor : proposer;
-    if (!proposer) return usage_error("route timelock: no proposer key");
+    const auto* executor = o.executor ? o.executor : proposer;
+    if (!proposer && !o.proposer_safe) return usage_error("route timelock: no proposer key");
     using Step = TimelockOptions::Step;
-    auto step = ctx.request.timelock.step;
-    auto require = [&](const chain::SecretKey* k, const char* role, const char* what) -> Status {
-        SUTURE_TRY(ok, has_role(ctx, tl->address, role, k->address()));
+    auto step = o.step;
+    auto require = [&](const Address& who, const char* role, const char* what) -> Status {
+        SUTURE_TRY(ok, has_role(ctx, tl->address, role, who));
         if (!ok)
-            return input_error("route timelock: " + to_checksum(k->address()) + " lacks " + role + " on timelock " +
+            return input_error("route timelock: " + to_checksum(who) + " lacks " + role + " on timelock " +
                                to_checksum(tl->address) + ", needed to " + what + "; refusing before sending anything");
         return {};
     };
-    if (step == Step::all || step == Step::schedule) SUTURE_CHECK(require(proposer, "PROPOSER_ROLE", "schedule"));
-    if (step == Step::all || step == Step::execute) SUTURE_CHECK(require(executor, "EXECUTOR_ROLE", "execute"));
-    if (step == Step::cancel) SUTURE_CHECK(require(proposer, "CANCELLER_ROLE", "cancel"));
+    if (o.proposer_safe) {
+        SUTURE_TRY(safe, read_safe(ctx, *o.proposer_safe));
+        SUTURE_CHECK(check_safe_keys(safe, ctx.request.safe, "route timelock (proposer Safe)"));
+        if (step == Step::all || step == Step::schedule) SUTURE_CHECK(require(safe.address, "PROPOSER_ROLE", "schedule"));
+        if (step == Step::cancel) SUTURE_CHECK(require(safe.address, "CANCELLER_ROLE", "cancel"));
+        if (step == Step::all || step == Step::execute)
+            SUTURE_CHECK(require(o.executor ? o.executor->address() : safe.address, "EXECUTOR_ROLE", "execute"));
+        return {};
+    }
+    if (step == Step::all || step == Step::schedule) SUTURE_CHECK(require(proposer->address(), "PROPOSER_ROLE", "schedule"));
+    if (step == Step::all || step == Step::execute) SUTURE_CHECK(require(executor->address(), "EXECUTOR_ROLE", "execute"));
+    if (step == Step::cancel) SUTURE_CHECK(require(proposer->address(), "CANCELLER_ROLE", "cancel"));
     return {};
 }
 
 Status execute_timelock(RouteContext& ctx, const MechanismPlan& plan) {
     const auto& o = ctx.request.timelock;
     const Address timelock = *plan.sender;
-    const auto& proposer = *ctx.request.admin;
-    const auto& executor = o.executor ? *o.executor : proposer;
+    // Who proposes (schedule, cancel) and who executes: keys, or the proposer Safe.
+    std::optional<upgrade::Authority> safe;
+    if (o.proposer_safe) {
+        SUTURE_TRY(s, read_safe(ctx, *o.proposer_safe));
+        safe = std::move(s);
+    }
+    auto send_as = [&](const chain::SecretKey* key, const std::string& what, const uint256& value, const Bytes& data,
+                       const char* kind) -> Status {
+        if (key) return send_step(ctx, {what, key->address(), timelock, value, data, kind}, *key);
+        return send_safe_transaction(ctx, *safe, {{timelock, value, data, what}}, kind);
+    };
+    const chain::SecretKey* proposer = safe ? nullptr : ctx.request.admin;
+    const chain::SecretKey* executor = o.executor ? o.executor : proposer;
     auto op = operation_of(o, plan);
     SUTURE_TRY(id, timelock_operation_id(op));
     ctx.outcome.timelock_operation = id;
@@ -144,8 +165,7 @@ Status execute_timelock(RouteContext& ctx, const MechanismPlan& plan) {
 
     if (o.step == Step::cancel) {
         SUTURE_TRY(data, timelock_cancel_calldata(id));
-        SUTURE_CHECK(send_step(
-            ctx, {"timelock.cancel(" + to_hex(id) + ")", proposer.address(), timelock, uint256(0), data, "cancel"}, proposer));
+        SUTURE_CHECK(send_as(proposer, "timelock.cancel(" + to_hex(id) + ")", uint256(0), data, "cancel"));
         if (!dry) {
             SUTURE_TRY(still, op_state(ctx, timelock, "isOperation", id));
             if (still) return chain_error("timelock operation " + to_hex(id) + " still exists after cancel");
@@ -177,7 +197,7 @@ Status execute_timelock(RouteContext& ctx, const MechanismPlan& plan) {
             std::string what = std::string(op.uses_batch() ? "timelock.scheduleBatch(" : "timelock.schedule(") +
                                std::to_string(op.calls.size()) + " call(s), delay " + delay.to_dec() + " s, id " +
                                to_hex(id) + ")";
-            SUTURE_CHECK(send_step(ctx, {what, proposer.address(), timelock, uint256(0), data, "schedule"}, proposer));
+            SUTURE_CHECK(send_as(proposer, what, uint256(0), data, "schedule"));
             if (!dry) {
                 SUTURE_TRY(pending, op_state(ctx, timelock, "isOperationPending", id));
                 if (!pending) return chain_error("timelock operation " + to_hex(id) + " is not pending after schedule");
@@ -207,7 +227,7 @@ Status execute_timelock(RouteContext& ctx, const MechanismPlan& plan) {
     }
     SUTURE_TRY(data, timelock_execute_calldata(op));
     std::string what = std::string(op.uses_batch() ? "timelock.executeBatch(" : "timelock.execute(") + to_hex(id) + ")";
-    SUTURE_CHECK(send_step(ctx, {what, executor.address(), timelock, timelock_total_value(op), data, "execute"}, executor));
+    SUTURE_CHECK(send_as(executor, what, timelock_total_value(op), data, "execute"));
     if (!dry) {
         SUTURE_TRY(done, op_state(ctx, timelock, "isOperationDone", id));
         if (!done) return chain_error("timelock operation " + to_hex(id) + " is not done after execute");

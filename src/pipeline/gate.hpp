@@ -11,6 +11,7 @@
 // target's state.
 #pragma once
 
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -31,6 +32,8 @@ struct GateContext {
     const Manifest& manifest;
     const PatchCode& code;
     TargetChain& chain;
+    // A long gate's progress: work done of `total` (0 when unknown). May be empty.
+    std::function<void(uint64_t done, uint64_t total)> on_progress = {};
 };
 
 struct GateResult {

@@ -33,12 +33,15 @@ Result<GateResult> run_fuzz_gate(GateContext& ctx, bool compare) {
         spec.state_file = ctx.chain.chain().state_file;
     else
         spec.rpc_url = ctx.chain.chain().rpc;
+    spec.block = ctx.chain.chain().block;
     spec.compare = compare;
     if (!compare)
         for (const auto& text : m.patch.invariants) spec.invariants.push_back(invariant_text(text));
     spec.seed = m.patch.fuzz.seed.value_or(1);
     spec.runs = m.patch.fuzz.runs;
     spec.depth = unsigned(m.patch.fuzz.depth);
+    if (ctx.on_progress)
+        spec.on_progress = [&ctx, total = spec.runs](const verify::FuzzProgress& p) { ctx.on_progress(p.runs, total); };
     SUTURE_TRY(report, verify::run_fuzz_spec(spec));
     const verify::FuzzResult& r = report.result;
     GateResult out;

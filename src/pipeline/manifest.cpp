@@ -29,7 +29,7 @@ std::string names(const std::vector<T>& v) {
 }
 
 Result<ChainConfig> read_chain(const std::string& name, TomlTable& t) {
-    SUTURE_CHECK(t.only({"chain_id", "rpc", "state_file"}));
+    SUTURE_CHECK(t.only({"chain_id", "rpc", "state_file", "block"}));
     ChainConfig c;
     c.name = name;
     SUTURE_TRY(id, t.uint("chain_id"));
@@ -40,6 +40,9 @@ Result<ChainConfig> read_chain(const std::string& name, TomlTable& t) {
         return t.error_here("give exactly one of rpc (a JSON-RPC URL) or state_file (a local state file)");
     c.rpc = rpc.value_or("");
     c.state_file = state.value_or("");
+    SUTURE_TRY(block, t.optional_uint("block"));
+    if (block && !rpc) return t.error_at("block", "a pinned block needs an rpc chain (a state file keeps no earlier state)");
+    c.block = block;
     SUTURE_CHECK(t.finish());
     return c;
 }

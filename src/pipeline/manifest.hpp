@@ -25,6 +25,10 @@ struct ChainConfig {
     uint64_t chain_id = 0;
     std::string rpc;         // JSON-RPC URL
     std::string state_file;  // local state file (absolute path)
+    // rpc only: the block the gates fork (default: the latest). After an
+    // attack and a pause, the block before the attack: the gates then see the
+    // protocol as it was, not paused.
+    std::optional<uint64_t> block;
 };
 
 // [targets.NAME]

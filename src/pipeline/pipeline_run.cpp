@@ -83,6 +83,9 @@ Result<RunReport> run_patch(const Manifest& m, ledger::Ledger& l, const RunOptio
     report.patch_id = o.patch_id;
     report.until = o.until;
     for (const auto& g : gates()) {
+        if (o.on_gate_start) o.on_gate_start(g.name);
+        if (o.on_progress)
+            ctx.on_progress = [&o, name = g.name](uint64_t done, uint64_t total) { o.on_progress(name, done, total); };
         SUTURE_TRY(rec, run_gate(g, ctx));
         ledger::GateRunInput in;
         in.patch_id = o.patch_id;
@@ -98,6 +101,7 @@ Result<RunReport> run_patch(const Manifest& m, ledger::Ledger& l, const RunOptio
             return {};
         }));
         const bool stop = rec.verdict == "fail" || rec.verdict == "error";
+        if (o.on_gate_done) o.on_gate_done(rec);
         report.gates.push_back(std::move(rec));
         if (stop) {
             report.stopped_at = g.name;

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,6 +51,12 @@ struct RunReport {
 struct RunOptions {
     int64_t patch_id = 0;
     std::string until;  // stop after this gate ("" : all)
+    // Observers (may be empty): a gate starting, a long gate's progress (the
+    // fuzz, invariants and replay gates: work done of `total`, 0 when
+    // unknown), and each gate's record once it is in the ledger.
+    std::function<void(std::string_view gate)> on_gate_start = {};
+    std::function<void(std::string_view gate, uint64_t done, uint64_t total)> on_progress = {};
+    std::function<void(const GateRecord&)> on_gate_done = {};
 };
 
 // The manifest is the patch's (its ledger row names it). An error is a

@@ -21,6 +21,7 @@ Result<std::unique_ptr<TargetChain>> TargetChain::open(const Manifest& m) {
     } else {
         chain::ForkOptions fo;
         fo.rpc_url = t->chain_->rpc;
+        fo.block = t->chain_->block;
         auto fork = chain::ForkBackend::open(fo);
         if (!fork) return std::move(fork).error().context("chains." + t->chain_->name + ".rpc");
         t->fork_ = std::move(*fork);
