@@ -91,6 +91,12 @@ Result<DeployReadiness> deploy_readiness(const Manifest& m, ledger::Ledger& l, i
     r.patch_id = patch_id;
     SUTURE_TRY(patch, l.patch(patch_id));
     (void)patch;
+    // A ledger edited by hand (plain SQL) may say that a gate passed or a reviewer
+    // signed when neither happened: nothing is deployed on records that do not verify.
+    SUTURE_TRY(audit, l.verify());
+    if (!audit.intact())
+        r.missing.push_back("the ledger does not verify (" + audit.problems.front().message +
+                            "); run `suture log verify`");
     SUTURE_TRY(runs, l.gate_runs(patch_id));
     const auto latest = latest_gate_runs(runs);
     SUTURE_TRY(report_hash, verification_report_hash(latest));

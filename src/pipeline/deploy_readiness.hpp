@@ -1,4 +1,5 @@
 // Whether a patch may be deployed, decided before anything is sent:
+//   - the ledger verifies (its audit chain and every mirrored row, ledger.hpp);
 //   - every gate of the pipeline has a latest run that passed (or was
 //     skipped because the manifest does not configure it), on today's inputs;
 //   - each finding the policy allowed has a rule with a reason and at least

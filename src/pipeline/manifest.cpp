@@ -6,6 +6,7 @@
 #include "core/abi_type.hpp"
 #include "core/abi_value.hpp"
 #include "deploy/route.hpp"
+#include "pipeline/manifest_monitor.hpp"
 #include "pipeline/toml_reader.hpp"
 #include "upgrade/proxy_kind.hpp"
 
@@ -251,12 +252,12 @@ const ChainConfig* Manifest::chain(std::string_view name) const { return by_name
 const TargetConfig* Manifest::target(std::string_view name) const { return by_name(targets, name); }
 const BuildConfig* Manifest::build(std::string_view name) const { return by_name(builds, name); }
 
-Result<Manifest> load_manifest(const std::string& path) {
+Result<Manifest> load_manifest(const std::string& path, bool require_patch) {
     SUTURE_TRY(doc, parse_toml_file(path));
     Manifest m;
     m.path = path;
     TomlTable root(doc, "", m.path);
-    SUTURE_CHECK(root.only({"ledger", "chains", "targets", "builds", "patch", "policy", "deploy"}));
+    SUTURE_CHECK(root.only({"ledger", "chains", "targets", "builds", "patch", "policy", "deploy", "monitor"}));
 
     SUTURE_TRY(ledger_path, root.optional_string("ledger"));
     fs::path lp(ledger_path.value_or("suture.ledger"));
@@ -281,17 +282,27 @@ Result<Manifest> load_manifest(const std::string& path) {
         m.builds.push_back(std::move(c));
     }
     SUTURE_TRY(patch, root.table("patch"));
-    if (!patch) return root.error_here("missing required table [patch]");
-    SUTURE_TRY(p, read_patch(*patch, m.targets, m.builds));
-    m.patch = std::move(p);
+    if (!patch && require_patch) return root.error_here("missing required table [patch]");
+    m.has_patch = patch.has_value();
+    if (patch) {
+        SUTURE_TRY(p, read_patch(*patch, m.targets, m.builds));
+        m.patch = std::move(p);
+    }
     SUTURE_TRY(policy, root.table("policy"));
-    if (!policy) return root.error_here("missing required table [policy] (reviewers and threshold)");
-    SUTURE_TRY(pol, read_policy(*policy));
-    m.policy = std::move(pol);
+    if (!policy && require_patch) return root.error_here("missing required table [policy] (reviewers and threshold)");
+    if (policy) {
+        SUTURE_TRY(pol, read_policy(*policy));
+        m.policy = std::move(pol);
+    }
     SUTURE_TRY(deploy, root.table("deploy"));
     if (deploy) {
         SUTURE_TRY(d, read_deploy(*deploy));
         m.deploy = std::move(d);
+    }
+    SUTURE_TRY(monitor, root.table("monitor"));
+    if (monitor) {
+        SUTURE_TRY(spec, read_monitor(*monitor, m));
+        m.monitor = std::move(spec);
     }
     SUTURE_CHECK(root.finish());
     return m;

@@ -16,6 +16,7 @@
 #include "core/address.hpp"
 #include "core/result.hpp"
 #include "ledger/approval.hpp"
+#include "respond/monitor_spec.hpp"
 
 namespace suture::pipeline {
 
@@ -110,12 +111,16 @@ struct Manifest {
     PatchConfig patch;
     ledger::Policy policy;
     DeployConfig deploy;
+    std::optional<respond::MonitorSpec> monitor;  // [monitor] (manifest_monitor.hpp)
+    bool has_patch = true;  // false only when loaded without requiring [patch]
 
     const ChainConfig* chain(std::string_view name) const;
     const TargetConfig* target(std::string_view name) const;
     const BuildConfig* build(std::string_view name) const;
 };
 
-Result<Manifest> load_manifest(const std::string& path);
+// `require_patch` false (suture monitor: an incident before any fix exists):
+// [patch] and [policy] may be absent (checked as usual when present).
+Result<Manifest> load_manifest(const std::string& path, bool require_patch = true);
 
 }  // namespace suture::pipeline

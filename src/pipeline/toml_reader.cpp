@@ -84,6 +84,14 @@ Result<std::optional<uint64_t>> TomlTable::optional_uint(std::string_view key) {
     return std::optional<uint64_t>(static_cast<uint64_t>(v));
 }
 
+Result<std::optional<bool>> TomlTable::optional_bool(std::string_view key) {
+    known_.emplace(key);
+    const toml::node* n = table_->get(key);
+    if (!n) return std::optional<bool>();
+    if (!n->is_boolean()) return type_error(key, "true or false");
+    return std::optional<bool>(n->as_boolean()->get());
+}
+
 Result<uint64_t> TomlTable::uint(std::string_view key) {
     SUTURE_TRY(v, optional_uint(key));
     if (!v) return error_here("missing required key " + child(key) + " (an integer)");

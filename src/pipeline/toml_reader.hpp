@@ -39,6 +39,7 @@ public:
     Result<std::optional<std::string>> optional_string(std::string_view key);
     Result<uint64_t> uint(std::string_view key);
     Result<std::optional<uint64_t>> optional_uint(std::string_view key);
+    Result<std::optional<bool>> optional_bool(std::string_view key);
     Result<Address> address(std::string_view key);
     Result<std::optional<Address>> optional_address(std::string_view key);
     // An array of strings; empty when absent.

@@ -130,7 +130,11 @@ protected:
     }
     // Deploys fixture `name` with constructor arguments given as ABI values.
     Address deploy(int i, std::string_view name, const std::vector<abi::AbiValue>& args = {}) {
-        const auto& contract = fixture_contract(name);
+        return deploy(i, fixture_contract(name), args);
+    }
+    // Deploys `contract` (of any build) with constructor arguments given as ABI values.
+    Address deploy(int i, const solidity::Contract& contract, const std::vector<abi::AbiValue>& args = {}) {
+        const std::string name = contract.name;
         std::vector<abi::AbiType> types;
         if (const auto* c = contract.abi.constructor())
             for (const auto& p : c->inputs) types.push_back(p.type);

@@ -131,11 +131,12 @@ Result<std::unique_ptr<Anvil>> Anvil::start(const AnvilOptions& options) {
     return chain_error("anvil failed to start 3 times: " + last_error);
 }
 
-chain::SecretKey Anvil::dev_key(int index) {
+const char* Anvil::dev_key_hex(int index) {
     assert(index >= 0 && index < dev_account_count);
-    auto k = chain::SecretKey::from_hex(kDevKeys[index]);
-    return std::move(k).value();
+    return kDevKeys[index];
 }
+
+chain::SecretKey Anvil::dev_key(int index) { return chain::SecretKey::from_hex(dev_key_hex(index)).value(); }
 
 Address Anvil::dev_address(int index) { return dev_key(index).address(); }
 

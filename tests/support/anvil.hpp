@@ -51,6 +51,8 @@ public:
     // m/44'/60'/0'/0/i), each funded with 10000 ETH at start. index < 10.
     static constexpr int dev_account_count = 10;
     static chain::SecretKey dev_key(int index);
+    // The same key as 64 hex digits (for a CLI test's --key-env variable).
+    static const char* dev_key_hex(int index);
     static Address dev_address(int index);
 
 private:
