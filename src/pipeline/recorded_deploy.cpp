@@ -1,9 +1,35 @@
 // Deploys recorded in the ledger, and resumed from it (recorded_deploy.hpp).
 #include "pipeline/recorded_deploy.hpp"
 
+#include "core/abi_encode.hpp"
+#include "core/hex.hpp"
+
 namespace suture::pipeline {
 
 namespace {
+
+// A Safe transaction mined before the crash is adopted on resume, but the
+// route computes its safeTxHash again from the Safe's nonce, which that very
+// execution advanced. The Safe names the hash it executed in its event
+// (Safe.sol: ExecutionSuccess(bytes32 indexed txHash, uint256 payment)): the
+// outcome and the step descriptions report that one.
+void report_executed_safe_tx(deploy::DeployOutcome& o, deploy::MemoryRecorder& sent) {
+    if (!o.safe_tx_hash) return;
+    static const Bytes32 success = abi::event_topic("ExecutionSuccess(bytes32,uint256)");
+    std::optional<Bytes32> executed;
+    for (const auto& tx : o.sent)
+        for (const auto& log : tx.receipt.logs)
+            if (tx.request.to && log.address == *tx.request.to && log.topics.size() > 1 && log.topics[0] == success)
+                executed = log.topics[1];
+    if (!executed || *executed == *o.safe_tx_hash) return;
+    const std::string computed = to_hex(*o.safe_tx_hash), right = to_hex(*executed);
+    auto fix = [&](std::string& step) {
+        if (auto at = step.find(computed); at != std::string::npos) step.replace(at, computed.size(), right);
+    };
+    for (auto& tx : o.sent) fix(tx.request.step);
+    for (auto& e : sent.entries) fix(e.request.step);
+    o.safe_tx_hash = executed;
+}
 
 // What a run that came to its end did, for the deploy.finished record.
 std::string result_of(const deploy::DeployOutcome& o) {
@@ -63,6 +89,7 @@ Result<deploy::DeployOutcome> resume_recorded(ledger::Ledger& l, const RecordedD
     LedgerStepRecorder recorder(l, recorded, &sent);
     deploy::TxSender sender(rpc, chain_id, recorder, options);
     auto out = deploy::run_deploy(rpc, sender, request);
+    if (out.ok()) report_executed_safe_tx(*out, sent);
     settled = recorder.settlements();
     return finish(l, recorded.seq, std::move(out));
 }

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <filesystem>
 #include <future>
+#include <sstream>
 #include <thread>
 
 #include "core/keccak.hpp"
@@ -30,12 +31,6 @@ using abi::AbiValue;
 using test::box_init;
 using ::suture::test::CliRun;
 using ::suture::test::run_suture;
-
-// Anvil's well-known dev keys 0-3 (public test keys, funded only on dev chains).
-constexpr const char* kDevKeys[] = {"ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
-                                    "59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
-                                    "5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
-                                    "7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6"};
 
 // The Box fixtures are route fixtures, not safe upgrades: allow the check gate's findings.
 const std::string kAllowBoxFindings =
@@ -58,6 +53,20 @@ std::vector<Boundary> every_boundary(const std::vector<std::string>& steps) {
 
 bool was_killed(const CliRun& r) { return r.exit == 128 + 9 || r.exit == -1; }
 
+// Every 0x-hash the report prints after "safeTxHash" ("safeTxHash: 0x..", "safeTxHash 0x..").
+// Not the live "waiting for ..." progress lines: the route writes those before the
+// Safe's receipt is read (the step text is made in deploy/route_safe.cpp).
+std::vector<std::string> safe_tx_hashes_in(const std::string& out) {
+    std::vector<std::string> found;
+    std::istringstream lines(out);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.starts_with("waiting for")) continue;
+        for (size_t at = line.find("safeTxHash"); at != std::string::npos; at = line.find("safeTxHash", at + 1))
+            if (size_t h = line.find("0x", at); h != std::string::npos) found.push_back(line.substr(h, 66));
+    }
+    return found;
+}
+
 // `suture ARGS` with the fault point armed at "<step>:<boundary>".
 CliRun run_killed_at(const std::string& fault, const std::string& args) {
     setenv(pipeline::kFaultVariable, fault.c_str(), 1);
@@ -70,7 +79,8 @@ class DeployResume : public test::DevnetTest {
 protected:
     void SetUp() override {
         DevnetTest::SetUp();
-        for (int i = 0; i < 4; ++i) setenv(("SUTURE_TEST_KEY" + std::to_string(i)).c_str(), kDevKeys[i], 1);
+        for (int i = 0; i < 4; ++i)
+            setenv(("SUTURE_TEST_KEY" + std::to_string(i)).c_str(), ::suture::test::Anvil::dev_key_hex(i), 1);
         dir_ = fs::temp_directory_path() / ("suture-resume-" + std::to_string(getpid()) + "-" +
                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::remove_all(dir_);
@@ -152,6 +162,14 @@ protected:
         auto logs = rpc->request("eth_getLogs", nlohmann::json::array({filter}));
         if (!logs) throw std::runtime_error(logs.error().message);
         return logs->size();
+    }
+    // The safeTxHash the Safe executed, from its one ExecutionSuccess(bytes32 indexed txHash, uint256).
+    std::string executed_safe_tx(const Address& safe) {
+        nlohmann::json filter{{"fromBlock", "0x0"}, {"toBlock", "latest"}, {"address", to_checksum(safe)},
+                              {"topics", {to_hex(abi::event_topic("ExecutionSuccess(bytes32,uint256)"))}}};
+        auto logs = rpc->request("eth_getLogs", nlohmann::json::array({filter}));
+        if (!logs || logs->size() != 1) throw std::runtime_error("expected one ExecutionSuccess");
+        return (*logs)[0]["topics"][1].get<std::string>();
     }
     // The ledger's deploy steps, in order.
     std::vector<ledger::DeployStep> steps(const std::string& path) {
@@ -258,6 +276,11 @@ TEST_F(DeployResume, SafeRouteSurvivesAKillAtEveryStepBoundary) {
         ASSERT_EQ(r.exit, 0) << what << "\n" << r.out;
         EXPECT_NE(r.out.find("post-deploy verification passed"), std::string::npos) << what << "\n" << r.out;
         expect_safe_done_once(s, ledger, deployer, submitter, what);
+        // The safeTxHash reported is the one the Safe executed, also when it was mined before
+        // the kill (not one computed again from the Safe's nonce, which that execution advanced).
+        const auto hashes = safe_tx_hashes_in(r.out);
+        EXPECT_FALSE(hashes.empty()) << what << "\n" << r.out;
+        for (const auto& h : hashes) EXPECT_EQ(h, executed_safe_tx(s.safe)) << what << "\n" << r.out;
         auto again = resume(ledger);
         EXPECT_EQ(again.exit, 0) << what << "\n" << again.out;
         EXPECT_EQ(view_uint(s.safe, "nonce()(uint256)"), uint256(1)) << what;
