@@ -21,7 +21,9 @@ std::vector<std::string> finding_lines(const Findings& findings, size_t max_line
         for (const auto& f : findings) {
             // Errors that stand, then allowed ones, then warnings; info is left out.
             const bool error = f.severity == Severity::error && !f.suppressed;
-            const bool allowed = f.suppressed;
+            // Allowed by an annotation in the source (reviewed there): in the report, not the narrative.
+            const bool allowed = f.suppressed && f.suppressed_by.rfind("@custom:", 0) != 0;
+            if (f.suppressed && !allowed) continue;
             const bool warning = f.severity == Severity::warning && !f.suppressed;
             if ((pass == 0 && !error) || (pass == 1 && !allowed) || (pass == 2 && !warning)) continue;
             ++total;
