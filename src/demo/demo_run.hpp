@@ -40,7 +40,7 @@ struct DemoOptions {
     uint32_t users = 12;
     uint32_t rounds = 4;
     uint64_t seed = 1;
-    uint64_t fuzz_runs = 300, fuzz_depth = 8;
+    uint64_t fuzz_runs = 200, fuzz_depth = 8;
     bool wrong_fixes = true;
 };
 
