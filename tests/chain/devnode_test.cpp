@@ -144,8 +144,10 @@ TEST(DevNode, BlocksChainRealHashesAndBlockhashReadsThem) {
         EXPECT_EQ(keccak256(header_rlp(blk, chain.revision())), blk.hash);
         return 0;
     });
-    // EIP-1559: blocks far below the target lower the base fee by up to 1/8.
+    // EIP-1559: blocks far below the target lower the base fee by up to 1/8
+    // (block 1 runs at the state file's base fee).
     EXPECT_LT(b2.base_fee_per_gas.value(), b1.base_fee_per_gas.value());
+    EXPECT_EQ(b1.base_fee_per_gas.value(), kGwei);
 }
 
 TEST(DevNode, SnapshotRevertRestoresStateBlocksAndPool) {

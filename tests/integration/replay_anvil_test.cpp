@@ -11,6 +11,11 @@
 // Every transaction is checked against anvil's receipt under the old code
 // (revm's receipts vs Suture's EVM); a tampered cached receipt gives
 // fork-mismatch. The CLI runs online, then offline from the cache alone.
+//
+// With SUTURE_TEST_NODE=state (the CTest entry replay_state) the same history
+// is mined on the in-process node over a state file ("state:PATH",
+// chain/devnode) instead, and every test runs unchanged against it: the
+// embedded default's history replays like a real node's.
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -23,6 +28,7 @@
 #include "core/hex.hpp"
 #include "solidity/load.hpp"
 #include "support/anvil.hpp"
+#include "support/devnode.hpp"
 #include "support/suture_cli.hpp"
 #include "verify/replay_spec.hpp"
 
@@ -45,7 +51,12 @@ Bytes calldata(std::string_view signature, const std::vector<abi::AbiValue>& arg
 
 // The history, mined once for the suite.
 struct History {
-    std::unique_ptr<Anvil> node;
+    std::unique_ptr<Anvil> node;  // null on the in-process node
+    std::string url;              // anvil's, or "state:PATH"
+    std::filesystem::path state_dir;
+    ~History() {
+        if (!state_dir.empty()) std::filesystem::remove_all(state_dir);
+    }
     Address proxy;
     uint64_t first = 0, last = 0;  // the replayed range
     Bytes32 attack{};
@@ -125,13 +136,21 @@ Address deploy_bank(Miner& m, const solidity::BuildSet& set) {
 class ReplayAnvil : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        auto n = Anvil::start();
-        ASSERT_TRUE(n.ok()) << n.error().message;
         h_ = new History;
-        h_->node = std::move(*n);
+        if (test::test_node_is_state()) {
+            h_->state_dir = std::filesystem::temp_directory_path() / ("suture-replay-state-" + std::to_string(::getpid()));
+            auto url = test::anvil_like_state(h_->state_dir);
+            ASSERT_TRUE(url.ok()) << url.error().message;
+            h_->url = *url;
+        } else {
+            auto n = Anvil::start();
+            ASSERT_TRUE(n.ok()) << n.error().message;
+            h_->node = std::move(*n);
+            h_->url = h_->node->url();
+        }
         auto set = solidity::load_build(fixtures());
         ASSERT_TRUE(set.ok()) << set.error().message;
-        chain::RpcClient rpc(h_->node->url());
+        chain::RpcClient rpc(h_->url);
         ASSERT_TRUE(rpc.anvil_set_automine(false).ok());
         Miner m(rpc);
 
@@ -177,8 +196,10 @@ protected:
         h_->transactions = all.size();
         for (const Bytes32& tx : all) ASSERT_TRUE(m.receipt(tx).status) << "history transaction " << to_hex(tx) << " failed";
         ASSERT_TRUE(rpc.anvil_set_automine(true).ok());
+        keep_ = std::make_unique<chain::RpcClient>(h_->url);  // the in-process node lives as long as the suite
     }
     static void TearDownTestSuite() {
+        keep_.reset();
         delete h_;
         h_ = nullptr;
     }
@@ -199,7 +220,7 @@ protected:
         s.build = fixtures();
         s.new_contract = new_contract;
         s.blocks = std::to_string(h_->first) + ".." + std::to_string(h_->last);
-        s.rpc_url = h_->node->url();
+        s.rpc_url = h_->url;
         s.cache_path = (dir_ / "fork.sqlite").string();
         return s;
     }
@@ -218,7 +239,17 @@ protected:
                ".." + std::to_string(h_->last);
     }
 
+    // The CLI is another process: it reads the state file, so the blocks this
+    // process mined must be in it first.
+    static std::string cli_url() {
+        if (test::test_node_is_state()) {
+            EXPECT_TRUE(test::flush_state(h_->url).ok());
+        }
+        return h_->url;
+    }
+
     static inline History* h_ = nullptr;
+    static inline std::unique_ptr<chain::RpcClient> keep_;
     std::filesystem::path dir_;
 };
 
@@ -319,7 +350,7 @@ TEST_F(ReplayAnvil, NamedTransactionsAreTheOnlyOnesCompared) {
     auto t = run_replay_spec(tail);
     ASSERT_TRUE(t.ok()) << t.error().message;
     EXPECT_EQ(t->result.blocks, 2u);
-    EXPECT_EQ(t->result.last_block, *chain::RpcClient(h_->node->url()).block_number());
+    EXPECT_EQ(t->result.last_block, *chain::RpcClient(h_->url).block_number());
 }
 
 TEST_F(ReplayAnvil, AReceiptTheEvmDisagreesWithIsAForkMismatchNotAPatchDifference) {
@@ -368,7 +399,7 @@ TEST_F(ReplayAnvil, AReceiptTheEvmDisagreesWithIsAForkMismatchNotAPatchDifferenc
 // transfer, kept valid by a model of the bank. The fix changes none of them,
 // and every receipt matches.
 TEST_F(ReplayAnvil, ALongerHonestHistoryIsIdenticalUnderTheFixAndMatchesEveryReceipt) {
-    chain::RpcClient rpc(h_->node->url());
+    chain::RpcClient rpc(h_->url);
     ASSERT_TRUE(rpc.anvil_set_automine(false).ok());
     Miner m(rpc);
     // A bank of its own (the suite's was drained by the attack), deployed before the range.
@@ -433,7 +464,7 @@ TEST_F(ReplayAnvil, ALongerHonestHistoryIsIdenticalUnderTheFixAndMatchesEveryRec
 TEST_F(ReplayAnvil, TheCliRunsOnlineThenOfflineFromTheCacheAlone) {
     const std::string cache = (dir_ / "cli.sqlite").string();
     const std::string base = "verify replay " + cli_range() + " --new EtherBankV2Fixed --fork-cache " + cache;
-    auto failed = test::run_suture(base + " --rpc " + h_->node->url(), false);
+    auto failed = test::run_suture(base + " --rpc " + cli_url(), false);
     EXPECT_EQ(failed.exit, 1) << failed.out;
     EXPECT_NE(failed.out.find("FAILED: the new code changes transactions"), std::string::npos) << failed.out;
     EXPECT_NE(failed.out.find("nothing to withdraw"), std::string::npos) << failed.out;
@@ -449,7 +480,7 @@ TEST_F(ReplayAnvil, TheCliRunsOnlineThenOfflineFromTheCacheAlone) {
     EXPECT_EQ(j["receipts"]["matched"], h_->transactions);
     EXPECT_EQ(j["differences"][0]["tx"], to_hex(h_->attack));
 
-    auto usage = test::run_suture("verify replay " + cli_range() + " --new EtherBankV2Fixed --last 3 --rpc " + h_->node->url());
+    auto usage = test::run_suture("verify replay " + cli_range() + " --new EtherBankV2Fixed --last 3 --rpc " + cli_url());
     EXPECT_EQ(usage.exit, 2) << usage.out;
 }
 

@@ -120,7 +120,9 @@ evm::BlockEnv DevChain::next_env() const {
     next.number = parent.number + 1;
     next.timestamp = next_timestamp_ ? *next_timestamp_ : parent.timestamp + kSlotSeconds + time_offset_;
     next.gas_limit = parent.gas_limit;
-    next.base_fee = next_base_fee(parent);
+    // The state file's own block carries the base fee its next execution runs
+    // at (as `devnet exec` and anvil's genesis use it); after that, EIP-1559.
+    next.base_fee = state_.history.blocks.size() == 1 ? parent.base_fee : next_base_fee(parent);
     next.prev_randao = keccak256(parent.prev_randao);
     next.coinbase = parent.coinbase;
     next.excess_blob_gas = next_excess_blob_gas(parent);

@@ -1,7 +1,6 @@
 // eth_* reads at any kept block, calls and gas estimation, fees.
 #include <algorithm>
 
-#include "chain/devnode/block_seal.hpp"
 #include "chain/devnode/dev_node_methods.hpp"
 #include "chain/revert.hpp"
 #include "chain/rpc_json.hpp"
@@ -164,7 +163,8 @@ json fee_history(DevNode& node, const Params& p) {
         for (const uint256& r : rewards(b, percentiles)) row.push_back(quantity(r));
         reward.push_back(row);
     }
-    base.push_back(quantity(next_base_fee(newest)));
+    base.push_back(quantity(newest.number == node.chain().latest().number ? node.chain().next_env().base_fee
+                                                                         : node.chain().block(newest.number + 1)->base_fee));
     json out = {{"oldestBlock", quantity(first)}, {"baseFeePerGas", base}, {"gasUsedRatio", ratio}};
     if (!percentiles.empty()) out["reward"] = reward;
     return out;
