@@ -4,10 +4,13 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include <gtest/gtest.h>
 
+#include "chain/devnet.hpp"
 #include "chain/nonce_manager.hpp"
+#include "chain/state_file.hpp"
 #include "chain/tx_sender.hpp"
 #include "demo/venue.hpp"
 #include "demo/venue_manifest.hpp"
@@ -20,33 +23,53 @@ namespace {
 namespace fs = std::filesystem;
 using suture::test::Anvil;
 
+// The venue deployed with a history, then the incident: the attack's set-up and first drain
+// transaction, and the guardian's pause. On anvil, or on a state file through the in-process node
+// ("state:PATH", the embedded default): the gates run in `suture` processes, so the node's client is
+// closed first (the node writes the file when its last client goes).
 class VenueGates : public ::testing::Test {
 protected:
-    static void SetUpTestSuite() {
-        auto n = Anvil::start();
-        ASSERT_TRUE(n.ok()) << n.error().message;
-        node_ = std::move(*n).release();
-        rpc_ = new chain::RpcClient(node_->url());
-        chain::NonceManager nonces(*rpc_);
+    static void prepare(bool on_state_file) {
+        work_ = new fs::path(fs::temp_directory_path() /
+                             ("suture-venue-gates-" + std::string(on_state_file ? "state-" : "") + std::to_string(getpid())));
+        fs::create_directories(*work_);
+        std::optional<chain::SecretKey> funder;
+        if (on_state_file) {
+            chain::DevnetOptions o;
+            o.accounts = venue_account_count(12);
+            auto state = chain::new_devnet(o);
+            ASSERT_TRUE(state.ok()) << state.error().message;
+            auto saved = chain::save_state_file((*work_ / "dev.state").string(), *state);
+            ASSERT_TRUE(saved.ok()) << saved.error().message;
+            url_ = "state:" + (*work_ / "dev.state").string();
+            chain_id_ = o.chain_id;
+        } else {
+            auto n = Anvil::start();
+            ASSERT_TRUE(n.ok()) << n.error().message;
+            node_ = std::move(*n).release();
+            url_ = node_->url();
+            chain_id_ = Anvil::chain_id;
+            funder.emplace(Anvil::dev_key(0));
+        }
+        chain::RpcClient rpc(url_);
+        chain::NonceManager nonces(rpc);
         chain::SendOptions so;
         so.poll_interval = std::chrono::milliseconds(5);
-        chain::TxSender sender(*rpc_, nonces, so);
+        chain::TxSender sender(rpc, nonces, so);
         auto build = load_venue_build({std::string(SUTURE_BINARY_DIR) + "/examples/venue.json",
                                        std::string(SUTURE_SOURCE_DIR) +
                                            "/node_modules/@safe-global/safe-contracts/build/artifacts/contracts"});
         ASSERT_TRUE(build.ok()) << build.error().message;
         auto accounts = venue_accounts(12);
         ASSERT_TRUE(accounts.ok()) << accounts.error().message;
-        const chain::SecretKey funder = Anvil::dev_key(0);
         VenueOptions options;
         options.users = 12;
         options.rounds = 4;
-        options.funder = &funder;
-        auto d = deploy_venue_with_history(*rpc_, sender, *build, *accounts, options);
+        options.funder = funder ? &*funder : nullptr;
+        auto d = deploy_venue_with_history(rpc, sender, *build, *accounts, options);
         ASSERT_TRUE(d.ok()) << d.error().message;
         deployment_ = new VenueDeployment(*d);
-        // The incident: the attack's set-up and first drain transaction, then the guardian's pause.
-        auto plan = venue_attack(*rpc_, *build, *accounts, d->addresses, {});
+        auto plan = venue_attack(rpc, *build, *accounts, d->addresses, {});
         ASSERT_TRUE(plan.ok()) << plan.error().message;
         for (const auto& step : *plan) {
             auto r = send_attack_step(sender, *accounts, step);
@@ -58,10 +81,8 @@ protected:
         pause.data = {0x84, 0x56, 0xcb, 0x59};  // pause()
         auto paused = sender.send(pause, accounts->guardian, accounts->guardian.address());
         ASSERT_TRUE(paused.ok()) << paused.error().message;
-        auto poc = venue_poc(*rpc_, *build, *accounts, d->addresses, {});
+        auto poc = venue_poc(rpc, *build, *accounts, d->addresses, {});
         ASSERT_TRUE(poc.ok()) << poc.error().message;
-        work_ = new fs::path(fs::temp_directory_path() / ("suture-venue-gates-" + std::to_string(getpid())));
-        fs::create_directories(*work_);
         std::ofstream(*work_ / "poc.json") << poc->dump(2);
         fs::copy_file(std::string(SUTURE_BINARY_DIR) + "/examples/venue.json", *work_ / "venue.json");
         for (const auto& k : accounts->safe_owners) reviewers_.push_back(to_checksum(k.address()));
@@ -69,13 +90,17 @@ protected:
     static void TearDownTestSuite() {
         if (work_) fs::remove_all(*work_);
         delete work_;
+        work_ = nullptr;
         delete deployment_;
-        delete rpc_;
+        deployment_ = nullptr;
         delete node_;
+        node_ = nullptr;
+        reviewers_.clear();
     }
 
     static Anvil* node_;
-    static chain::RpcClient* rpc_;
+    static std::string url_;
+    static uint64_t chain_id_;
     static VenueDeployment* deployment_;
     static fs::path* work_;
     static std::vector<std::string> reviewers_;
@@ -87,8 +112,8 @@ protected:
         fs::copy_file(*work_ / "venue.json", dir / "venue.json");
         fs::copy_file(*work_ / "poc.json", dir / "poc.json");
         VenueManifestOptions o;
-        o.rpc = node_->url();
-        o.chain_id = Anvil::chain_id;
+        o.rpc = url_;
+        o.chain_id = chain_id_;
         o.addresses = deployment_->addresses;
         o.new_contract = fix.contract;
         if (replay) o.replay = std::make_pair(deployment_->history.first_block, deployment_->history.last_block);
@@ -149,26 +174,43 @@ protected:
     }
 };
 Anvil* VenueGates::node_ = nullptr;
-chain::RpcClient* VenueGates::rpc_ = nullptr;
+std::string VenueGates::url_;
+uint64_t VenueGates::chain_id_ = 0;
 VenueDeployment* VenueGates::deployment_ = nullptr;
 fs::path* VenueGates::work_ = nullptr;
 std::vector<std::string> VenueGates::reviewers_;
 
-TEST_F(VenueGates, TheFixPassesEveryGate) {
+class VenueGatesOnAnvil : public VenueGates {
+protected:
+    static void SetUpTestSuite() { prepare(false); }
+};
+
+class VenueGatesOnStateFile : public VenueGates {
+protected:
+    static void SetUpTestSuite() { prepare(true); }
+};
+
+TEST_F(VenueGatesOnAnvil, TheFixPassesEveryGate) {
     ASSERT_NE(deployment_, nullptr);
     expect_stops(venue_fixes().at(0), true);
 }
 
-TEST_F(VenueGates, EachWrongFixStopsAtItsGate) {
+TEST_F(VenueGatesOnAnvil, EachWrongFixStopsAtItsGate) {
     ASSERT_NE(deployment_, nullptr);
     for (size_t i = 1; i < venue_fixes().size(); ++i) expect_stops(venue_fixes()[i], true);
 }
 
 // On a chain without history (no replay gate), the rounding change is the fuzz gate's to find: a
 // view no one needs to have called (convertToShares) answers differently.
-TEST_F(VenueGates, WithoutReplayTheRoundingChangeStopsAtFuzz) {
+TEST_F(VenueGatesOnAnvil, WithoutReplayTheRoundingChangeStopsAtFuzz) {
     ASSERT_NE(deployment_, nullptr);
     expect_stops(venue_fixes().at(3), false);
+}
+
+// The embedded default: the same verdicts on the in-process node over a state file, replay included.
+TEST_F(VenueGatesOnStateFile, TheSameVerdictsAsOnAnvil) {
+    ASSERT_NE(deployment_, nullptr);
+    for (const auto& fix : venue_fixes()) expect_stops(fix, true);
 }
 
 }  // namespace
