@@ -189,8 +189,8 @@ Register reg("demo", [](CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--rpc", a->opt.rpc,
                     "A dev node's JSON-RPC URL (anvil: the demo funds its keys and moves the clock); default: the "
                     "embedded chain, no node");
-    cmd->add_option("--users", a->opt.users, "Users in the venue's history (default 12)")->check(CLI::Range(4, 200));
-    cmd->add_option("--rounds", a->opt.rounds, "Rounds of history (default 4)")->check(CLI::Range(1, 100));
+    cmd->add_option("--users", a->opt.users, "Users in the venue's history (default 24)")->check(CLI::Range(4, 200));
+    cmd->add_option("--rounds", a->opt.rounds, "Rounds of history (default 6)")->check(CLI::Range(1, 100));
     cmd->add_option("--fuzz-runs", a->opt.fuzz_runs, "Fuzz sequences per fuzz and invariants gate (default 200)")
         ->check(CLI::Range(1, 1000000));
     cmd->add_flag("--no-wrong-fixes", a->no_wrong_fixes, "Stop after the fix (skip the four wrong fixes)");

@@ -37,8 +37,8 @@ struct DemoOptions {
     std::string dir = "suture-demo";  // the work dir: created, or a previous demo's (replaced)
     std::string rpc;                  // a dev node's URL; empty: the embedded default
     VenueArtifacts artifacts;         // the venue build and the Safe artifacts
-    uint32_t users = 12;
-    uint32_t rounds = 4;
+    uint32_t users = 24;
+    uint32_t rounds = 6;
     uint64_t seed = 1;
     uint64_t fuzz_runs = 200, fuzz_depth = 8;
     bool wrong_fixes = true;
