@@ -34,6 +34,7 @@ Result<GateResult> run_fuzz_gate(GateContext& ctx, bool compare) {
     else
         spec.rpc_url = ctx.chain.chain().rpc;
     spec.block = ctx.chain.chain().block;
+    spec.hardfork = ctx.chain.chain().hardfork;
     spec.compare = compare;
     if (!compare)
         for (const auto& text : m.patch.invariants) spec.invariants.push_back(invariant_text(text));

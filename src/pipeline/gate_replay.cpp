@@ -21,6 +21,7 @@ Result<GateResult> gate_replay(GateContext& ctx) {
     spec.new_contract = m.patch.new_contract.contract;
     spec.blocks = std::to_string(m.patch.replay->from_block) + ".." + std::to_string(m.patch.replay->to_block);
     spec.rpc_url = ctx.chain.chain().rpc;
+    spec.hardfork = ctx.chain.chain().hardfork;
     for (const auto& d : m.patch.expected_differences) spec.expect.push_back("function=" + d.function);
     if (ctx.on_progress)
         spec.on_progress = [&ctx](const verify::ReplayProgress& p) { ctx.on_progress(p.blocks, p.total_blocks); };

@@ -14,7 +14,7 @@ Result<GateResult> gate_simulate(GateContext& ctx) {
     GateResult out;
     out.findings = std::move(ex.findings);
     out.notes.push_back("on block " + std::to_string(ctx.chain.block().number) + " of chain " +
-                        ctx.chain.chain().name + " (in-process EVM, nothing sent), mechanism " +
+                        ctx.chain.chain().name + " (in-process EVM, " + ctx.chain.rules() + " rules, nothing sent), mechanism " +
                         (ex.mechanism.empty() ? std::string("-") : ex.mechanism) + ", Initializable version " +
                         std::to_string(ex.version_before) + " before");
     for (const auto& s : ex.steps) out.notes.push_back((s.ok ? "ok: " : "FAILED: ") + s.what + ": " + s.detail);

@@ -1,6 +1,7 @@
 // Loading suture.toml (manifest.hpp; keys in docs/manifest.md).
 #include "pipeline/manifest.hpp"
 
+#include <cctype>
 #include <filesystem>
 
 #include "core/abi_type.hpp"
@@ -29,8 +30,22 @@ std::string names(const std::vector<T>& v) {
     return s.empty() ? "none declared" : s;
 }
 
+// A fork's name as anvil's --hardfork and the state tests spell it, any case.
+std::optional<evm::Revision> hardfork_named(const std::string& name) {
+    auto lower = [](std::string_view v) {
+        std::string out(v);
+        for (char& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
+        return out;
+    };
+    for (int i = 0; i <= int(evm::Revision::osaka); ++i)
+        if (lower(evm::revision_name(evm::Revision(i))) == lower(name)) return evm::Revision(i);
+    if (auto r = evm::revision_from_name(name)) return r;
+    if (lower(name) == "merge") return evm::Revision::paris;
+    return std::nullopt;
+}
+
 Result<ChainConfig> read_chain(const std::string& name, TomlTable& t) {
-    SUTURE_CHECK(t.only({"chain_id", "rpc", "state_file", "block"}));
+    SUTURE_CHECK(t.only({"chain_id", "rpc", "state_file", "block", "hardfork"}));
     ChainConfig c;
     c.name = name;
     SUTURE_TRY(id, t.uint("chain_id"));
@@ -44,6 +59,13 @@ Result<ChainConfig> read_chain(const std::string& name, TomlTable& t) {
     SUTURE_TRY(block, t.optional_uint("block"));
     if (block && !rpc) return t.error_at("block", "a pinned block needs an rpc chain (a state file keeps no earlier state)");
     c.block = block;
+    SUTURE_TRY(fork, t.optional_string("hardfork"));
+    if (fork) {
+        c.hardfork = hardfork_named(*fork);
+        if (!c.hardfork)
+            return t.error_at("hardfork", "unknown fork '" + *fork +
+                                              "' (frontier ... london, paris, shanghai, cancun, prague, osaka)");
+    }
     SUTURE_CHECK(t.finish());
     return c;
 }

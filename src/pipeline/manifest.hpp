@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "evm/revision.hpp"
 #include "core/address.hpp"
 #include "core/result.hpp"
 #include "ledger/approval.hpp"
@@ -30,6 +31,10 @@ struct ChainConfig {
     // attack and a pause, the block before the attack: the gates then see the
     // protocol as it was, not paused.
     std::optional<uint64_t> block;
+    // The fork's rules the gates run under ("prague", "osaka", ...); unset:
+    // the chain's schedule at the block's time (chain::choose_revision), a
+    // state file's own revision, else Cancun.
+    std::optional<evm::Revision> hardfork;
 };
 
 // [targets.NAME]

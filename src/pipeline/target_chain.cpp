@@ -1,5 +1,6 @@
 #include "pipeline/target_chain.hpp"
 
+#include "chain/chain_forks.hpp"
 #include "chain/devnet.hpp"
 #include "core/keccak.hpp"
 #include "upgrade/proxy_detect.hpp"
@@ -16,7 +17,9 @@ Result<std::unique_ptr<TargetChain>> TargetChain::open(const Manifest& m) {
     if (!t->chain_->state_file.empty()) {
         SUTURE_TRY(local, chain::load_state_file(t->chain_->state_file));
         t->local_.emplace(std::move(local));
-        t->revision_ = t->local_->revision;
+        t->revision_ = t->chain_->hardfork.value_or(t->local_->revision);
+        t->rules_ = std::string(evm::revision_name(t->revision_)) +
+                    (t->chain_->hardfork ? " (chosen by the manifest)" : " (the state file's)");
         t->block_ = chain::next_block(t->local_->block);
     } else {
         chain::ForkOptions fo;
@@ -26,6 +29,10 @@ Result<std::unique_ptr<TargetChain>> TargetChain::open(const Manifest& m) {
         if (!fork) return std::move(fork).error().context("chains." + t->chain_->name + ".rpc");
         t->fork_ = std::move(*fork);
         t->block_ = chain::next_block(t->fork_->block_env());
+        const chain::ChosenRevision rules =
+            chain::choose_revision(t->fork_->chain_id(), uint64_t(t->block_.timestamp), t->chain_->hardfork);
+        t->revision_ = rules.revision;
+        t->rules_ = rules.why;
     }
     if (t->block_.chain_id != uint256(t->chain_->chain_id))
         return input_error(m.path + ": chains." + t->chain_->name + ".chain_id is " + std::to_string(t->chain_->chain_id) +

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "chain/fork_backend.hpp"
 #include "chain/state_file.hpp"
@@ -27,6 +28,8 @@ public:
     // The block the gates execute in: the one after the latest.
     const evm::BlockEnv& block() const { return block_; }
     evm::Revision revision() const { return revision_; }
+    // Which rules and why ("Prague (chain 1 at block time ...)"), for output.
+    const std::string& rules() const { return rules_; }
     bool is_state_file() const { return local_.has_value(); }
     chain::LocalState* local() { return local_ ? &*local_ : nullptr; }
 
@@ -47,6 +50,7 @@ private:
     std::unique_ptr<chain::ForkBackend> fork_;
     evm::BlockEnv block_;
     evm::Revision revision_ = evm::Revision::cancun;
+    std::string rules_;
     upgrade::ProxyInfo proxy_;
     Address old_code_address_;
     Bytes old_code_;

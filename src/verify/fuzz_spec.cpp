@@ -25,7 +25,7 @@ Result<OpenedState> open_fuzz_state(const FuzzSpec& spec) {
     if (!spec.state_file.empty()) {
         SUTURE_TRY(local, chain::load_state_file(spec.state_file));
         s.block = local.block;
-        s.revision = local.revision;
+        s.revision = spec.hardfork.value_or(local.revision);
         s.description = "state file " + spec.state_file + " at block " + std::to_string(local.block.number);
         s.backend = std::make_unique<evm::MemoryBackend>(std::move(local.accounts));
         return s;
@@ -38,7 +38,7 @@ Result<OpenedState> open_fuzz_state(const FuzzSpec& spec) {
     SUTURE_TRY(fork, chain::ForkBackend::open(o));
     s.block = fork->block_env();
     // The fork's own rules: its chain's schedule at the block's time.
-    const chain::ChosenRevision rules = chain::choose_revision(fork->chain_id(), uint64_t(s.block.timestamp));
+    const chain::ChosenRevision rules = chain::choose_revision(fork->chain_id(), uint64_t(s.block.timestamp), spec.hardfork);
     s.revision = rules.revision;
     s.description = (fork->offline() ? "fork cache " + spec.cache_path : chain::redact_url(spec.rpc_url)) + " at block " +
                     std::to_string(fork->block_number()) + ", " + rules.why + " rules";

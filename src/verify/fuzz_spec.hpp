@@ -27,6 +27,9 @@ struct FuzzSpec {
     std::string rpc_url;
     chain::RpcOptions rpc;
     std::optional<uint64_t> block;
+    // The fork's rules: unset, the chain's schedule at the block's time
+    // (chain::choose_revision; a state file keeps its own revision).
+    std::optional<evm::Revision> hardfork;
     std::string cache_path;
     bool offline = false;
 

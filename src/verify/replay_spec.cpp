@@ -4,6 +4,7 @@
 #include <charconv>
 #include <filesystem>
 
+#include "chain/chain_forks.hpp"
 #include "chain/fork_backend.hpp"
 #include "core/hex.hpp"
 #include "solidity/load.hpp"
@@ -74,7 +75,6 @@ Result<ReplayReport> run_replay_spec(const ReplaySpec& spec) {
     for (const auto& b : set.builds)
         for (const auto& c : b.contracts)
             if (&c != &contract) req.abis.push_back(&c.abi);
-    req.install = implementation_installer(spec.target, req.revision, std::move(code));
     report.new_code = "proxy " + to_checksum(spec.target) + " switched to " + contract.name;
 
     // Arguments first: nothing is opened or created for a run that cannot start.
@@ -127,7 +127,12 @@ Result<ReplayReport> run_replay_spec(const ReplaySpec& spec) {
     fo.cache_path = spec.cache_path;
     fo.rpc = spec.rpc;
     SUTURE_TRY(fork, chain::ForkBackend::open(fo));
-    report.state = "fork of " + where + " at block " + std::to_string(fork->block_number());
+    // One fork's rules for the range: those of the block before it (a range
+    // across a fork's activation runs under the earlier fork's rules).
+    const chain::ChosenRevision rules = chain::choose_revision(fork->chain_id(), uint64_t(fork->block_env().timestamp), spec.hardfork);
+    req.revision = rules.revision;
+    req.install = implementation_installer(spec.target, req.revision, std::move(code));
+    report.state = "fork of " + where + " at block " + std::to_string(fork->block_number()) + ", " + rules.why + " rules";
 
     req.start = fork->block_env();
     req.chain_id = fork->chain_id();

@@ -33,6 +33,9 @@ struct ReplaySpec {
     chain::RpcOptions rpc;
     std::string cache_path;
     bool offline = false;
+    // The fork's rules: unset, the chain's schedule at the block's time
+    // (chain::choose_revision; at the block before the range).
+    std::optional<evm::Revision> hardfork;
 
     std::vector<std::string> expect;  // --expect rules
     std::string expect_file;

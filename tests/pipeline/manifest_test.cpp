@@ -122,6 +122,16 @@ TEST_F(ManifestFile, LoadsEverySection) {
     ASSERT_TRUE(m->deploy.initializer.has_value());
     EXPECT_EQ(m->deploy.initializer->args, std::vector<std::string>{"5"});
     EXPECT_EQ(m->deploy.smoke.at(0).expect, "0");
+    EXPECT_FALSE(m->chains[0].hardfork.has_value());
+}
+
+TEST_F(ManifestFile, HardforkNamesTheRulesInAnyCase) {
+    for (const auto& [name, rev] : {std::pair{"prague", evm::Revision::prague}, std::pair{"Osaka", evm::Revision::osaka},
+                                    std::pair{"CANCUN", evm::Revision::cancun}, std::pair{"merge", evm::Revision::paris}}) {
+        auto m = load_manifest(write(5, std::string("rpc = \"http://127.0.0.1:8545\"\nhardfork = \"") + name + "\""));
+        ASSERT_TRUE(m.ok()) << m.error().message;
+        EXPECT_EQ(m->chains[0].hardfork, rev) << name;
+    }
 }
 
 struct Case {
@@ -155,6 +165,8 @@ TEST_F(ManifestFile, ErrorsNameFileLineAndKey) {
          "initializer = { function = \"initializeV2(uint256)\", args = [\"five\"] }",
          "suture.toml:47:53: deploy.initializer.args: argument 1"},
         {"TOML syntax", 22, "name = \"unterminated", "suture.toml:22:"},
+        {"unknown fork", 5, "rpc = \"http://127.0.0.1:8545\"\nhardfork = \"pragueX\"",
+         "suture.toml:6:1: chains.local.hardfork: unknown fork 'pragueX'"},
     };
     for (const Case& c : cases) {
         SCOPED_TRACE(c.name);
