@@ -41,6 +41,57 @@ std::vector<std::string> split_args(const std::string& text) {
     return out;
 }
 
+// The function `name` of `abi` taking `argc` arguments, and returning something.
+Result<const abi::AbiEntry*> find_view(const abi::ContractAbi& abi, const std::string& name, size_t argc,
+                                       const std::string& whole) {
+    for (const auto& e : abi.entries)
+        if (e.kind == abi::EntryKind::function && e.name == name && e.inputs.size() == argc) {
+            if (e.outputs.empty()) return usage_error("--invariant '" + whole + "': " + e.canonical() + " returns nothing");
+            return &e;
+        }
+    return usage_error("--invariant '" + whole + "': the new implementation's ABI has no function " + name + " with " +
+                       std::to_string(argc) + " arguments");
+}
+
+Result<Bytes> encode_args(const abi::AbiEntry& fn, const std::vector<std::string>& args, const std::string& whole) {
+    std::vector<abi::AbiValue> values;
+    for (size_t i = 0; i < args.size(); ++i) {
+        auto v = abi::parse_value(fn.inputs[i].type, args[i]);
+        if (!v) return usage_error("--invariant '" + whole + "': argument " + std::to_string(i + 1) + " of " + fn.name + ": " + v.error().message);
+        values.push_back(std::move(v.value()));
+    }
+    return abi::encode_call(fn.signature(), values);
+}
+
+// "sum(balanceOf([0xA, 0xB]))": the call once per element of its one list argument.
+Result<std::vector<Bytes>> parse_sum(const std::string& inner, const abi::ContractAbi& abi, const std::string& whole) {
+    const auto open = inner.find('(');
+    if (open == std::string::npos || inner.back() != ')')
+        return usage_error("--invariant '" + whole + "': sum(...) takes a call f(..., [a, b, ...], ...)");
+    const std::string name = trim(inner.substr(0, open));
+    std::vector<std::string> args = split_args(inner.substr(open + 1, inner.size() - open - 2));
+    SUTURE_TRY(fn, find_view(abi, name, args.size(), whole));
+    std::optional<size_t> list;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const abi::AbiKind k = fn->inputs[i].type.kind;
+        if (args[i].empty() || args[i].front() != '[' || k == abi::AbiKind::array || k == abi::AbiKind::fixed_array) continue;
+        if (list) return usage_error("--invariant '" + whole + "': sum(...) sums over one list argument, not two");
+        list = i;
+    }
+    if (!list)
+        return usage_error("--invariant '" + whole + "': sum(" + name + "(...)) needs one argument given as a list [a, b, ...]");
+    if (args[*list].back() != ']') return usage_error("--invariant '" + whole + "': the list " + args[*list] + " does not end with ']'");
+    const std::vector<std::string> items = split_args(args[*list].substr(1, args[*list].size() - 2));
+    if (items.empty()) return usage_error("--invariant '" + whole + "': sum(...) over an empty list");
+    std::vector<Bytes> calls;
+    for (const std::string& item : items) {
+        args[*list] = item;
+        SUTURE_TRY(data, encode_args(*fn, args, whole));
+        calls.push_back(std::move(data));
+    }
+    return calls;
+}
+
 Result<InvariantOperand> parse_operand(const std::string& raw, const abi::ContractAbi& abi, const std::string& whole) {
     InvariantOperand op;
     op.text = trim(raw);
@@ -55,24 +106,15 @@ Result<InvariantOperand> parse_operand(const std::string& raw, const abi::Contra
     }
     if (t.back() != ')') return usage_error("--invariant '" + whole + "': " + t + ": a call ends with ')'");
     const std::string name = trim(t.substr(0, open));
-    const std::vector<std::string> args = split_args(t.substr(open + 1, t.size() - open - 2));
-    const abi::AbiEntry* fn = nullptr;
-    for (const auto& e : abi.entries)
-        if (e.kind == abi::EntryKind::function && e.name == name && e.inputs.size() == args.size()) {
-            fn = &e;
-            break;
-        }
-    if (!fn)
-        return usage_error("--invariant '" + whole + "': the new implementation's ABI has no function " + name + " with " +
-                           std::to_string(args.size()) + " arguments");
-    if (fn->outputs.empty()) return usage_error("--invariant '" + whole + "': " + fn->canonical() + " returns nothing");
-    std::vector<abi::AbiValue> values;
-    for (size_t i = 0; i < args.size(); ++i) {
-        auto v = abi::parse_value(fn->inputs[i].type, args[i]);
-        if (!v) return usage_error("--invariant '" + whole + "': argument " + std::to_string(i + 1) + " of " + name + ": " + v.error().message);
-        values.push_back(std::move(v.value()));
+    const std::string inner = trim(t.substr(open + 1, t.size() - open - 2));
+    if (name == "sum") {
+        SUTURE_TRY(calls, parse_sum(inner, abi, whole));
+        op.summed = std::move(calls);
+        return op;
     }
-    SUTURE_TRY(data, abi::encode_call(fn->signature(), values));
+    const std::vector<std::string> args = split_args(inner);
+    SUTURE_TRY(fn, find_view(abi, name, args.size(), whole));
+    SUTURE_TRY(data, encode_args(*fn, args, whole));
     op.calldata = std::move(data);
     return op;
 }
@@ -82,13 +124,12 @@ struct Evaluated {
     std::string failure;  // why there is no value
 };
 
-Result<Evaluated> evaluate(const InvariantOperand& op, evm::StateBackend& state, evm::Revision rev,
-                           const evm::BlockEnv& block, const Address& target, const AbiList& abis) {
-    if (op.constant) return Evaluated{op.constant, {}};
+Result<Evaluated> evaluate_call(const Address& to, const Bytes& calldata, evm::StateBackend& state, evm::Revision rev,
+                                const evm::BlockEnv& block, const AbiList& abis) {
     evm::CallRequest call;
     call.from = kInvariantCaller;
-    call.to = op.to.value_or(target);
-    call.data = op.calldata;
+    call.to = to;
+    call.data = calldata;
     call.gas = 10'000'000;
     auto r = evm::execute_call(state, rev, block, call);
     if (!r) {
@@ -103,6 +144,22 @@ Result<Evaluated> evaluate(const InvariantOperand& op, evm::StateBackend& state,
     if (rc.output.empty()) return Evaluated{uint256(1), {}};  // a Solidity invariant returning nothing holds
     if (rc.output.size() < 32) return Evaluated{std::nullopt, "returned " + std::to_string(rc.output.size()) + " bytes, not a word"};
     return Evaluated{uint256::from_be(rc.output.data()), {}};
+}
+
+Result<Evaluated> evaluate(const InvariantOperand& op, evm::StateBackend& state, evm::Revision rev,
+                           const evm::BlockEnv& block, const Address& target, const AbiList& abis) {
+    if (op.constant) return Evaluated{op.constant, {}};
+    const Address to = op.to.value_or(target);
+    if (op.summed.empty()) return evaluate_call(to, op.calldata, state, rev, block, abis);
+    uint256 sum;
+    for (size_t i = 0; i < op.summed.size(); ++i) {
+        SUTURE_TRY(term, evaluate_call(to, op.summed[i], state, rev, block, abis));
+        if (!term.value) return Evaluated{std::nullopt, "term " + std::to_string(i + 1) + " " + term.failure};
+        const uint256 next = sum + *term.value;
+        if (next < sum) return Evaluated{std::nullopt, "overflows 256 bits at term " + std::to_string(i + 1)};
+        sum = next;
+    }
+    return Evaluated{sum, {}};
 }
 
 bool relation_holds(Relation r, const uint256& a, const uint256& b) {

@@ -5,7 +5,12 @@
 // the target (literal arguments only) or a constant:
 //   "totalAssets() >= totalSupply()", "balanceOf(0xab..) == 0", "paused() == 0"
 // Relations: >= <= > < == !=, compared as unsigned 256-bit words (the first
-// word of the return data; a bool is 0 or 1). A Solidity invariant is a
+// word of the return data; a bool is 0 or 1).
+// An operand may also be a sum over holders: "sum(balanceOf([0xA.., 0xB..]))"
+// calls the view once per element of the bracketed list (the one argument
+// given as a list; the others literal) and adds the results, so
+// "sum(balanceOf([...])) == totalSupply()" says the known holders hold every
+// share. A sum that overflows 256 bits breaks the invariant. A Solidity invariant is a
 // function `invariant_*()` of a checker contract deployed next to the target:
 // it holds when it returns true (or nothing) without reverting, as in Foundry.
 // A call that reverts breaks the invariant, with the revert in words.
@@ -30,6 +35,7 @@ struct InvariantOperand {
     std::optional<uint256> constant;  // else a call
     std::optional<Address> to;        // the call's account (nullopt: the target)
     Bytes calldata;
+    std::vector<Bytes> summed;  // a sum: one calldata per holder (calldata unused)
     std::string text;
 };
 
