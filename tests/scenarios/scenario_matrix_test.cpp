@@ -40,7 +40,6 @@ const uint256 kFinney = uint256(1'000'000'000'000'000ull);
 constexpr size_t kUsers = 24;
 constexpr int kRounds = 5;
 constexpr uint64_t kFuzzRuns = 1500;       // the fuzz gate: a zero transfer needs ~1,000 sequences at seed 1
-constexpr uint64_t kInvariantRuns = 300;   // each step checks a sum over every holder: 25 calls
 
 // What a scenario's history left on the node.
 struct Deployed {
@@ -49,6 +48,7 @@ struct Deployed {
     uint64_t honest_last = 0;        // the fuzz and invariant gates fork here: before the attack
     std::vector<Address> senders;    // fuzz senders besides fresh ones (holders, the owner)
     std::vector<std::string> invariants;
+    uint64_t invariant_runs = 300;   // each step checks every invariant
     size_t transactions = 0;         // in the range
 };
 
@@ -164,6 +164,92 @@ Result<Deployed> treasury_history(ScenarioChain& c, const solidity::BuildSet& b)
     return d;
 }
 
+// Price manipulation: LendingMarket over a pool and an oracle that agree (1 mUSD per mCOL) through
+// the whole honest history. Users mint themselves tokens, supply mUSD, deposit mCOL and borrow
+// within 50% of it; users 0-2 (the fuzz senders) hold 2 wei of mCOL against 1 wei of debt, at the
+// limit. Then the attacker pumps mCOL in the pool with 9,000 mUSD and borrows against the spot price.
+Result<Deployed> market_history(ScenarioChain& c, const solidity::BuildSet& b) {
+    Deployed d;
+    const chain::SecretKey deployer = Anvil::dev_key(0);
+    const Address owner = deployer.address();
+    const uint256 max = ~uint256();
+    SUTURE_TRY(usd, c.deploy(deployer, b, "MockToken", encode_args({"string", "string"}, {std::string("Mock USD"), std::string("mUSD")})));
+    SUTURE_TRY(col, c.deploy(deployer, b, "MockToken", encode_args({"string", "string"}, {std::string("Mock COL"), std::string("mCOL")})));
+    SUTURE_TRY(amm, c.deploy(deployer, b, "MockAmm", encode_args({"address", "address"}, {col, usd})));
+    SUTURE_TRY(oracle, c.deploy(deployer, b, "MockOracle", encode_args({"uint256"}, {kEther})));
+    SUTURE_TRY(proxy, deploy_proxy(c, b, "LendingMarketV1",
+                                   call_data("initialize(address,address,address,address,address)", {usd, col, amm, oracle, owner})));
+    d.proxy = proxy;
+    // The pool: 1,000 of each (price 1). Every user: 10,000 mUSD and 1,000 mCOL, the market approved.
+    for (const Address& token : {usd, col}) {
+        SUTURE_CHECK(c.send(deployer, token, call_data("mint(address,uint256)", {owner, uint256(1000) * kEther}), 0, 100'000));
+        SUTURE_CHECK(c.send(deployer, token, call_data("approve(address,uint256)", {amm, max}), 0, 100'000));
+    }
+    for (size_t u = 0; u < c.user_count(); ++u)
+        for (const auto& [token, amount] : {std::make_pair(usd, uint256(10'000)), std::make_pair(col, uint256(1000))}) {
+            SUTURE_CHECK(c.send_as_user(u, token, call_data("mint(address,uint256)", {c.user(u), amount * kEther}), 0, 100'000));
+            SUTURE_CHECK(c.send_as_user(u, token, call_data("approve(address,uint256)", {proxy, max}), 0, 100'000));
+        }
+    SUTURE_CHECK(c.mine());
+    SUTURE_CHECK(c.send(deployer, amm, call_data("addLiquidity(uint256,uint256)", {uint256(1000) * kEther, uint256(1000) * kEther})));
+    SUTURE_CHECK(c.mine());
+
+    std::vector<uint256> collateral(c.user_count()), debt(c.user_count());
+    uint256 liquidity;  // supplied and not lent
+    Lcg rng{4242};
+    for (int round = 0; round < kRounds; ++round) {
+        for (size_t u = 0; u < c.user_count(); ++u) {
+            uint64_t op = round == 0 ? 0 : rng.next(3);
+            if (u < 3) op = round == 0 ? 1 : round == 1 ? 2 : 0;
+            if (op == 2) {
+                const uint256 room = collateral[u] / uint256(2) - debt[u];
+                uint256 amount = u < 3 ? room : room * uint256(1 + rng.next(3)) / uint256(3);
+                if (amount > liquidity) amount = liquidity;
+                if (amount == uint256()) op = 1;
+                else {
+                    SUTURE_CHECK(c.send_as_user(u, proxy, call_data("borrow(uint256)", {amount})));
+                    debt[u] += amount;
+                    liquidity -= amount;
+                }
+            }
+            if (op == 1) {
+                const uint256 amount = u < 3 ? uint256(2) : kEther * uint256(10 + rng.next(190));
+                SUTURE_CHECK(c.send_as_user(u, proxy, call_data("depositCollateral(uint256)", {amount})));
+                collateral[u] += amount;
+            } else if (op == 0) {
+                const uint256 amount = kEther * uint256(100 + rng.next(400));
+                SUTURE_CHECK(c.send_as_user(u, proxy, call_data("supply(uint256)", {amount})));
+                liquidity += amount;
+            }
+            ++d.transactions;
+        }
+        SUTURE_TRY(n, c.mine());
+        if (round == 0) d.first = n;
+        d.honest_last = n;
+    }
+    // The attack, in one block: buy mCOL with 9,000 mUSD (spot 1 -> ~100), post 100 mCOL, borrow.
+    const chain::SecretKey attacker = Anvil::dev_key(2);
+    const uint256 loan = liquidity < uint256(4000) * kEther ? liquidity : uint256(4000) * kEther;
+    const std::vector<std::pair<Address, Bytes>> attack = {
+        {usd, call_data("mint(address,uint256)", {attacker.address(), uint256(9000) * kEther})},
+        {col, call_data("mint(address,uint256)", {attacker.address(), uint256(100) * kEther})},
+        {usd, call_data("approve(address,uint256)", {amm, max})},
+        {col, call_data("approve(address,uint256)", {proxy, max})},
+        {amm, call_data("swap(address,uint256,uint256)", {usd, uint256(9000) * kEther, uint256()})},
+        {proxy, call_data("depositCollateral(uint256)", {uint256(100) * kEther})},
+        {proxy, call_data("borrow(uint256)", {loan})},
+    };
+    for (const auto& [to, data] : attack) SUTURE_CHECK(c.send(attacker, to, data));
+    SUTURE_TRY(attack_block, c.mine());
+    d.last = attack_block;
+    d.transactions += attack.size();
+    d.senders = {c.user(0), c.user(1), c.user(2)};
+    d.invariant_runs = 1500;  // three cheap invariants; a break needs withdrawCollateral(2) by one of three
+    for (size_t u = 0; u < 3; ++u)
+        d.invariants.push_back("collateralOf(" + to_checksum(c.user(u)) + ") >= debtOf(" + to_checksum(c.user(u)) + ")");
+    return d;
+}
+
 const std::vector<Scenario>& scenarios() {
     static const std::vector<Scenario> s = {
         {"reentrancy", build_path("reentrancy"), bank_history,
@@ -182,6 +268,14 @@ const std::vector<Scenario>& scenarios() {
           {"TreasuryV2SweepFee", "replay-wrong", false, false, true},
           {"TreasuryV2SweepSelf", "fuzz-wrong", true, false, true},
           {"TreasuryV2Claim", "invariant-wrong", true, true, false}}},
+        {"price-manipulation", build_path("price-manipulation"), market_history,
+         {"sender=" + to_checksum(Anvil::dev_address(2)) + ";new_reverts"},
+         {},
+         {{"LendingMarketV1", "old", true, true, true},
+          {"LendingMarketV2Fixed", "correct", true, true, true},
+          {"LendingMarketV2BorrowFee", "replay-wrong", false, true, true},  // no fuzz sender can borrow more
+          {"LendingMarketV2ZeroBorrow", "fuzz-wrong", true, false, true},
+          {"LendingMarketV2Withdraw", "invariant-wrong", true, true, false}}},
     };
     return s;
 }
@@ -230,7 +324,7 @@ bool fuzz_passes(const std::string& url, const Scenario& s, const Deployed& d, c
     spec.senders = d.senders;
     spec.compare = compare;
     if (!compare) spec.invariants = d.invariants;
-    spec.runs = compare ? kFuzzRuns : kInvariantRuns;
+    spec.runs = compare ? kFuzzRuns : d.invariant_runs;
     spec.seed = 1;
     auto r = run_fuzz_spec(spec);
     EXPECT_TRUE(r.ok()) << f.contract << ": " << r.error().message;
