@@ -26,11 +26,18 @@ file(GLOB scenario_market_sources CONFIGURE_DEPENDS
 list(APPEND scenario_market_sources ${scenario_oz})
 suture_solidity(TARGET scenario_price_manipulation_build OUTPUT ${CMAKE_BINARY_DIR}/fixtures/scenarios/price-manipulation.json
                 BASE ${CMAKE_SOURCE_DIR}/tests/fixtures SOURCES ${scenario_market_sources} NOT_ALL)
+file(GLOB scenario_vault_sources CONFIGURE_DEPENDS
+     ${CMAKE_SOURCE_DIR}/tests/fixtures/exploits/share-inflation/src/*.sol
+     ${CMAKE_SOURCE_DIR}/tests/fixtures/exploits/share-inflation/matrix/*.sol)
+list(APPEND scenario_vault_sources ${scenario_oz})
+suture_solidity(TARGET scenario_share_inflation_build OUTPUT ${CMAKE_BINARY_DIR}/fixtures/scenarios/share-inflation.json
+                BASE ${CMAKE_SOURCE_DIR}/tests/fixtures SOURCES ${scenario_vault_sources} NOT_ALL)
 
 file(GLOB scenario_test_sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/*.cpp)
 add_executable(test_scenarios ${scenario_test_sources})
 target_link_libraries(test_scenarios PRIVATE suture_verify suture_chain suture_test_support GTest::gtest GTest::gtest_main)
-add_dependencies(test_scenarios scenario_reentrancy_build scenario_access_control_build scenario_price_manipulation_build)
+add_dependencies(test_scenarios scenario_reentrancy_build scenario_access_control_build scenario_price_manipulation_build
+                 scenario_share_inflation_build)
 
 add_test(NAME scenario_matrix COMMAND test_scenarios --gtest_brief=1)
 set_tests_properties(scenario_matrix PROPERTIES LABELS "integration;verify" TIMEOUT 300)

@@ -250,6 +250,74 @@ Result<Deployed> market_history(ScenarioChain& c, const solidity::BuildSet& b) {
     return d;
 }
 
+// Share inflation: ShareVault. The attack opens the range on the empty vault (the attacker's 1-wei
+// deposit and 6 mUSD donation, the victim's 10 mUSD deposit minting 1 share, the attacker's
+// redeem); then users deposit and redeem at the inflated share price, kept valid by a model of V1's
+// arithmetic. The correct fix prices every share differently, so its declared differences are whole
+// functions (deposit, redeem and their conversions), and no honest function is left for a
+// replay-wrong or fuzz-wrong fix to break unnoticed: this scenario has old, the fix and an
+// invariant-wrong fix only.
+Result<Deployed> vault_history(ScenarioChain& c, const solidity::BuildSet& b) {
+    Deployed d;
+    const chain::SecretKey deployer = Anvil::dev_key(0), victim = Anvil::dev_key(1), attacker = Anvil::dev_key(2);
+    const uint256 max = ~uint256();
+    SUTURE_TRY(usd, c.deploy(deployer, b, "MockToken", encode_args({"string", "string"}, {std::string("Mock USD"), std::string("mUSD")})));
+    SUTURE_TRY(proxy, deploy_proxy(c, b, "ShareVaultV1", call_data("initialize(address,address)", {usd, deployer.address()})));
+    d.proxy = proxy;
+    const uint256 donation = uint256(6) * kEther;
+    SUTURE_CHECK(c.send(attacker, usd, call_data("mint(address,uint256)", {attacker.address(), donation + uint256(1)}), 0, 100'000));
+    SUTURE_CHECK(c.send(attacker, usd, call_data("approve(address,uint256)", {proxy, max}), 0, 100'000));
+    SUTURE_CHECK(c.send(victim, usd, call_data("mint(address,uint256)", {victim.address(), uint256(10) * kEther}), 0, 100'000));
+    SUTURE_CHECK(c.send(victim, usd, call_data("approve(address,uint256)", {proxy, max}), 0, 100'000));
+    for (size_t u = 0; u < c.user_count(); ++u) {
+        SUTURE_CHECK(c.send_as_user(u, usd, call_data("mint(address,uint256)", {c.user(u), uint256(10'000) * kEther}), 0, 100'000));
+        SUTURE_CHECK(c.send_as_user(u, usd, call_data("approve(address,uint256)", {proxy, max}), 0, 100'000));
+    }
+    SUTURE_CHECK(c.mine());
+    // The attack, a block a step.
+    SUTURE_CHECK(c.send(attacker, proxy, call_data("deposit(uint256)", {uint256(1)})));
+    SUTURE_CHECK(c.send(attacker, usd, call_data("transfer(address,uint256)", {proxy, donation})));
+    SUTURE_TRY(first, c.mine());
+    d.first = first;
+    SUTURE_CHECK(c.send(victim, proxy, call_data("deposit(uint256)", {uint256(10) * kEther})));
+    SUTURE_CHECK(c.mine());
+    SUTURE_CHECK(c.send(attacker, proxy, call_data("redeem(uint256)", {uint256(1)})));
+    SUTURE_CHECK(c.mine());
+    d.transactions = 4;
+    // V1's arithmetic: after the attack the victim's 1 share is the supply, backed by 8 mUSD + 1 wei.
+    uint256 supply = 1, assets = uint256(8) * kEther + uint256(1);
+    std::vector<uint256> shares(c.user_count());
+    Lcg rng{77};
+    for (int round = 0; round < kRounds; ++round) {
+        for (size_t u = 0; u < c.user_count(); ++u) {
+            if (shares[u] == uint256() || rng.next(3) != 0) {
+                const uint256 amount = kEther * uint256(100 + rng.next(900));
+                const uint256 minted = amount * supply / assets;
+                SUTURE_CHECK(c.send_as_user(u, proxy, call_data("deposit(uint256)", {amount})));
+                shares[u] += minted;
+                supply += minted;
+                assets += amount;
+            } else {
+                const uint256 burned = shares[u] / uint256(2) + uint256(1);
+                const uint256 paid = burned * assets / supply;
+                SUTURE_CHECK(c.send_as_user(u, proxy, call_data("redeem(uint256)", {burned})));
+                shares[u] -= burned;
+                supply -= burned;
+                assets -= paid;
+            }
+            ++d.transactions;
+        }
+        SUTURE_TRY(n, c.mine());
+        d.honest_last = n;
+    }
+    d.last = d.honest_last;
+    d.senders = {c.user(0), c.user(1), c.user(2)};
+    std::vector<Address> holders = c.users();
+    holders.push_back(victim.address());
+    d.invariants = {holders_sum(holders) + " <= totalSupply()"};
+    return d;
+}
+
 const std::vector<Scenario>& scenarios() {
     static const std::vector<Scenario> s = {
         {"reentrancy", build_path("reentrancy"), bank_history,
@@ -276,6 +344,12 @@ const std::vector<Scenario>& scenarios() {
           {"LendingMarketV2BorrowFee", "replay-wrong", false, true, true},  // no fuzz sender can borrow more
           {"LendingMarketV2ZeroBorrow", "fuzz-wrong", true, false, true},
           {"LendingMarketV2Withdraw", "invariant-wrong", true, true, false}}},
+        {"share-inflation", build_path("share-inflation"), vault_history,
+         {"function=deposit(uint256)", "function=redeem(uint256)"},
+         {"deposit(uint256)", "redeem(uint256)", "convertToShares(uint256)", "convertToAssets(uint256)"},
+         {{"ShareVaultV1", "old", true, true, true},
+          {"ShareVaultV2Fixed", "correct", true, true, true},
+          {"ShareVaultV2Donate", "invariant-wrong", true, true, false}}},
     };
     return s;
 }
