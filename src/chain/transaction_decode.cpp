@@ -48,56 +48,81 @@ Result<Bytes32> word_field(const rlp::ItemView& item, std::string_view name) {
     return w;
 }
 
-Result<std::vector<AccessListEntry>> access_list_field(BytesView input, const rlp::ItemView& item) {
-    if (!item.is_list) return bad("accessList", "expected a list");
-    SUTURE_TRY(entries, rlp::read_list(input, item));
-    std::vector<AccessListEntry> out;
-    for (const auto& e : entries) {
-        if (!e.is_list) return bad("accessList", "an entry must be a list [address, storageKeys]");
-        SUTURE_TRY(parts, rlp::read_list(input, e));
-        if (parts.size() != 2) return bad("accessList", "an entry must have exactly 2 items");
-        if (parts[0].is_list || parts[0].payload.size() != 20) return bad("accessList.address", "must be 20 bytes");
-        AccessListEntry entry;
-        std::copy(parts[0].payload.begin(), parts[0].payload.end(), entry.address.bytes.begin());
-        if (!parts[1].is_list) return bad("accessList.storageKeys", "expected a list");
-        SUTURE_TRY(keys, rlp::read_list(input, parts[1]));
-        for (const auto& k : keys) {
-            SUTURE_TRY(w, word_field(k, "accessList.storageKeys"));
-            entry.keys.push_back(w);
-        }
-        out.push_back(std::move(entry));
+Result<Address> address_field(const rlp::ItemView& item, std::string_view name) {
+    if (item.is_list || item.payload.size() != 20) return bad(name, "must be 20 bytes");
+    Address a;
+    std::copy(item.payload.begin(), item.payload.end(), a.bytes.begin());
+    return a;
+}
+
+// A list of 32-byte words (storage keys, blob versioned hashes).
+Result<std::vector<Bytes32>> word_list_field(BytesView input, const rlp::ItemView& item, std::string_view name) {
+    if (!item.is_list) return bad(name, "expected a list");
+    SUTURE_TRY(words, rlp::read_list(input, item));
+    std::vector<Bytes32> out;
+    for (const auto& w : words) {
+        SUTURE_TRY(word, word_field(w, name));
+        out.push_back(word);
     }
     return out;
+}
+
+// A list of tuples, each a list of exactly `arity` items (`shape` names them
+// for the error), each decoded by `decode(parts)` into a T.
+template <typename T, typename Decode>
+Result<std::vector<T>> tuple_list_field(BytesView input, const rlp::ItemView& item, std::string_view name,
+                                        size_t arity, std::string_view shape, Decode decode) {
+    if (!item.is_list) return bad(name, "expected a list");
+    SUTURE_TRY(entries, rlp::read_list(input, item));
+    std::vector<T> out;
+    for (const auto& e : entries) {
+        if (!e.is_list) return bad(name, "an entry must be a list " + std::string(shape));
+        SUTURE_TRY(parts, rlp::read_list(input, e));
+        if (parts.size() != arity)
+            return bad(name, "an entry must have exactly " + std::to_string(arity) + " items");
+        SUTURE_TRY(v, decode(parts));
+        out.push_back(std::move(v));
+    }
+    return out;
+}
+
+// EIP-2930 entries [address, storageKeys].
+Result<std::vector<AccessListEntry>> access_list_field(BytesView input, const rlp::ItemView& item) {
+    return tuple_list_field<AccessListEntry>(
+        input, item, "accessList", 2, "[address, storageKeys]",
+        [&](const std::vector<rlp::ItemView>& parts) -> Result<AccessListEntry> {
+            AccessListEntry entry;
+            SUTURE_TRY(address, address_field(parts[0], "accessList.address"));
+            SUTURE_TRY(keys, word_list_field(input, parts[1], "accessList.storageKeys"));
+            entry.address = address;
+            entry.keys = std::move(keys);
+            return entry;
+        });
 }
 
 // EIP-7702 tuples [chain_id, address, nonce, y_parity, r, s]. Values the
 // rules reject later (a y_parity of 2) decode; the wire types bound them:
 // nonce to 64 bits, y_parity to 8 (as the EIP's RLP types say).
 Result<std::vector<Authorization>> authorization_list_field(BytesView input, const rlp::ItemView& item) {
-    if (!item.is_list) return bad("authorizationList", "expected a list");
-    SUTURE_TRY(entries, rlp::read_list(input, item));
-    std::vector<Authorization> out;
-    for (const auto& e : entries) {
-        if (!e.is_list) return bad("authorizationList", "an entry must be a list [chainId, address, nonce, yParity, r, s]");
-        SUTURE_TRY(parts, rlp::read_list(input, e));
-        if (parts.size() != 6) return bad("authorizationList", "an entry must have exactly 6 items");
-        Authorization a;
-        SUTURE_TRY(cid, u256_field(parts, 0, "authorizationList.chainId"));
-        if (parts[1].is_list || parts[1].payload.size() != 20) return bad("authorizationList.address", "must be 20 bytes");
-        std::copy(parts[1].payload.begin(), parts[1].payload.end(), a.address.bytes.begin());
-        SUTURE_TRY(nonce, u64_field(parts, 2, "authorizationList.nonce"));
-        SUTURE_TRY(y, u256_field(parts, 3, "authorizationList.yParity"));
-        if (y > 255) return bad("authorizationList.yParity", "must fit 8 bits");
-        SUTURE_TRY(r, u256_field(parts, 4, "authorizationList.r"));
-        SUTURE_TRY(s, u256_field(parts, 5, "authorizationList.s"));
-        a.chain_id = cid;
-        a.nonce = nonce;
-        a.y_parity = y;
-        a.r = r;
-        a.s = s;
-        out.push_back(a);
-    }
-    return out;
+    return tuple_list_field<Authorization>(
+        input, item, "authorizationList", 6, "[chainId, address, nonce, yParity, r, s]",
+        [](const std::vector<rlp::ItemView>& parts) -> Result<Authorization> {
+            Authorization a;
+            SUTURE_TRY(cid, u256_field(parts, 0, "authorizationList.chainId"));
+            SUTURE_TRY(address, address_field(parts[1], "authorizationList.address"));
+            SUTURE_TRY(nonce, u64_field(parts, 2, "authorizationList.nonce"));
+            SUTURE_TRY(y, u256_field(parts, 3, "authorizationList.yParity"));
+            if (y > 255) return bad("authorizationList.yParity", "must fit 8 bits");
+            SUTURE_TRY(r, u256_field(parts, 4, "authorizationList.r"));
+            SUTURE_TRY(s, u256_field(parts, 5, "authorizationList.s"));
+            a.chain_id = cid;
+            a.address = address;
+            a.nonce = nonce;
+            a.y_parity = y;
+            a.r = r;
+            a.s = s;
+            return a;
+        });
 }
 
 Result<Bytes32> scalar_word(const std::vector<rlp::ItemView>& items, size_t i, std::string_view name) {
@@ -173,12 +198,8 @@ Result<SignedTransaction> decode_transaction(BytesView raw) {
     if (type == TxType::blob) {
         SUTURE_TRY(bf, u256_field(items, i++, "maxFeePerBlobGas"));
         tx.max_fee_per_blob_gas = bf;
-        if (!items[i].is_list) return bad("blobVersionedHashes", "expected a list");
-        SUTURE_TRY(hashes, rlp::read_list(body, items[i++]));
-        for (const auto& h : hashes) {
-            SUTURE_TRY(w, word_field(h, "blobVersionedHashes"));
-            tx.blob_versioned_hashes.push_back(w);
-        }
+        SUTURE_TRY(hashes, word_list_field(body, items[i++], "blobVersionedHashes"));
+        tx.blob_versioned_hashes = std::move(hashes);
     }
     if (type == TxType::set_code) {
         SUTURE_TRY(auths, authorization_list_field(body, items[i++]));
