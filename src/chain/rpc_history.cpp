@@ -60,6 +60,7 @@ Status parse_block_env(const json& j, evm::BlockEnv& env) {
                      .optional_field("mixHash", mix_hash, parse_bytes32)
                      .optional_field("difficulty", difficulty, parse_u256)
                      .optional_field("excessBlobGas", excess_blob_gas, parse_u64)
+                     .optional_field("parentBeaconBlockRoot", env.parent_beacon_root, parse_bytes32)
                      .status());
     env.number = int64_t(number);
     env.timestamp = int64_t(timestamp);

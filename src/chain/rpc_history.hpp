@@ -37,7 +37,7 @@ struct HistoryBlock {
 
 // The block context of an eth_getBlockByNumber object: number, timestamp, gas
 // limit, coinbase, base fee, prevrandao (mixHash after the merge, the
-// difficulty before), excess blob gas.
+// difficulty before), excess blob gas, parent beacon block root.
 Status parse_block_env(const nlohmann::json& block, evm::BlockEnv& env);
 
 // One transaction object of a block with full transactions.

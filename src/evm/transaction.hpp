@@ -63,6 +63,9 @@ struct BlockEnv {
     uint256 chain_id = 1;
     BlockHashFn block_hashes;  // BLOCKHASH; zero hashes when unset
     std::optional<BlobParams> blob_schedule;  // unset: blob_params(revision)
+    // The header's parentBeaconBlockRoot (Cancun and later), which EIP-4788's
+    // pre-block call stores; unset when the source did not give it.
+    std::optional<Bytes32> parent_beacon_root;
 };
 
 struct Receipt {

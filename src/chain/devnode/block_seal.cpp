@@ -114,14 +114,23 @@ Bytes header_rlp(const ChainBlock& b, evm::Revision rev) {
         f.push_back(rlp::encode_uint(b.excess_blob_gas));
         f.push_back(rlp::encode_bytes(Bytes32{}));
     }
-    if (rev >= evm::Revision::prague) {
-        // EIP-7685: the requests hash of a block without requests is sha256("").
-        static constexpr Bytes32 kNoRequests = {0xe3, 0xb0, 0xc4, 0x42, 0x98, 0xfc, 0x1c, 0x14, 0x9a, 0xfb, 0xf4,
-                                                0xc8, 0x99, 0x6f, 0xb9, 0x24, 0x27, 0xae, 0x41, 0xe4, 0x64, 0x9b,
-                                                0x93, 0x4c, 0xa4, 0x95, 0x99, 0x1b, 0x78, 0x52, 0xb8, 0x55};
-        f.push_back(rlp::encode_bytes(kNoRequests));
-    }
+    if (rev >= evm::Revision::prague) f.push_back(rlp::encode_bytes(b.requests_hash));  // EIP-7685
     return rlp::encode_list(f);
+}
+
+size_t block_tx_size(const ChainTx& t) {
+    const Bytes e = trie_encoding(t);
+    // A legacy transaction is its RLP list; a typed one a byte string of it.
+    return t.tx.type == evm::TxType::legacy ? e.size() : rlp::encode_bytes(e).size();
+}
+
+size_t block_rlp_size(const ChainBlock& b, evm::Revision rev) {
+    size_t txs = 0;
+    for (const ChainTx& t : b.txs) txs += block_tx_size(t);
+    auto list_size = [](size_t payload) { return payload + (payload < 56 ? 1 : 1 + (payload < 256 ? 1 : payload < 65536 ? 2 : payload < (1u << 24) ? 3 : 4)); };
+    size_t body = header_rlp(b, rev).size() + list_size(txs) + list_size(0);
+    if (rev >= evm::Revision::shanghai) body += list_size(0);
+    return list_size(body);
 }
 
 void seal_block(ChainBlock& b, evm::Revision rev) {

@@ -35,6 +35,17 @@ Bytes32 unsigned_tx_hash(const evm::Transaction& tx);
 // withdrawals root; Cancun: blob gas and the beacon root, zero here).
 Bytes header_rlp(const ChainBlock& b, evm::Revision rev);
 
+// EIP-7934 (Osaka): MAX_RLP_BLOCK_SIZE, the largest RLP-encoded block
+// (MAX_BLOCK_SIZE 10 MiB less the 2 MiB SAFETY_MARGIN).
+inline constexpr size_t kMaxRlpBlockSize = 8'388'608;
+
+// The size of the block's RLP encoding: rlp([header, transactions, uncles
+// (none), withdrawals (none, from Shanghai)]), a typed transaction as a
+// byte string of its EIP-2718 bytes.
+size_t block_rlp_size(const ChainBlock& b, evm::Revision rev);
+// What one transaction adds to the transactions list's payload.
+size_t block_tx_size(const ChainTx& t);
+
 // Sets the transactions root, receipts root and hash from the block's other
 // fields (the state root is the caller's).
 void seal_block(ChainBlock& b, evm::Revision rev);

@@ -52,6 +52,11 @@ struct AccountUndo {
     std::vector<std::pair<uint256, uint256>> storage;
 };
 
+// EIP-7685: the requests hash of a block without requests, sha256("").
+inline constexpr Bytes32 kNoRequestsHash = {0xe3, 0xb0, 0xc4, 0x42, 0x98, 0xfc, 0x1c, 0x14, 0x9a, 0xfb, 0xf4,
+                                            0xc8, 0x99, 0x6f, 0xb9, 0x24, 0x27, 0xae, 0x41, 0xe4, 0x64, 0x9b,
+                                            0x93, 0x4c, 0xa4, 0x95, 0x99, 0x1b, 0x78, 0x52, 0xb8, 0x55};
+
 struct ChainBlock {
     // The header fields (Cancun layout; the fields of later forks are zero).
     uint64_t number = 0;
@@ -68,6 +73,8 @@ struct ChainBlock {
     Bytes32 transactions_root{};
     Bytes32 receipts_root{};
     Bytes32 hash{};  // keccak256 of the RLP header (block_header.hpp)
+    // EIP-7685 (Prague): sha256 over the block's requests; sha256("") for none.
+    Bytes32 requests_hash = kNoRequestsHash;
 
     std::vector<ChainTx> txs;
     std::vector<ChainReceipt> receipts;  // one per transaction

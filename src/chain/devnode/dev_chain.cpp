@@ -6,6 +6,7 @@
 #include "chain/devnode/history_backend.hpp"
 #include "core/keccak.hpp"
 #include "evm/state_root.hpp"
+#include "evm/system_call.hpp"
 
 namespace suture::chain {
 namespace {
@@ -27,11 +28,11 @@ ChainBlock first_block(const LocalState& s) {
     return b;
 }
 
-// EIP-4844: the excess blob gas of the block after `parent`.
-uint64_t next_excess_blob_gas(const ChainBlock& parent) {
-    constexpr uint64_t kTarget = 3 * evm::kBlobGasPerBlob;
-    const uint64_t sum = parent.excess_blob_gas + parent.blob_gas_used;
-    return sum < kTarget ? 0 : sum - kTarget;
+// EIP-4844: the excess blob gas of the block after `parent` under the
+// chain's rules (EIP-7691's parameters from Prague, EIP-7918's bound from Osaka).
+uint64_t next_excess_blob_gas(evm::Revision rev, const ChainBlock& parent) {
+    return evm::next_excess_blob_gas(rev, evm::blob_params(rev),
+                                     {parent.excess_blob_gas, parent.blob_gas_used, parent.base_fee});
 }
 
 uint256 max_fee(const evm::Transaction& tx) {
@@ -105,6 +106,9 @@ evm::BlockEnv DevChain::env_of(const ChainBlock& b) const {
     env.base_fee = b.base_fee;
     env.excess_blob_gas = b.excess_blob_gas;
     env.chain_id = state_.block.chain_id;
+    // The node has no beacon chain: its headers carry a zero parent beacon
+    // block root, which EIP-4788's call stores.
+    if (state_.revision >= evm::Revision::cancun) env.parent_beacon_root = Bytes32{};
     // BLOCKHASH: the kept blocks answer; older ones read zero (the EVM asks
     // only for the 256 blocks before the current one).
     env.block_hashes = [this](int64_t n) {
@@ -125,7 +129,7 @@ evm::BlockEnv DevChain::next_env() const {
     next.base_fee = state_.history.blocks.size() == 1 ? parent.base_fee : next_base_fee(parent);
     next.prev_randao = keccak256(parent.prev_randao);
     next.coinbase = parent.coinbase;
-    next.excess_blob_gas = next_excess_blob_gas(parent);
+    next.excess_blob_gas = next_excess_blob_gas(state_.revision, parent);
     return env_of(next);
 }
 
@@ -146,10 +150,18 @@ uint64_t DevChain::pending_nonce(const Address& a) {
 std::optional<TxRefusal> DevChain::validate(const ChainTx& t) {
     const evm::Transaction& tx = t.tx;
     if (tx_index_.count(t.hash) || find_pending(t.hash)) return TxRefusal{"already known"};
-    if (uint8_t(tx.type) > uint8_t(evm::TxType::blob))
+    if (uint8_t(tx.type) > uint8_t(evm::TxType::set_code))
         return TxRefusal{"transaction type " + std::to_string(uint8_t(tx.type)) + " is not supported by the in-process node"};
     if (tx.type == evm::TxType::blob)
         return TxRefusal{"blob transactions are not supported by the in-process node (it keeps no blob sidecars)"};
+    // EIP-7702 set-code transactions from Prague; their authorizations are
+    // checked one by one when the transaction runs (an invalid one is skipped,
+    // as the EIP says), the transaction itself like any other.
+    if (tx.type == evm::TxType::set_code && state_.revision < evm::Revision::prague)
+        return TxRefusal{"transaction type not supported: set-code transactions need Prague rules, the node runs " +
+                         std::string(evm::revision_name(state_.revision))};
+    if (tx.type == evm::TxType::set_code && (!tx.to || tx.authorization_list.empty()))
+        return TxRefusal{"a set-code transaction needs a recipient and at least one authorization"};
     const auto* acc = state_.accounts.find(tx.sender);
     const uint64_t nonce = acc ? acc->nonce : 0;
     if (tx.nonce < nonce)
@@ -158,7 +170,23 @@ std::optional<TxRefusal> DevChain::validate(const ChainTx& t) {
         return TxRefusal{"exceeds block gas limit: gas " + std::to_string(tx.gas_limit) + ", block gas limit " +
                          std::to_string(latest().gas_limit)};
     const evm::Revision rev = state_.revision;
-    const int64_t intrinsic = evm::intrinsic_gas(rev, tx);
+    if (rev >= evm::Revision::osaka) {  // EIP-7934: it must fit an otherwise empty block
+        ChainBlock empty;  // the header's sizes: the latest block's numbers, no transactions
+        const ChainBlock& head = latest();
+        empty.number = head.number + 1;
+        empty.timestamp = head.timestamp;
+        empty.gas_limit = head.gas_limit;
+        empty.base_fee = head.base_fee;
+        empty.excess_blob_gas = head.excess_blob_gas;
+        if (block_rlp_size(empty, rev) + 16 + block_tx_size(t) > kMaxRlpBlockSize)
+            return TxRefusal{"oversized data: the transaction (" + std::to_string(t.raw.size()) +
+                             " bytes) does not fit a block of " + std::to_string(kMaxRlpBlockSize) + " bytes (EIP-7934)"};
+    }
+    if (rev >= evm::Revision::osaka && tx.gas_limit > evm::kMaxTxGasLimit)  // EIP-7825
+        return TxRefusal{"transaction gas limit too high (cap: " + std::to_string(evm::kMaxTxGasLimit) + ", tx: " +
+                         std::to_string(tx.gas_limit) + ")"};
+    // EIP-7623 (Prague): the gas limit covers the calldata floor too.
+    const int64_t intrinsic = std::max(evm::intrinsic_gas(rev, tx), evm::calldata_floor_gas(rev, tx));
     if (tx.gas_limit < intrinsic)
         return TxRefusal{"intrinsic gas too low: gas " + std::to_string(tx.gas_limit) + ", minimum needed " +
                          std::to_string(intrinsic)};
@@ -228,6 +256,16 @@ void DevChain::mine_block(std::optional<uint64_t> timestamp, size_t max_txs) {
     b.parent_hash = latest().hash;
 
     UndoRecorder recorder(state_.accounts);
+    // EIP-4788 and EIP-2935: the pre-block system calls (where the contracts
+    // have code). A read failure of the in-memory state cannot happen; a
+    // failing call leaves the state as it was, as the EIPs require.
+    if (auto pre = evm::pre_block_calls(state_.accounts, state_.revision, env, b.parent_hash); pre.ok())
+        recorder.apply(*pre);
+    // EIP-7934 (Osaka): the block's RLP stays within MAX_RLP_BLOCK_SIZE; a
+    // transaction that would cross it waits for the next block. 16 bytes
+    // leave room for the list headers growing with the payload.
+    const bool size_limited = state_.revision >= evm::Revision::osaka;
+    size_t block_size = size_limited ? block_rlp_size(b, state_.revision) + 16 : 0;
     // Highest effective tip first; a sender's transactions in nonce order
     // (only the one matching the account's nonce is eligible at a time).
     while (b.txs.size() < max_txs) {
@@ -240,7 +278,8 @@ void DevChain::mine_block(std::optional<uint64_t> timestamp, size_t max_txs) {
                 it = pool_.erase(it);
                 continue;
             }
-            if (it->tx.nonce == nonce && uint64_t(it->tx.gas_limit) <= b.gas_limit - b.gas_used) {
+            const bool fits = !size_limited || block_size + block_tx_size(*it) <= kMaxRlpBlockSize;
+            if (it->tx.nonce == nonce && uint64_t(it->tx.gas_limit) <= b.gas_limit - b.gas_used && fits) {
                 const uint256 tip = effective_tip(it->tx, b.base_fee);
                 if (!best || tip > best_tip) {
                     best = &*it;
@@ -255,6 +294,7 @@ void DevChain::mine_block(std::optional<uint64_t> timestamp, size_t max_txs) {
         auto outcome = evm::execute_transaction(state_.accounts, state_.revision, env, tx.tx);
         if (!outcome.ok()) continue;  // no longer valid (e.g. the balance went to an earlier transaction): dropped
         recorder.apply(outcome->diff);
+        if (size_limited) block_size += block_tx_size(tx);
         ChainReceipt r;
         r.success = outcome->receipt.status == evm::StatusCode::success;
         r.gas_used = uint64_t(outcome->receipt.gas_used);
@@ -266,6 +306,16 @@ void DevChain::mine_block(std::optional<uint64_t> timestamp, size_t max_txs) {
         tx_index_[tx.hash] = {b.number, b.txs.size()};
         b.txs.push_back(std::move(tx));
         b.receipts.push_back(std::move(r));
+    }
+    // EIP-6110, EIP-7002, EIP-7251: the block's requests, after its last transaction.
+    std::vector<evm::Log> logs;
+    for (const ChainReceipt& r : b.receipts) logs.insert(logs.end(), r.logs.begin(), r.logs.end());
+    // A failure (a DepositEvent not in the contract's layout, a dequeue call
+    // reverting under code set by anvil_setCode) leaves the block without
+    // requests: the transactions are already in, and a dev node keeps mining.
+    if (auto requests = evm::post_block_requests(state_.accounts, state_.revision, env, logs); requests.ok()) {
+        recorder.apply(requests->diff);
+        b.requests_hash = evm::requests_hash(requests->requests);
     }
     b.undo = recorder.take();
     keep_old_codes(b.undo);

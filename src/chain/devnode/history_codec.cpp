@@ -30,6 +30,18 @@ void encode_tx(binary::Writer& w, const ChainTx& t) {
         w.u32(uint32_t(e.keys.size()));
         for (const Bytes32& k : e.keys) w.bytes32(k);
     }
+    // EIP-7702: only set-code transactions carry the list (files written
+    // before the node took them hold none, so their layout is unchanged).
+    if (tx.type != evm::TxType::set_code) return;
+    w.u32(uint32_t(tx.authorization_list.size()));
+    for (const evm::Authorization& a : tx.authorization_list) {
+        w.word(a.chain_id);
+        w.address(a.address);
+        w.u64(a.nonce);
+        w.word(a.y_parity);
+        w.word(a.r);
+        w.word(a.s);
+    }
 }
 
 void decode_tx(binary::Reader& r, ChainTx& t) {
@@ -56,6 +68,18 @@ void decode_tx(binary::Reader& r, ChainTx& t) {
         const uint32_t keys = r.u32();
         for (uint32_t k = 0; k < keys && r.ok(); ++k) e.keys.push_back(r.bytes32());
         tx.access_list.push_back(std::move(e));
+    }
+    if (tx.type != evm::TxType::set_code) return;
+    const uint32_t authorizations = r.u32();
+    for (uint32_t i = 0; i < authorizations && r.ok(); ++i) {
+        evm::Authorization a;
+        a.chain_id = r.word();
+        a.address = r.address();
+        a.nonce = r.u64();
+        a.y_parity = r.word();
+        a.r = r.word();
+        a.s = r.word();
+        tx.authorization_list.push_back(a);
     }
 }
 
@@ -161,6 +185,18 @@ void encode_history(binary::Writer& w, const ChainHistory& h) {
         w.bytes32(hash);
         w.blob(*code);
     }
+    // EIP-7685: the requests hashes that are not sha256("") follow, as
+    // (block number, hash) pairs, only when there is one (a history without
+    // requests keeps the layout older builds wrote and read).
+    std::vector<const ChainBlock*> with_requests;
+    for (const ChainBlock& b : h.blocks)
+        if (b.requests_hash != kNoRequestsHash) with_requests.push_back(&b);
+    if (with_requests.empty()) return;
+    w.u32(uint32_t(with_requests.size()));
+    for (const ChainBlock* b : with_requests) {
+        w.u64(b->number);
+        w.bytes32(b->requests_hash);
+    }
 }
 
 Status decode_history(binary::Reader& r, ChainHistory& h, const std::string& name) {
@@ -220,6 +256,17 @@ Status decode_history(binary::Reader& r, ChainHistory& h, const std::string& nam
         h.old_codes.emplace_back(hash, std::make_shared<const Bytes>(code.begin(), code.end()));
     }
     if (!r.ok()) return r.truncated("the history codes");
+    if (r.remaining() == 0) return {};
+    const uint32_t requests = r.u32();
+    for (uint32_t i = 0; i < requests && r.ok(); ++i) {
+        const uint64_t number = r.u64();
+        const Bytes32 hash = r.bytes32();
+        if (!r.ok()) break;
+        if (h.blocks.empty() || number < h.blocks.front().number || number > h.blocks.back().number)
+            return input_error(name + ": requests hash of block " + std::to_string(number) + ", which the history does not keep");
+        h.blocks[number - h.blocks.front().number].requests_hash = hash;
+    }
+    if (!r.ok()) return r.truncated("the requests hashes");
     return {};
 }
 

@@ -1,6 +1,7 @@
 // The block history section of a state file (format version 2,
 // docs/state-file.md "History"): blocks with their transactions, receipts
-// and undo records, then the code blobs only undo records still name.
+// and undo records, then the code blobs only undo records still name, then
+// (only when a block has EIP-7685 requests) the blocks' requests hashes.
 #pragma once
 
 #include <string>
