@@ -3,8 +3,10 @@
 #include <chrono>
 #include <unordered_map>
 
+#include "chain/chain_forks.hpp"
 #include "core/hex.hpp"
 #include "evm/analysis.hpp"
+#include "evm/system_call.hpp"
 #include "verify/replay_touch.hpp"
 
 namespace suture::verify {
@@ -107,10 +109,23 @@ Result<ReplayResult> run_replay(evm::StateBackend& base, const ReplayRequest& re
         res.last_block = block.number;
         evm::BlockEnv env = block.env;
         env.chain_id = uint256(req.chain_id);
+        // EIP-7892: a BPO fork's blob parameters at the block's time (Osaka rules).
+        if (req.revision >= evm::Revision::osaka)
+            if (auto bpo = chain::blob_schedule_for(req.chain_id, uint64_t(env.timestamp)))
+                env.blob_schedule = bpo->params;
         env.block_hashes = [&hashes, &req](int64_t n) -> Bytes32 {
             if (auto it = hashes.find(n); it != hashes.end()) return it->second;
             return req.earlier_block_hash ? req.earlier_block_hash(n) : Bytes32{};
         };
+        // EIP-4788 and EIP-2935: the system calls the chain ran before the
+        // block's first transaction, so a transaction reading the beacon
+        // roots or the history contract sees what it saw on chain.
+        const Bytes32 parent_hash = env.block_hashes(env.number - 1);
+        for (evm::OverlayBackend* state : {&old_state, &new_state}) {
+            auto pre = evm::pre_block_calls(*state, req.revision, env, parent_hash);
+            if (!pre) return std::move(pre).error().context("block " + std::to_string(block.number) + ": the pre-block system calls");
+            state->apply(*pre);
+        }
         for (size_t i = 0; i < block.txs.size(); ++i) {
             const chain::HistoryTx& h = block.txs[i];
             const std::string where = tx_where(block.number, i, h.hash);
