@@ -5,7 +5,8 @@
 // [patch].invariants after every step on the new code (and on the old, to
 // tell "already broken" from "broken by the patch"). A difference in a
 // function listed in [[patch.expected_differences]] is recorded as allowed,
-// with the manifest's reason, as the replay gate does.
+// with the manifest's reason, as the replay gate does. On a node, the calls
+// to the target in [patch].replay's blocks feed the fuzzer's values and senders.
 #include <string>
 
 #include "pipeline/gate.hpp"
@@ -38,11 +39,15 @@ Result<GateResult> run_fuzz_gate(GateContext& ctx, bool compare) {
     spec.compare = compare;
     if (!compare)
         for (const auto& text : m.patch.invariants) spec.invariants.push_back(invariant_text(text));
+    // [patch].replay's blocks, when the chain has a history: their calls to
+    // the target give the fuzzer values and senders.
+    if (m.patch.replay && !ctx.chain.is_state_file())
+        spec.history_blocks = std::to_string(m.patch.replay->from_block) + ".." + std::to_string(m.patch.replay->to_block);
     spec.seed = m.patch.fuzz.seed.value_or(1);
     spec.runs = m.patch.fuzz.runs;
     spec.depth = unsigned(m.patch.fuzz.depth);
     if (ctx.on_progress)
-        spec.on_progress = [&ctx, total = spec.runs](const verify::FuzzProgress& p) { ctx.on_progress(p.runs, total); };
+        spec.on_progress = [&ctx](const verify::FuzzProgress& p) { ctx.on_progress(p.runs, p.total); };
     SUTURE_TRY(report, verify::run_fuzz_spec(spec));
     const verify::FuzzResult& r = report.result;
     GateResult out;

@@ -1,9 +1,12 @@
 #include "verify/fuzz_run.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <map>
+#include <memory>
 #include <set>
+#include <thread>
 #include <unordered_set>
 
 #include "core/abi_encode.hpp"
@@ -13,6 +16,7 @@
 #include "evm/call_inspector.hpp"
 #include "evm/precompiles.hpp"
 #include "evm/tracer.hpp"
+#include "verify/fuzz_compare.hpp"
 #include "verify/fuzz_values.hpp"
 #include "verify/implementation_override.hpp"
 
@@ -22,6 +26,7 @@ namespace {
 constexpr int64_t kCallGas = 30'000'000;
 constexpr size_t kFreshSenders = 3;
 constexpr uint64_t kStorageSlotsHarvested = 64;
+constexpr size_t kHistoricalSenders = 32;  // the first distinct callers of the history
 const uint256 kSenderFunds = uint256(1000) * uint256(1'000'000'000'000'000'000ull);
 const uint256 kMaxValue = uint256(100) * uint256(1'000'000'000'000'000'000ull);
 
@@ -78,12 +83,15 @@ public:
 };
 
 // Coverage: the JUMPDESTs each code reached (a branch taken), keyed by the
-// code's account and pc, shared by both implementations' runs. A sequence
-// that reaches a new one joins the corpus that later runs mutate.
+// code's account and pc, shared by both implementations' runs. A run notes
+// the keys the campaign had not seen when its round began (`known` is read
+// only while runs are in flight); the round's merge adds them in run order,
+// and a sequence that brought a new one joins the corpus that later runs
+// mutate.
 class CoverageTracer final : public evm::Tracer {
 public:
-    explicit CoverageTracer(std::unordered_set<uint64_t>& seen) : seen_(seen) {}
-    bool fresh = false;
+    CoverageTracer(const std::unordered_set<uint64_t>& known, std::unordered_set<uint64_t>& reached)
+        : known_(known), reached_(reached) {}
     void on_frame_start(const evm::Message& msg, BytesView) override {
         const size_t d = size_t(msg.depth);
         if (frames_.size() <= d) frames_.resize(d + 1);
@@ -95,11 +103,12 @@ public:
         constexpr uint8_t kJumpdest = 0x5b;
         if (st.opcode != kJumpdest || size_t(st.depth) >= frames_.size()) return;
         const uint64_t key = frames_[size_t(st.depth)] ^ (uint64_t(st.pc) * 0x9e3779b97f4a7c15ull);
-        if (seen_.insert(key).second) fresh = true;
+        if (!known_.count(key)) reached_.insert(key);
     }
 
 private:
-    std::unordered_set<uint64_t>& seen_;
+    const std::unordered_set<uint64_t>& known_;
+    std::unordered_set<uint64_t>& reached_;
     std::vector<uint64_t> frames_;
 };
 
@@ -116,34 +125,76 @@ struct StepEvent {
     }
 };
 
+// One worker's states: the two overlays (old code, new code) at the
+// campaign's snapshot, with its own analysis cache and counters. Lane 0 is
+// set up over the base; the others are copies of it (an overlay copy shares
+// the base and keeps the snapshots), one per thread.
+struct Lane {
+    explicit Lane(evm::StateBackend& base) : old_state(base), new_state(base) {}
+    explicit Lane(const Lane& first)
+        : old_state(first.old_state), new_state(first.new_state), old_snap(first.old_snap), new_snap(first.new_snap) {}
+    void reset() {
+        old_state.revert_to(old_snap);
+        new_state.revert_to(new_snap);
+    }
+    evm::OverlayBackend old_state, new_state;
+    evm::OverlayBackend::SnapshotId old_snap = 0, new_snap = 0;
+    evm::AnalysisCache analysis;
+    std::unordered_set<uint64_t> reached;  // coverage keys of the run in flight
+    uint64_t calls = 0, compared = 0, new_only = 0;
+};
+
+// What one run did, kept until its round is merged.
+struct RunRecord {
+    std::vector<FuzzCall> calls;
+    std::optional<StepEvent> event;
+    std::vector<uint64_t> reached;  // coverage keys unknown when the round began
+    std::optional<Error> error;
+};
+
+constexpr uint64_t kRoundRuns = 256;                // runs between merges of coverage, corpus and findings
+constexpr double kProgressSeconds = 0.1;           // progress cadence
+
+// The runs of a round come in blocks of kBlockRuns consecutive runs, each
+// block drawn from its own stream (the campaign's seed and the block's
+// index), so what a run draws does not depend on which thread runs it.
+// (Seeding a stream costs as much as drawing a call's arguments: one per
+// run would show in the profile.)
+constexpr uint64_t kBlockRuns = 16;
+
+uint64_t block_seed(uint64_t seed, uint64_t block) {
+    uint64_t z = seed + 0x9e3779b97f4a7c15ull * (block + 1);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
 class Campaign {
 public:
-    Campaign(evm::StateBackend& base, const FuzzRequest& req) : req_(req), old_(base), new_(base) {}
+    Campaign(evm::StateBackend& base, const FuzzRequest& req) : req_(req) { lanes_.push_back(std::make_unique<Lane>(base)); }
 
     Status setup(FuzzResult& res);
     Status run(FuzzResult& res);
 
 private:
-    Result<TxEffects> exec(evm::OverlayBackend& state, const FuzzCall& c, evm::CallInspector* inspector,
-                           evm::Tracer* tracer = nullptr);
+    Result<evm::TxOutcome> exec(Lane& lane, evm::OverlayBackend& state, const FuzzCall& c, evm::CallInspector* inspector,
+                                evm::Tracer* tracer);
+    Result<TxEffects> effects(evm::OverlayBackend& before, const FuzzCall& c, const evm::TxOutcome& outcome) const;
     // Runs `calls` from the snapshot; the first event, if any. Fills each
     // call's old outcome.
-    Result<std::optional<StepEvent>> play(std::vector<FuzzCall>& calls, TouchRecorder* old_rec = nullptr,
+    Result<std::optional<StepEvent>> play(Lane& lane, std::vector<FuzzCall>& calls, TouchRecorder* old_rec = nullptr,
                                           TouchRecorder* new_rec = nullptr, CoverageTracer* coverage = nullptr);
-    std::vector<FuzzCall> mutate(FuzzValues& values, std::vector<FuzzCall> calls);
-    FuzzCall random_call(FuzzValues& values, std::optional<size_t> function);
+    // Run r of the campaign: its sequence drawn (from its block's stream and
+    // the corpus as the round began) and played on `lane`.
+    RunRecord run_one(Lane& lane, FuzzValues& values, uint64_t r);
+    std::vector<FuzzCall> mutate(FuzzValues& values, std::vector<FuzzCall> calls) const;
+    FuzzCall random_call(FuzzValues& values, std::optional<size_t> function) const;
     void encode(FuzzCall& c) const;
     Result<std::vector<FuzzCall>> minimize(std::vector<FuzzCall> calls, const StepEvent& event);
     Status describe(FuzzResult& res, std::vector<FuzzCall> calls, const StepEvent& event, size_t found_length);
-    void reset() {
-        old_.revert_to(old_snap_);
-        new_.revert_to(new_snap_);
-    }
 
     const FuzzRequest& req_;
-    evm::OverlayBackend old_, new_;
-    evm::OverlayBackend::SnapshotId old_snap_ = 0, new_snap_ = 0;
-    evm::AnalysisCache analysis_;
+    std::vector<std::unique_ptr<Lane>> lanes_;
     std::vector<FuzzFunction> functions_;
     std::vector<abi::Selector> selectors_;
     std::vector<std::vector<abi::AbiType>> input_types_;
@@ -151,35 +202,37 @@ private:
     std::vector<Invariant> invariants_;
     ValuePool pool_;
     std::vector<AccountSnapshot> install_;
-    uint64_t compared_ = 0, new_only_ = 0, calls_ = 0;
+    std::vector<Address> unequal_balances_;  // accounts whose balance installing the new code changed
     std::unordered_set<uint64_t> covered_;
     std::vector<std::vector<FuzzCall>> corpus_;
 };
 
 Status Campaign::setup(FuzzResult& res) {
+    evm::OverlayBackend& old_state = lanes_[0]->old_state;
+    evm::OverlayBackend& new_state = lanes_[0]->new_state;
     const evm::BlockEnv& block = req_.block;
     NewImplementation impl;
     impl.init_code = req_.new_init_code;
-    SUTURE_TRY(ov, override_implementation(new_, block, req_.revision, req_.target, impl));
+    SUTURE_TRY(ov, override_implementation(new_state, block, req_.revision, req_.target, impl));
     res.old_implementation = ov.old_implementation;
     res.new_implementation = ov.new_implementation;
     res.switched = ov.description;
     {
         // What installing changed, for reproducers (accounts and slots written).
-        SUTURE_TRY(diff, new_.net_diff());
+        SUTURE_TRY(diff, new_state.net_diff());
         for (const evm::AccountChange& c : diff.accounts) {
             AccountSnapshot s;
             s.address = c.address;
             s.balance = c.info.balance;
             s.nonce = c.info.nonce;
-            SUTURE_TRY(code, code_of(new_, c.address));
+            SUTURE_TRY(code, code_of(new_state, c.address));
             s.code = std::move(code);
             for (const auto& [k, v] : c.storage) s.slots.emplace_back(k, v);
             install_.push_back(std::move(s));
         }
     }
-    SUTURE_TRY(old_code, code_of(old_, ov.old_implementation));
-    SUTURE_TRY(new_code, code_of(new_, ov.new_implementation));
+    SUTURE_TRY(old_code, code_of(old_state, ov.old_implementation));
+    SUTURE_TRY(new_code, code_of(new_state, ov.new_implementation));
     pool_.harvest_code(old_code);
     pool_.harvest_code(new_code);
     pool_.add_address(req_.target);
@@ -194,17 +247,29 @@ Status Campaign::setup(FuzzResult& res) {
     for (uint64_t s = 0; s < kStorageSlotsHarvested; ++s) slots.push_back(uint256(s));
     slots.push_back(kAdminSlot);
     for (const uint256& slot : slots) {
-        SUTURE_TRY(w, old_.storage(req_.target, slot));
+        SUTURE_TRY(w, old_state.storage(req_.target, slot));
         if (w == uint256()) continue;
         pool_.add_word(w);
         if (w.bit_width() > 160) continue;
         const Address a = to_address(w);
-        SUTURE_TRY(acc, old_.account(a));
+        SUTURE_TRY(acc, old_state.account(a));
         if (acc && acc->code_hash == evm::kEmptyCodeHash) add_sender(a);
+    }
+    // Historical calls: their arguments and values are worth trying, their
+    // senders are the target's real users.
+    size_t historical_senders = 0;
+    for (const HistoricalCall& h : req_.history) {
+        pool_.harvest_calldata(h.calldata);
+        if (h.value != uint256()) pool_.add_number(h.value);
+        const bool known = std::find(senders_.begin(), senders_.end(), h.sender) != senders_.end();
+        if (!known && historical_senders < kHistoricalSenders) {
+            senders_.push_back(h.sender);
+            ++historical_senders;
+        }
     }
     for (const Address& a : req_.senders) add_sender(a);
     for (const Address& a : senders_) pool_.add_address(a);
-    for (evm::OverlayBackend* st : {&old_, &new_})
+    for (evm::OverlayBackend* st : {&old_state, &new_state})
         for (const Address& a : senders_) {
             SUTURE_TRY(acc, st->account(a));
             if (!acc || acc->balance < kSenderFunds) SUTURE_CHECK(st->set_balance(a, kSenderFunds));
@@ -230,7 +295,7 @@ Status Campaign::setup(FuzzResult& res) {
     }
     if (!req_.checker_init_code.empty()) {
         std::optional<Address> at;
-        for (evm::OverlayBackend* st : {&old_, &new_}) {
+        for (evm::OverlayBackend* st : {&old_state, &new_state}) {
             evm::CallRequest create;
             create.from = checker_deployer();
             create.data = req_.checker_init_code;
@@ -253,8 +318,16 @@ Status Campaign::setup(FuzzResult& res) {
     res.senders = senders_;
     for (const Invariant& i : invariants_) res.invariants.push_back(i.text);
     res.pool_words = pool_.words.size();
-    old_snap_ = old_.snapshot();
-    new_snap_ = new_.snapshot();
+    // Balances the two states start with that differ (installing the new
+    // code may have moved ETH): outcomes_match leaves calls touching them to
+    // the full comparison.
+    for (const AccountSnapshot& a : install_) {
+        SUTURE_TRY(o, old_state.account(a.address));
+        SUTURE_TRY(n, new_state.account(a.address));
+        if ((o ? o->balance : uint256()) != (n ? n->balance : uint256())) unequal_balances_.push_back(a.address);
+    }
+    lanes_[0]->old_snap = old_state.snapshot();
+    lanes_[0]->new_snap = new_state.snapshot();
     return {};
 }
 
@@ -266,7 +339,7 @@ void Campaign::encode(FuzzCall& c) const {
     if (args) c.calldata.insert(c.calldata.end(), args.value().begin(), args.value().end());
 }
 
-FuzzCall Campaign::random_call(FuzzValues& values, std::optional<size_t> function) {
+FuzzCall Campaign::random_call(FuzzValues& values, std::optional<size_t> function) const {
     FuzzCall c;
     c.function = function ? *function : size_t(values.below(functions_.size()));
     const FuzzFunction& f = functions_[c.function];
@@ -287,8 +360,8 @@ FuzzCall Campaign::random_call(FuzzValues& values, std::optional<size_t> functio
     return c;
 }
 
-Result<TxEffects> Campaign::exec(evm::OverlayBackend& state, const FuzzCall& c, evm::CallInspector* inspector,
-                                 evm::Tracer* tracer) {
+Result<evm::TxOutcome> Campaign::exec(Lane& lane, evm::OverlayBackend& state, const FuzzCall& c,
+                                      evm::CallInspector* inspector, evm::Tracer* tracer) {
     evm::CallRequest call;
     call.from = c.sender;
     call.to = req_.target;
@@ -296,59 +369,83 @@ Result<TxEffects> Campaign::exec(evm::OverlayBackend& state, const FuzzCall& c, 
     call.value = c.value;
     call.gas = kCallGas;
     evm::ExecOptions opts;
-    opts.analysis = &analysis_;
+    opts.analysis = &lane.analysis;
     opts.inspector = inspector;
     opts.tracer = tracer;
-    SUTURE_TRY(outcome, evm::execute_call(state, req_.revision, req_.block, call, opts));
+    return evm::execute_call(state, req_.revision, req_.block, call, opts);
+}
+
+Result<TxEffects> Campaign::effects(evm::OverlayBackend& before, const FuzzCall& c, const evm::TxOutcome& outcome) const {
     evm::Transaction tx;  // what measure_effects reads: the sender and the fee fields (all zero here)
     tx.sender = c.sender;
     tx.to = req_.target;
     tx.value = c.value;
-    SUTURE_TRY(effects, measure_effects(state, req_.block, tx, outcome));
-    state.apply(outcome.diff);
-    return effects;
+    return measure_effects(before, req_.block, tx, outcome);
 }
 
-Result<std::optional<StepEvent>> Campaign::play(std::vector<FuzzCall>& calls, TouchRecorder* old_rec,
+// An outcome in the terms describe_outcome reads (status and output).
+TxEffects outcome_only(const evm::TxOutcome& o) {
+    TxEffects e;
+    e.executed = true;
+    e.status = o.receipt.status;
+    e.output = o.receipt.output;
+    return e;
+}
+
+Result<std::optional<StepEvent>> Campaign::play(Lane& lane, std::vector<FuzzCall>& calls, TouchRecorder* old_rec,
                                                 TouchRecorder* new_rec, CoverageTracer* coverage) {
-    reset();
+    lane.reset();
+    evm::OverlayBackend& old_state = lane.old_state;
+    evm::OverlayBackend& new_state = lane.new_state;
+    // The last call's writes matter only to invariants and to reproducers
+    // (the final slots); otherwise they are never committed.
+    const bool keep_last = !invariants_.empty() || old_rec || new_rec;
     bool diverged = false;
     for (size_t i = 0; i < calls.size(); ++i) {
         FuzzCall& c = calls[i];
         const FuzzFunction& f = functions_[c.function];
-        SUTURE_TRY(o, exec(old_, c, old_rec, coverage));
-        SUTURE_TRY(n, exec(new_, c, new_rec, coverage));
-        ++calls_;
-        c.old_success = o.executed && o.status == evm::StatusCode::success;
-        c.old_output = o.output;
+        SUTURE_TRY(o, exec(lane, old_state, c, old_rec, coverage));
+        SUTURE_TRY(n, exec(lane, new_state, c, new_rec, coverage));
+        ++lane.calls;
+        c.old_success = o.receipt.status == evm::StatusCode::success;
+        c.old_output = o.receipt.output;
         if (!f.in_old) {
-            ++new_only_;
+            ++lane.new_only;
             diverged = true;
         } else if (req_.compare && !diverged) {
-            ++compared_;
-            auto items = compare_effects(o, n, req_.abis, f.entry);
-            if (!items.empty()) {
-                StepEvent ev;
-                ev.kind = FuzzFindingKind::difference;
-                ev.step = i;
-                ev.items = std::move(items);
-                ev.old_outcome = describe_outcome(o, req_.abis, f.entry);
-                ev.new_outcome = describe_outcome(n, req_.abis, f.entry);
-                return std::optional<StepEvent>(std::move(ev));
+            ++lane.compared;
+            SUTURE_TRY(same, outcomes_match(old_state, o, new_state, n, unequal_balances_));
+            if (!same) {
+                SUTURE_TRY(oe, effects(old_state, c, o));
+                SUTURE_TRY(ne, effects(new_state, c, n));
+                auto items = compare_effects(oe, ne, req_.abis, f.entry);
+                if (!items.empty()) {
+                    StepEvent ev;
+                    ev.kind = FuzzFindingKind::difference;
+                    ev.step = i;
+                    ev.items = std::move(items);
+                    ev.old_outcome = describe_outcome(oe, req_.abis, f.entry);
+                    ev.new_outcome = describe_outcome(ne, req_.abis, f.entry);
+                    if (old_rec) old_state.apply(o.diff);
+                    return std::optional<StepEvent>(std::move(ev));
+                }
             }
         }
+        if (i + 1 == calls.size() && !keep_last) break;
+        old_state.apply(o.diff);
+        new_state.apply(n.diff);
         for (size_t k = 0; k < invariants_.size(); ++k) {
-            SUTURE_TRY(nv, check_invariant(invariants_[k], new_, req_.revision, req_.block, req_.target, req_.abis));
+            SUTURE_TRY(nv, check_invariant(invariants_[k], new_state, req_.revision, req_.block, req_.target, req_.abis));
             if (!nv) continue;
-            SUTURE_TRY(ov, check_invariant(invariants_[k], old_, req_.revision, req_.block, req_.target, req_.abis));
+            SUTURE_TRY(ov, check_invariant(invariants_[k], old_state, req_.revision, req_.block, req_.target, req_.abis));
             StepEvent ev;
             ev.kind = ov ? FuzzFindingKind::already_broken : FuzzFindingKind::broken_by_patch;
             ev.step = i;
             ev.invariant = k;
             ev.new_why = *nv;
             ev.old_why = ov.value_or("");
-            ev.old_outcome = describe_outcome(o, req_.abis, f.entry);
-            ev.new_outcome = describe_outcome(n, req_.abis, f.entry);
+            ev.old_outcome = describe_outcome(outcome_only(o), req_.abis, f.entry);
+            ev.new_outcome = describe_outcome(outcome_only(n), req_.abis, f.entry);
             return std::optional<StepEvent>(std::move(ev));
         }
     }
@@ -359,7 +456,7 @@ Result<std::vector<FuzzCall>> Campaign::minimize(std::vector<FuzzCall> calls, co
     calls.resize(event.step + 1);
     const std::vector<FuzzCall> original = calls;
     auto still = [&](std::vector<FuzzCall>& candidate) -> Result<bool> {
-        SUTURE_TRY(ev, play(candidate));
+        SUTURE_TRY(ev, play(*lanes_[0], candidate));
         return ev && ev->step + 1 == candidate.size() && ev->same_as(event, candidate, original);
     };
     // Shortest sequence: drop each earlier call while the finding remains.
@@ -395,7 +492,8 @@ Result<std::vector<FuzzCall>> Campaign::minimize(std::vector<FuzzCall> calls, co
 Status Campaign::describe(FuzzResult& res, std::vector<FuzzCall> calls, const StepEvent& found, size_t found_length) {
     SUTURE_TRY(minimal, minimize(std::move(calls), found));
     TouchRecorder old_rec, new_rec;
-    SUTURE_TRY(ev, play(minimal, &old_rec, &new_rec));
+    Lane& lane = *lanes_[0];
+    SUTURE_TRY(ev, play(lane, minimal, &old_rec, &new_rec));
     if (!ev) return internal_error("a minimized fuzz reproducer no longer reproduces");
     FuzzFinding f;
     f.kind = ev->kind;
@@ -412,11 +510,11 @@ Status Campaign::describe(FuzzResult& res, std::vector<FuzzCall> calls, const St
     for (const auto& [a, s] : old_rec.slots)
         if (a == req_.target)
             for (const uint256& k : s) {
-                SUTURE_TRY(v, old_.storage(a, k));
+                SUTURE_TRY(v, lane.old_state.storage(a, k));
                 f.old_final_slots.emplace_back(k, v);
             }
     // The state both runs started from, where they looked.
-    reset();
+    lane.reset();
     std::set<Address> accounts = old_rec.accounts;
     accounts.insert(new_rec.accounts.begin(), new_rec.accounts.end());
     std::map<Address, std::set<uint256>> slots = old_rec.slots;
@@ -425,18 +523,18 @@ Status Campaign::describe(FuzzResult& res, std::vector<FuzzCall> calls, const St
     for (const Address& a : accounts) {
         if (a == res.new_implementation) continue;  // not in the old state
         if (evm::is_precompile(req_.revision, a)) continue;
-        SUTURE_TRY(acc, old_.account(a));
+        SUTURE_TRY(acc, lane.old_state.account(a));
         AccountSnapshot s;
         s.address = a;
         if (acc) {
             s.balance = acc->balance;
             s.nonce = acc->nonce;
         }
-        SUTURE_TRY(code, code_of(old_, a));
+        SUTURE_TRY(code, code_of(lane.old_state, a));
         s.code = std::move(code);
         if (auto it = slots.find(a); it != slots.end())
             for (const uint256& k : it->second) {
-                SUTURE_TRY(v, old_.storage(a, k));
+                SUTURE_TRY(v, lane.old_state.storage(a, k));
                 s.slots.emplace_back(k, v);
             }
         f.prestate.push_back(std::move(s));
@@ -447,7 +545,7 @@ Status Campaign::describe(FuzzResult& res, std::vector<FuzzCall> calls, const St
 
 // A corpus sequence changed in one place: a call appended, a call's
 // arguments drawn again, a call's sender or value changed, or a call dropped.
-std::vector<FuzzCall> Campaign::mutate(FuzzValues& values, std::vector<FuzzCall> calls) {
+std::vector<FuzzCall> Campaign::mutate(FuzzValues& values, std::vector<FuzzCall> calls) const {
     const size_t i = size_t(values.below(calls.size()));
     switch (values.below(4)) {
     case 0:
@@ -473,45 +571,99 @@ std::vector<FuzzCall> Campaign::mutate(FuzzValues& values, std::vector<FuzzCall>
     return calls;
 }
 
+RunRecord Campaign::run_one(Lane& lane, FuzzValues& values, uint64_t r) {
+    RunRecord rec;
+    std::vector<FuzzCall>& calls = rec.calls;
+    if (r < functions_.size()) {
+        calls.push_back(random_call(values, r));
+    } else if (!corpus_.empty() && values.below(2) == 0) {
+        calls = mutate(values, corpus_[values.below(corpus_.size())]);
+    } else {
+        const size_t n = 1 + size_t(values.below(std::max(1u, req_.depth)));
+        for (size_t i = 0; i < n; ++i) calls.push_back(random_call(values, std::nullopt));
+    }
+    lane.reached.clear();
+    CoverageTracer coverage(covered_, lane.reached);
+    auto ev = play(lane, calls, nullptr, nullptr, req_.coverage ? &coverage : nullptr);
+    if (!ev) {
+        rec.error = std::move(ev).error();
+        return rec;
+    }
+    rec.event = std::move(ev).value();
+    rec.reached.assign(lane.reached.begin(), lane.reached.end());
+    std::sort(rec.reached.begin(), rec.reached.end());
+    return rec;
+}
+
+// Rounds of kRoundRuns runs: block b of a round goes to lane b % lanes (lane
+// 0 on this thread, which also reports progress), then the round is merged in run
+// order (coverage, corpus, findings minimized on lane 0), so the result
+// depends on the seed and the run count only, never on the number of lanes.
 Status Campaign::run(FuzzResult& res) {
-    FuzzValues values(req_.seed, pool_);
     const auto started = std::chrono::steady_clock::now();
     auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
+    const unsigned jobs = req_.jobs ? req_.jobs : std::max(1u, std::thread::hardware_concurrency());
     std::set<std::tuple<int, size_t, size_t>> seen;  // kind, function, invariant
-    uint64_t r = 0;
-    for (;; ++r) {
-        if (req_.runs && r >= req_.runs) break;
-        if (req_.seconds > 0 && (r & 63) == 0 && elapsed() >= req_.seconds) break;
+    std::atomic<uint64_t> runs_done{0}, calls_done{0};
+    double last_report = 0;
+    auto report = [&](bool force) {
+        if (!req_.on_progress) return;
+        const double now = elapsed();
+        if (!force && now - last_report < kProgressSeconds) return;
+        last_report = now;
+        req_.on_progress({runs_done.load(), calls_done.load(), res.findings.size(), now, req_.runs});
+    };
+    report(true);
+    uint64_t r0 = 0;
+    for (;;) {
+        if (req_.runs && r0 >= req_.runs) break;
         if (!req_.runs && req_.seconds <= 0) break;
+        if (req_.seconds > 0 && elapsed() >= req_.seconds) break;
         if (res.findings.size() >= req_.max_findings) break;
-        std::vector<FuzzCall> calls;
-        if (r < functions_.size()) {
-            calls.push_back(random_call(values, r));
-        } else if (!corpus_.empty() && values.below(2) == 0) {
-            calls = mutate(values, corpus_[values.below(corpus_.size())]);
-        } else {
-            const size_t n = 1 + size_t(values.below(std::max(1u, req_.depth)));
-            for (size_t i = 0; i < n; ++i) calls.push_back(random_call(values, std::nullopt));
-        }
-        CoverageTracer coverage(covered_);
-        SUTURE_TRY(ev, play(calls, nullptr, nullptr, req_.coverage ? &coverage : nullptr));
-        if (coverage.fresh && !ev && corpus_.size() < kMaxCorpus) corpus_.push_back(calls);
-        if (ev) {
-            const auto key = std::make_tuple(int(ev->kind), calls[ev->step].function, ev->invariant);
-            if (seen.insert(key).second) {
-                const size_t length = ev->step + 1;
-                SUTURE_CHECK(describe(res, std::move(calls), *ev, length));
+        const uint64_t n = req_.runs ? std::min(kRoundRuns, req_.runs - r0) : kRoundRuns;
+        const size_t lanes = size_t(std::min<uint64_t>(jobs, (n + kBlockRuns - 1) / kBlockRuns));
+        while (lanes_.size() < lanes) lanes_.push_back(std::make_unique<Lane>(*lanes_[0]));
+        std::vector<RunRecord> records(n);
+        const uint64_t blocks = (n + kBlockRuns - 1) / kBlockRuns;
+        auto work = [&](size_t lane, bool here) {
+            for (uint64_t b = lane; b < blocks; b += lanes) {
+                FuzzValues values(block_seed(req_.seed, (r0 / kBlockRuns) + b), pool_);
+                for (uint64_t i = b * kBlockRuns; i < std::min(n, (b + 1) * kBlockRuns); ++i) {
+                    records[i] = run_one(*lanes_[lane], values, r0 + i);
+                    runs_done.fetch_add(1);
+                    calls_done.fetch_add(records[i].calls.size());
+                    if (here) report(false);
+                }
             }
+        };
+        std::vector<std::thread> threads;
+        for (size_t l = 1; l < lanes; ++l) threads.emplace_back(work, l, false);
+        work(0, true);
+        for (std::thread& t : threads) t.join();
+
+        for (uint64_t i = 0; i < n; ++i) {
+            RunRecord& rec = records[i];
+            if (rec.error) return std::move(*rec.error);
+            bool fresh = false;
+            for (uint64_t key : rec.reached) fresh = covered_.insert(key).second || fresh;
+            if (fresh && !rec.event && corpus_.size() < kMaxCorpus) corpus_.push_back(rec.calls);
+            if (!rec.event || res.findings.size() >= req_.max_findings) continue;
+            const StepEvent& ev = *rec.event;
+            const auto key = std::make_tuple(int(ev.kind), rec.calls[ev.step].function, ev.invariant);
+            if (seen.insert(key).second) SUTURE_CHECK(describe(res, std::move(rec.calls), ev, ev.step + 1));
         }
-        if (req_.on_progress && (r & 1023) == 0) req_.on_progress({r, calls_, res.findings.size(), elapsed()});
+        r0 += n;
     }
-    res.runs = r;
-    res.calls = calls_;
-    res.compared = compared_;
-    res.new_only_calls = new_only_;
+    res.runs = r0;
+    for (const auto& lane : lanes_) {
+        res.calls += lane->calls;
+        res.compared += lane->compared;
+        res.new_only_calls += lane->new_only;
+    }
     res.coverage_points = covered_.size();
     res.corpus = corpus_.size();
     res.seconds = elapsed();
+    if (req_.on_progress) req_.on_progress({res.runs, res.calls, res.findings.size(), res.seconds, req_.runs});
     return {};
 }
 

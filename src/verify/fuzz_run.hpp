@@ -11,10 +11,11 @@
 // 1..depth calls) to both:
 //   - every function of the new ABI (view functions included), with
 //     type-aware arguments (fuzz_values.hpp: PUSH constants of both codes,
-//     the target's first storage words, boundaries, random); msg.value where
-//     payable; senders from fresh addresses, addresses found in the target's
-//     storage that are accounts without code (owner, admin), and the callers
-//     the user names;
+//     the target's first storage words, the arguments and values of the
+//     historical calls given, boundaries, random); msg.value where payable;
+//     senders from fresh addresses, addresses found in the target's storage
+//     that are accounts without code (owner, admin), the historical callers
+//     and the callers the user names;
 //   - a function whose selector the old code does not contain is new: its
 //     call is never a difference ("exists in new"), and after it the two runs
 //     have legitimately diverged, so the rest of the sequence is checked for
@@ -33,7 +34,15 @@
 // that reaches a new one joins a corpus, and half of the later runs mutate a
 // corpus sequence (append a call, redraw arguments, sender or value, drop a
 // call) instead of drawing a fresh one.
-// Deterministic for a seed and a run count (--seconds stops at a time).
+// Runs go in rounds of 256: each block of 16 consecutive runs draws its
+// sequences from its own stream (the campaign's seed and the block's index)
+// and from the corpus as the round began; the blocks of a round are spread
+// over `jobs` threads, each with its own copies of the two
+// overlays, then merged in run order (coverage, corpus, findings, which are
+// minimized one after another). So a seed and a run count give the same
+// calls and findings with any number of threads (--seconds stops at a time).
+// A call's two runs are compared quickly first (fuzz_compare.hpp) and
+// measured in full only when the raw outcomes differ.
 #pragma once
 
 #include <functional>
@@ -53,9 +62,20 @@
 
 namespace suture::verify {
 
+// Reported at the start, about every 100 ms while runs are in flight, and at
+// the end, on the thread that called run_fuzz.
 struct FuzzProgress {
     uint64_t runs = 0, calls = 0, findings = 0;
     double seconds = 0;
+    uint64_t total = 0;                  // the run bound (0: bounded by time)
+};
+
+// A call to the target from the chain's history (e.g. a replayed range): its
+// arguments feed the value pool, its sender the senders.
+struct HistoricalCall {
+    Address sender;
+    uint256 value;
+    Bytes calldata;
 };
 
 struct FuzzRequest {
@@ -66,6 +86,7 @@ struct FuzzRequest {
     const abi::ContractAbi* abi = nullptr;  // the new implementation's
     AbiList abis;                        // decode reverts and events (the new implementation's first)
     std::vector<Address> senders;        // callers to use besides the fresh ones
+    std::vector<HistoricalCall> history; // calls the target received
     std::vector<std::string> invariants; // user relations (invariant_spec.hpp)
     Bytes checker_init_code;             // a Solidity invariant checker (constructor arguments included)
     const abi::ContractAbi* checker_abi = nullptr;
@@ -76,6 +97,7 @@ struct FuzzRequest {
     double seconds = 0;                  // 0: no time bound
     unsigned depth = 4;                  // longest sequence
     size_t max_findings = 8;
+    unsigned jobs = 0;                   // threads; 0: one per core (the result does not depend on it)
     std::function<void(const FuzzProgress&)> on_progress;
 };
 

@@ -6,6 +6,8 @@
 #include "core/abi_encode.hpp"
 #include "solidity/load.hpp"
 #include "verify/build_code.hpp"
+#include "verify/replay_source.hpp"
+#include "verify/replay_spec.hpp"
 
 namespace suture::verify {
 namespace {
@@ -62,6 +64,28 @@ Result<Bytes> checker_init_code(const solidity::Contract& c, const Address& targ
     return usage_error("--invariant-contract " + c.name + ": its constructor must take the target's address or nothing");
 }
 
+// The transactions of `history_blocks` sent to the target: their calldata,
+// value and sender.
+Result<std::vector<HistoricalCall>> historical_calls(const FuzzSpec& spec) {
+    std::vector<HistoricalCall> calls;
+    auto range = parse_block_range(spec.history_blocks);
+    if (!range) return usage_error("--history " + spec.history_blocks + ": expected A..B (block numbers)");
+    ReplaySourceOptions o;
+    o.rpc_url = spec.offline ? std::string() : spec.rpc_url;
+    o.rpc = spec.rpc;
+    o.cache_path = spec.cache_path;
+    SUTURE_TRY(source, ReplaySource::open(o));
+    source->start(range.value().first, range.value().second);
+    for (;;) {
+        auto block = source->next();
+        if (!block) return std::move(block).error().context("--history " + spec.history_blocks);
+        if (!block.value()) break;
+        for (const chain::HistoryTx& h : block.value()->txs)
+            if (h.tx.to == spec.target) calls.push_back({h.tx.sender, h.tx.value, h.tx.data});
+    }
+    return calls;
+}
+
 }  // namespace
 
 Result<FuzzReport> run_fuzz_spec(const FuzzSpec& spec) {
@@ -71,6 +95,8 @@ Result<FuzzReport> run_fuzz_spec(const FuzzSpec& spec) {
     if (spec.offline && spec.cache_path.empty()) return usage_error("--offline needs --fork-cache FILE");
     if (spec.depth == 0) return usage_error("--depth: at least one call per sequence");
     if (spec.seconds < 0) return usage_error("--seconds: not negative");
+    if (!spec.history_blocks.empty() && !spec.state_file.empty())
+        return usage_error("--history needs a node (--rpc, or --offline with its cache): a state file keeps no history");
     if (!spec.compare && spec.invariants.empty() && spec.invariant_contract.empty())
         return usage_error("no invariants to check: give --invariant 'f() >= g()' or --invariant-contract NAME");
 
@@ -101,12 +127,18 @@ Result<FuzzReport> run_fuzz_spec(const FuzzSpec& spec) {
         req.checker_abi = &checker->contract->abi;
     }
     req.senders = spec.senders;
+    req.history = spec.history;
+    if (!spec.history_blocks.empty()) {
+        SUTURE_TRY(calls, historical_calls(spec));
+        req.history.insert(req.history.end(), calls.begin(), calls.end());
+    }
     req.invariants = spec.invariants;
     req.compare = spec.compare;
     req.seed = spec.seed;
     req.runs = spec.runs ? spec.runs : (spec.seconds > 0 ? 0 : kDefaultRuns);
     req.seconds = spec.seconds;
     req.depth = spec.depth;
+    req.jobs = spec.jobs;
     req.coverage = spec.coverage;
     req.on_progress = spec.on_progress;
 

@@ -34,6 +34,10 @@ struct FuzzSpec {
     bool offline = false;
 
     std::vector<Address> senders;
+    std::vector<HistoricalCall> history;  // calls the target received (values and senders to try)
+    // Blocks "A..B" whose transactions to the target join `history`, read
+    // from the node (or offline from the fork cache), as the replay gate reads them.
+    std::string history_blocks;
     std::vector<std::string> invariants;
     std::string invariant_contract;    // a contract of the build with invariant_*() functions
     bool compare = true;               // false: `verify invariants`
@@ -41,6 +45,7 @@ struct FuzzSpec {
     uint64_t runs = 0;                 // 0 with seconds == 0: 10,000
     double seconds = 0;
     unsigned depth = 4;
+    unsigned jobs = 0;                 // threads; 0: one per core
     bool coverage = true;              // JUMPDEST coverage steers a corpus
     std::function<void(const FuzzProgress&)> on_progress;
 };

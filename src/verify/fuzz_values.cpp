@@ -22,8 +22,12 @@ uint256 fit(const uint256& v, unsigned bits, bool is_signed) {
 
 }  // namespace
 
+void ValuePool::add_number(const uint256& w) {
+    if (seen_.insert(w).second) words.push_back(w);
+}
+
 void ValuePool::add_word(const uint256& w) {
-    if (std::find(words.begin(), words.end(), w) == words.end()) words.push_back(w);
+    add_number(w);
     if (w != uint256() && w.bit_width() <= 160) add_address(to_address(w));
 }
 
@@ -44,8 +48,18 @@ void ValuePool::harvest_code(BytesView code, size_t limit) {
         pc += n;
         // Jump targets and small offsets are noise, but cheap noise; selectors
         // (PUSH4) and masks are kept as they are.
-        for (const uint256& w : {v, v + uint256(1), v - uint256(1)})
-            if (std::find(words.begin(), words.end(), w) == words.end()) words.push_back(w);
+        for (const uint256& w : {v, v + uint256(1), v - uint256(1)}) add_number(w);
+    }
+}
+
+void ValuePool::harvest_calldata(BytesView calldata, size_t limit) {
+    constexpr size_t kSelector = 4;
+    for (size_t at = kSelector; at < calldata.size() && words.size() < limit; at += 32) {
+        uint8_t buf[32] = {};
+        std::copy_n(calldata.data() + at, std::min<size_t>(32, calldata.size() - at), buf);
+        const uint256 w = uint256::from_be(buf);
+        add_number(w);
+        if (w.bit_width() > 128 && w.bit_width() <= 160) add_address(to_address(w));
     }
 }
 

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <random>
+#include <unordered_set>
 #include <vector>
 
 #include "core/abi_type.hpp"
@@ -17,7 +18,8 @@
 namespace suture::verify {
 
 // Constants worth trying: PUSH1..PUSH32 immediates of some code, storage
-// words, addresses (senders, the target, values that look like addresses).
+// words, arguments of historical calls, addresses (senders, the target,
+// values that look like addresses).
 struct ValuePool {
     std::vector<uint256> words;
     std::vector<Address> addresses;
@@ -28,7 +30,18 @@ struct ValuePool {
     void harvest_code(BytesView code, size_t limit = 4096);
     // A storage word: as a number, and as an address when it fits in 160 bits.
     void add_word(const uint256& w);
+    // A word as a number only (an amount: never an address).
+    void add_number(const uint256& w);
     void add_address(const Address& a);
+    // The 32-byte argument words of a call's calldata (after its selector; a
+    // short last word is padded with zeros on the right, as CALLDATALOAD
+    // reads it). A word that fits in 160 bits and has bits above 128 (an
+    // address, not an amount) is an address too. Skips duplicates; stops at
+    // `limit` words.
+    void harvest_calldata(BytesView calldata, size_t limit = 8192);
+
+private:
+    std::unordered_set<uint256, Uint256Hash> seen_;
 };
 
 class FuzzValues {

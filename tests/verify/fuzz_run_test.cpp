@@ -221,6 +221,83 @@ TEST_F(FuzzRunTest, AnInvariantBrokenOnBothCodesIsAlreadyBrokenNotAFailure) {
     EXPECT_EQ(r.value().report.front().severity, Severity::warning);
 }
 
+// Runs are spread over threads in rounds and merged in run order: the calls,
+// the coverage, the corpus and the minimized findings are the same with one
+// thread or several.
+TEST_F(FuzzRunTest, TheNumberOfThreadsDoesNotChangeTheResult) {
+    auto run_with = [&](std::string_view impl, unsigned jobs, bool invariant) {
+        auto req = request(impl, 520);  // two full rounds and a part of one, the last block short
+        req.jobs = jobs;
+        if (invariant) req.invariants = {"totalAssets() >= totalSupply()"};
+        auto r = fuzz(req);
+        EXPECT_TRUE(r.ok()) << r.error().message;
+        return std::move(r).value();
+    };
+    for (auto [impl, invariant] : {std::pair{"FuzzVaultV2Wrong", false}, std::pair{"FuzzVaultV2Fixed", true}}) {
+        const FuzzResult one = run_with(impl, 1, invariant);
+        for (unsigned jobs : {2u, 3u}) {
+            const FuzzResult many = run_with(impl, jobs, invariant);
+            EXPECT_EQ(many.runs, one.runs) << impl << " jobs " << jobs;
+            EXPECT_EQ(many.calls, one.calls) << impl << " jobs " << jobs;
+            EXPECT_EQ(many.compared, one.compared) << impl << " jobs " << jobs;
+            EXPECT_EQ(many.coverage_points, one.coverage_points) << impl << " jobs " << jobs;
+            EXPECT_EQ(many.corpus, one.corpus) << impl << " jobs " << jobs;
+            ASSERT_EQ(many.findings.size(), one.findings.size()) << impl << " jobs " << jobs;
+            for (size_t i = 0; i < one.findings.size(); ++i) {
+                ASSERT_EQ(many.findings[i].calls.size(), one.findings[i].calls.size());
+                for (size_t c = 0; c < one.findings[i].calls.size(); ++c) {
+                    EXPECT_EQ(many.findings[i].calls[c].sender, one.findings[i].calls[c].sender);
+                    EXPECT_EQ(many.findings[i].calls[c].value, one.findings[i].calls[c].value);
+                    EXPECT_EQ(many.findings[i].calls[c].calldata, one.findings[i].calls[c].calldata);
+                }
+                EXPECT_EQ(many.report[i].message, one.report[i].message);
+            }
+        }
+        if (std::string_view(impl) == "FuzzVaultV2Wrong") {
+            EXPECT_EQ(one.findings.size(), 1u);
+        }
+    }
+}
+
+// Calls from the history give the fuzzer their arguments and their senders.
+TEST_F(FuzzRunTest, HistoricalCallsFeedTheValuesAndTheSenders) {
+    auto plain = fuzz(request("FuzzVaultV1", 10));
+    ASSERT_TRUE(plain.ok()) << plain.error().message;
+    auto req = request("FuzzVaultV1", 10);
+    const Address carol = addr(0x42);
+    const uint256 amount = uint256::parse("0x1234567890abcdef1234567890abcdef").value();  // in no code or slot
+    req.history.push_back({carol, uint256(), call_data("withdraw(uint256)", {amount})});
+    req.history.push_back({addr(kAlice), uint256(123'456'789'123ull), call_data("deposit()")});
+    auto r = fuzz(req);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    const auto& s = r.value().senders;
+    EXPECT_NE(std::find(s.begin(), s.end(), carol), s.end());
+    EXPECT_NE(std::find(s.begin(), s.end(), addr(kAlice)), s.end());
+    EXPECT_EQ(std::find(plain.value().senders.begin(), plain.value().senders.end(), carol), plain.value().senders.end());
+    // The amount and the deposit's value (as a number) join the pool.
+    EXPECT_EQ(r.value().pool_words, plain.value().pool_words + 2);
+}
+
+// Progress comes at the start, at a time cadence, and at the end, even for
+// a short campaign (the pipeline's bar for a few hundred runs).
+TEST_F(FuzzRunTest, ProgressIsReportedAtTheStartAndTheEnd) {
+    auto req = request("FuzzVaultV1", 200);
+    std::vector<FuzzProgress> seen;
+    req.on_progress = [&seen](const FuzzProgress& p) { seen.push_back(p); };
+    auto r = fuzz(req);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    ASSERT_GE(seen.size(), 2u);
+    EXPECT_EQ(seen.front().runs, 0u);
+    EXPECT_EQ(seen.back().runs, 200u);
+    EXPECT_EQ(seen.back().calls, r.value().calls);
+    for (size_t i = 0; i < seen.size(); ++i) {
+        EXPECT_EQ(seen[i].total, 200u);
+        if (i) {
+            EXPECT_GE(seen[i].runs, seen[i - 1].runs);
+        }
+    }
+}
+
 TEST_F(FuzzRunTest, BadInvariantsAreUsageErrors) {
     const abi::ContractAbi& abi = contract("FuzzVaultV1").abi;
     for (const char* bad : {"totalAssets()", "nosuch() >= 1", "totalAssets() >= banana", "previewFee(1, 2) > 0",

@@ -33,6 +33,27 @@ TEST(FuzzValues, StorageWordsThatFitAreAddressesToo) {
     EXPECT_EQ(pool.words.size(), 2u);
 }
 
+TEST(FuzzValues, HistoricalCalldataGivesItsArgumentWords) {
+    ValuePool pool;
+    // withdraw(uint256 amount, address to) with amount 4.2 ETH, then a short
+    // trailing word (two bytes), as a caller may send.
+    const Bytes calldata = from_hex("0x00f714ce"
+                                    "0000000000000000000000000000000000000000000000003a4965bf58a40000"
+                                    "00000000000000000000000077f6cbd166dd059a33afde102d79845fdd090228"
+                                    "abcd").value();
+    pool.harvest_calldata(calldata);
+    pool.harvest_calldata(calldata);  // again: no duplicates
+    const Address to = parse_address("0x77F6cbD166DD059a33afDe102d79845fDd090228").value();
+    EXPECT_EQ(pool.words, (std::vector<uint256>{uint256(4'200'000'000'000'000'000ull), to_uint256(to),
+                                                uint256::parse("0xabcd" + std::string(60, '0')).value()}));
+    // The address-like word is an address; the amount and the padded word are not.
+    EXPECT_EQ(pool.addresses, std::vector<Address>{to});
+    // A selector alone has no arguments.
+    ValuePool none;
+    none.harvest_calldata(from_hex("0xd0e30db0").value());
+    EXPECT_TRUE(none.words.empty());
+}
+
 TEST(FuzzValues, EveryValueFitsItsTypeAndTheSeedDecides) {
     ValuePool pool;
     pool.harvest_code(from_hex("0x7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff80" "60ff").value());
