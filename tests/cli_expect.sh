@@ -1,6 +1,12 @@
 # Helpers for the CLI test scripts (sourced): each failed check prints why
 # and counts in $fails.
 fails=0
+# cli_workdir NAME: a fresh temporary dir (removed on exit) in $dir, made the current directory.
+cli_workdir() {
+  dir=$(mktemp -d "${TMPDIR:-/tmp}/suture-$1-cli.XXXXXX") || exit 2
+  trap 'rm -rf "$dir"' EXIT
+  cd "$dir" || exit 2
+}
 # expect CODE PATTERN CMD...: CMD exits CODE and its output (stdout and stderr) contains PATTERN.
 expect() {
   code=$1; pattern=$2; shift 2

@@ -8,35 +8,11 @@
 set -u
 S=$1
 here=$(cd "$(dirname "$0")" && pwd)
-dir=$(mktemp -d "${TMPDIR:-/tmp}/suture-report-cli.XXXXXX")
-trap 'rm -rf "$dir"' EXIT
-cd "$dir" || exit 2
-mkdir out
 . "$here/cli_expect.sh"
+cli_workdir report
+mkdir out
 
-cat > suture.toml <<'TOML'
-[chains.local]
-chain_id = 31337
-rpc = "http://127.0.0.1:8545"
-
-[targets.vault]
-chain = "local"
-address = "0x5fbdb2315678afecb367f032d93f642f64180aa3"
-route = "uups"
-
-[builds.main]
-path = "out"
-
-[patch]
-name = "vault-v2"
-target = "vault"
-old = { build = "main", contract = "Vault" }
-new = { build = "main", contract = "VaultV2" }
-
-[policy]
-reviewers = ["0x70997970c51812dc3a010c7d01b50e0d17dc79c8", "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc"]
-threshold = 2
-TOML
+cat "$here/fixtures/manifest/local-vault.toml" "$here/fixtures/manifest/vault-patch.toml" > suture.toml
 
 expect 2 "does not exist" "$S" report
 expect 0 "incident 1 opened" "$S" incident open --title "Vault <drained>" --severity critical

@@ -9,10 +9,8 @@ set -u
 S=$1
 V=$2
 here=$(cd "$(dirname "$0")" && pwd)
-dir=$(mktemp -d "${TMPDIR:-/tmp}/suture-report-e2e.XXXXXX")
-trap 'rm -rf "$dir"' EXIT
-cd "$dir" || exit 2
 . "$here/cli_expect.sh"
+cli_workdir report-e2e
 
 "$S" devnet new dev.state >/dev/null || exit 2
 IMPL=$("$S" devnet exec dev.state --artifact "$V" --contract VaultV1 2>/dev/null) || { echo "FAIL: deploy VaultV1"; exit 2; }
