@@ -217,9 +217,10 @@ Result<int64_t> Ledger::Impl::insert_mirrored(Ledger& l, const MirroredTable& t,
 }
 
 Status Ledger::Impl::each_row(const MirroredTable& t, const std::function<Status(const RowView&)>& fn,
-                             const std::string& where, std::optional<std::string> arg) {
+                             const std::string& where, std::optional<std::string> arg, const std::string& source) {
     // The event text is read for its time (audit_chain.hpp: event_time).
-    std::string sql = "SELECT r.*, a.event FROM (" + select_columns(t) + ") r JOIN audit_log a ON a.seq = r.audit_seq";
+    std::string sql = "SELECT r.*, a.event FROM (" + (source.empty() ? select_columns(t) : source) +
+                      ") r JOIN audit_log a ON a.seq = r.audit_seq";
     if (!where.empty()) sql += " WHERE " + where;
     sql += " ORDER BY r.id";
     SUTURE_TRY(st, db.prepare(sql));

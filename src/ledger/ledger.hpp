@@ -30,6 +30,11 @@ namespace suture::ledger {
 
 enum class Access { read, write };
 
+// Which findings a gate run read back carries: all, or only the objects of
+// severity "error" (selected in SQL, so a reader that tallies what blocks,
+// such as `suture status`, does not parse the rest).
+enum class FindingFilter { all, errors };
+
 // One audit record, parsed for display.
 struct LoggedEvent {
     int64_t seq = 0;
@@ -113,7 +118,8 @@ public:
     // The latest run of each (patch, gate) and the latest digest of each
     // patch, of one patch or of all, in id order, one query each (`suture
     // status` over many patches reads only what stands, not the history).
-    Result<std::vector<GateRun>> latest_gate_runs(std::optional<int64_t> patch_id = std::nullopt);
+    Result<std::vector<GateRun>> latest_gate_runs(std::optional<int64_t> patch_id = std::nullopt,
+                                                  FindingFilter findings = FindingFilter::all);
     Result<std::vector<PatchDigestRecord>> latest_patch_digests(std::optional<int64_t> patch_id = std::nullopt);
 
     // Audit records with seq > after, at most `limit`, in order.

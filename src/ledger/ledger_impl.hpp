@@ -35,9 +35,11 @@ struct Ledger::Impl {
     Result<int64_t> insert_mirrored(Ledger& l, const MirroredTable& t, const nlohmann::json& row);
     // Calls `fn` on each row of `t` in id order, optionally filtered by
     // `where` (SQL over the table's columns as r.<column>, with ?1 bound to
-    // `arg`); stops at the first error.
+    // `arg`); stops at the first error. `source` replaces select_columns(t)
+    // (the same columns, some computed).
     Status each_row(const MirroredTable& t, const std::function<Status(const RowView&)>& fn,
-                    const std::string& where = {}, std::optional<std::string> arg = std::nullopt);
+                    const std::string& where = {}, std::optional<std::string> arg = std::nullopt,
+                    const std::string& source = {});
 };
 
 // A row of `t` as the object its audit event carries ({"id": ..., columns}).
@@ -47,7 +49,7 @@ Result<nlohmann::json> row_object(const MirroredTable& t, const Statement& st);
 // The typed records of the rows each_row() visits, parsed by `parse` (RowView -> Result<Record>).
 template <typename Record, typename Parse>
 Result<std::vector<Record>> read_rows(Ledger::Impl& d, const MirroredTable& t, Parse parse, const std::string& where = {},
-                                      std::optional<std::string> arg = std::nullopt) {
+                                      std::optional<std::string> arg = std::nullopt, const std::string& source = {}) {
     std::vector<Record> out;
     SUTURE_CHECK(d.each_row(
         t,
@@ -56,7 +58,7 @@ Result<std::vector<Record>> read_rows(Ledger::Impl& d, const MirroredTable& t, P
             out.push_back(std::move(rec));
             return {};
         },
-        where, std::move(arg)));
+        where, std::move(arg), source));
     return out;
 }
 

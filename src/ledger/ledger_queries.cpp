@@ -63,13 +63,27 @@ Result<std::vector<GateRun>> Ledger::gate_runs(int64_t patch_id) {
     return read_rows<GateRun>(*impl_, gate_runs_table(), gate_run_of, kOfPatch, std::to_string(patch_id));
 }
 
-Result<std::vector<GateRun>> Ledger::latest_gate_runs(std::optional<int64_t> patch_id) {
+Result<std::vector<GateRun>> Ledger::latest_gate_runs(std::optional<int64_t> patch_id, FindingFilter findings) {
+    // Errors only: SQLite's JSON functions keep the array's objects that
+    // have "severity": "error". Text that is not a JSON array
+    // passes unchanged, so gate_run_of names it as before. A valid array whose
+    // text holds no "error" string (and no escape that could spell one) has no
+    // such element: it reads as [] without taking it apart (most runs).
+    const std::string source =
+        findings == FindingFilter::all
+            ? std::string()
+            : select_columns(gate_runs_table(), "findings",
+                             "CASE WHEN NOT json_valid(findings) OR substr(ltrim(findings, char(32, 9, 10, 13)), 1, 1) <> '[' "
+                             "THEN findings "
+                             "WHEN instr(findings, '\"error\"') = 0 AND instr(findings, char(92)) = 0 THEN '[]' "
+                             "ELSE (SELECT json_group_array(f.value) FROM json_each(findings) f "
+                             "WHERE f.type = 'object' AND json_extract(f.value, '$.severity') = 'error') END");
     if (patch_id)
         return read_rows<GateRun>(*impl_, gate_runs_table(), gate_run_of,
                                   "r.id IN (SELECT MAX(id) FROM gate_runs WHERE patch_id = CAST(?1 AS INTEGER) GROUP BY gate)",
-                                  std::to_string(*patch_id));
+                                  std::to_string(*patch_id), source);
     return read_rows<GateRun>(*impl_, gate_runs_table(), gate_run_of,
-                              "r.id IN (SELECT MAX(id) FROM gate_runs GROUP BY patch_id, gate)");
+                              "r.id IN (SELECT MAX(id) FROM gate_runs GROUP BY patch_id, gate)", std::nullopt, source);
 }
 
 Result<std::vector<PatchDigestRecord>> Ledger::latest_patch_digests(std::optional<int64_t> patch_id) {

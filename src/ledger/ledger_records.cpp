@@ -1,6 +1,7 @@
 // Typed records over the mirrored tables (ledger.hpp, records.hpp).
 #include <algorithm>
 #include <limits>
+#include <map>
 
 #include "core/hex.hpp"
 #include "ledger/ledger.hpp"
@@ -38,7 +39,12 @@ Result<Incident> incident_of(const RowView& r) {
     return i;
 }
 
-Result<ApprovalRecord> approval_of(const RowView& r) {
+// Reviewer addresses already parsed in one read, by their text: a few
+// reviewers sign many approvals, and each parse checks the EIP-55 checksum
+// (a keccak); the same text always parses the same.
+using ReviewerCache = std::map<std::string, Address, std::less<>>;
+
+Result<ApprovalRecord> approval_of(const RowView& r, ReviewerCache& reviewers) {
     ApprovalRecord a;
     r.header(a);
     SUTURE_TRY(patch_id, r.optional_integer("patch_id"));
@@ -46,9 +52,13 @@ Result<ApprovalRecord> approval_of(const RowView& r) {
     SUTURE_TRY(digest, r.hash("digest"));
     a.approval.digest = digest;
     SUTURE_TRY(reviewer, r.text("reviewer"));
-    auto who = parse_address(reviewer);
-    if (!who.ok()) return std::move(who).error().context(r.where() + " reviewer");
-    a.approval.reviewer = *who;
+    auto known = reviewers.find(reviewer);
+    if (known == reviewers.end()) {
+        auto who = parse_address(reviewer);
+        if (!who.ok()) return std::move(who).error().context(r.where() + " reviewer");
+        known = reviewers.emplace(std::move(reviewer), *who).first;
+    }
+    a.approval.reviewer = known->second;
     SUTURE_TRY(sig_bytes, r.bytes("signature"));
     auto sig = chain::Signature::from_rsv65(sig_bytes);
     if (!sig.ok()) return std::move(sig).error().context(r.where() + " signature");
@@ -161,8 +171,10 @@ Result<int64_t> Ledger::record_approval(const Approval& a, std::optional<int64_t
 }
 
 Result<std::vector<ApprovalRecord>> Ledger::approvals(std::optional<Bytes32> digest) {
-    if (digest) return read_rows<ApprovalRecord>(*impl_, approvals_table(), approval_of, "r.digest = ?1", to_hex(*digest));
-    return read_rows<ApprovalRecord>(*impl_, approvals_table(), approval_of);
+    ReviewerCache reviewers;
+    auto parse = [&reviewers](const RowView& r) { return approval_of(r, reviewers); };
+    if (digest) return read_rows<ApprovalRecord>(*impl_, approvals_table(), parse, "r.digest = ?1", to_hex(*digest));
+    return read_rows<ApprovalRecord>(*impl_, approvals_table(), parse);
 }
 
 Result<int64_t> Ledger::record_deploy_step(const DeployStepInput& in) {

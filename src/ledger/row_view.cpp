@@ -10,9 +10,12 @@
 
 namespace suture::ledger {
 
-std::string select_columns(const MirroredTable& t) {
+std::string select_columns(const MirroredTable& t, std::string_view column, std::string_view expr) {
     std::string sql = "SELECT id, audit_seq";
-    for (const auto& c : t.columns) sql += std::string(", ") + c.name;
+    for (const auto& c : t.columns) {
+        if (!column.empty() && column == c.name) sql += ", " + std::string(expr) + " AS " + c.name;
+        else sql += std::string(", ") + c.name;
+    }
     return sql + " FROM " + t.table;
 }
 

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -51,7 +52,9 @@ private:
     const Statement& st_;
 };
 
-// "SELECT id, audit_seq, c1, c2, ... FROM table".
-std::string select_columns(const MirroredTable& t);
+// "SELECT id, audit_seq, c1, c2, ... FROM table"; with `column` and `expr`,
+// that column is read as "expr AS column" (a query that filters a json
+// column in SQL, such as the error findings of a gate run).
+std::string select_columns(const MirroredTable& t, std::string_view column = {}, std::string_view expr = {});
 
 }  // namespace suture::ledger

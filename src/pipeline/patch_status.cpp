@@ -16,11 +16,14 @@ namespace {
 GateStanding standing(const std::string& gate, const ledger::GateRun* run) {
     GateStanding s{gate, run ? run->info.verdict : "pending"};
     if (!run) return s;
+    // The run's error findings only (FindingFilter::errors: objects).
     for (const auto& fj : run->info.findings) {
-        // Read the two fields directly: status reads thousands of findings.
-        if (fj.value("severity", "") != "error") continue;
-        if (!fj.value("suppressed", false)) ++s.blocking;
-        else if (fj.value("suppressed_by", "").starts_with(kAllowedByPolicy)) ++s.allowed;
+        if (!fj.is_object() || fj.value("severity", nlohmann::json()) != "error") continue;
+        auto sup = fj.find("suppressed");
+        auto by = fj.find("suppressed_by");
+        if (sup == fj.end() || *sup != true) ++s.blocking;
+        else if (by != fj.end() && by->is_string() && by->get_ref<const std::string&>().starts_with(kAllowedByPolicy))
+            ++s.allowed;
     }
     return s;
 }
@@ -37,7 +40,8 @@ Result<std::vector<PatchStatus>> patch_statuses(ledger::Ledger& l, std::optional
         patches = std::move(all);
     }
     // Only what stands: the latest run of each (patch, gate), the latest digest of each patch.
-    SUTURE_TRY(runs, l.latest_gate_runs(patch_id));
+    // Only error findings count (blocking or allowed): the ledger selects them in SQL.
+    SUTURE_TRY(runs, l.latest_gate_runs(patch_id, ledger::FindingFilter::errors));
     SUTURE_TRY(digests, l.latest_patch_digests(patch_id));
     SUTURE_TRY(approvals, l.approvals());
 

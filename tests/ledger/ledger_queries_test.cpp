@@ -136,6 +136,46 @@ TEST_F(LedgerQueries, ReadsOnlyTheLatestRunsAndDigests) {
     EXPECT_TRUE(none->empty());
 }
 
+// FindingFilter::errors (what `suture status` reads): only the findings of
+// severity "error" come back, suppressed or not, each as recorded (an entry
+// that is not an object is no finding); findings that are not JSON are still named.
+TEST_F(LedgerQueries, ErrorFindingsOnlyAreSelectedInSql) {
+    const json error{{"code", "layout"}, {"severity", "error"}, {"suppressed", false}, {"line", 3}};
+    const json allowed{{"code", "init"}, {"severity", "error"}, {"suppressed", true}, {"suppressed_by", "allowed by policy"}};
+    {
+        auto l = Ledger::open(file("f.db"), Access::write);
+        ASSERT_TRUE(l.ok());
+        auto p = l->add_patch({std::nullopt, "one", "a.toml"});
+        ASSERT_TRUE(p.ok());
+        json findings = json::array({{{"code", "a"}, {"severity", "warning"}}, error, {{"code", "b"}, {"severity", "info"}},
+                                     allowed, "not a finding"});
+        ASSERT_TRUE(l->record_gate_run({*p, "check", Bytes32{}, "fail", findings}).ok());
+        ASSERT_TRUE(l->record_gate_run({*p, "exploit", Bytes32{}, "pass", json::array({{{"code", "c"}}})}).ok());
+    }
+    auto l = Ledger::open(file("f.db"), Access::read);
+    ASSERT_TRUE(l.ok());
+    auto all = l->latest_gate_runs(1, FindingFilter::all);
+    ASSERT_TRUE(all.ok()) << all.error().message;
+    ASSERT_EQ(all->size(), 2u);
+    EXPECT_EQ((*all)[0].info.findings.size(), 5u);
+    auto errors = l->latest_gate_runs(1, FindingFilter::errors);
+    ASSERT_TRUE(errors.ok()) << errors.error().message;
+    ASSERT_EQ(errors->size(), 2u);
+    EXPECT_EQ((*errors)[0].info.findings, json::array({error, allowed}));
+    EXPECT_EQ((*errors)[0].info.verdict, "fail");
+    EXPECT_EQ((*errors)[1].info.findings, json::array());
+    auto db = Database::open(file("f.db"), Database::Mode::read_write_create, 1000);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db->exec("UPDATE gate_runs SET findings = '{\"code\": 1}' WHERE id = 2").ok());
+    auto object = l->latest_gate_runs(1, FindingFilter::errors);
+    ASSERT_FALSE(object.ok());
+    EXPECT_EQ(object.error().message, "gate_runs row 2: findings is not a JSON array");
+    ASSERT_TRUE(db->exec("UPDATE gate_runs SET findings = '[{' WHERE id = 1").ok());
+    auto bad = l->latest_gate_runs(1, FindingFilter::errors);
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().message, "gate_runs row 1: findings is not JSON");
+}
+
 // A cell edited into another type (text where an integer belongs, JSON that is not JSON).
 TEST_F(LedgerQueries, ACellOfTheWrongTypeIsNamed) {
     fill();
