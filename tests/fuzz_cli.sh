@@ -3,7 +3,7 @@
 # file built with `suture devnet` (tests/fuzz_cli.cmake): tests/fixtures/fuzz's
 # vault behind an ERC1967 proxy with a deposit. Old vs old and the correct fix
 # pass; the wrong fix's rounding change fails with a one-call reproducer
-# (JSON and .t.sol); the solvency-breaking new function fails the invariant
+# (JSON and .t.sol), the same for a seed with any --jobs; the solvency-breaking new function fails the invariant
 # gate, user relation and Solidity checker alike; bad input exits 2. With
 # FORGE set (and SOLC, the solc-js-as-native wrapper), each generated .t.sol
 # is built by forge and run by forge test and suture test: test_old_code
@@ -33,6 +33,11 @@ grep -q '"transactions"' wrong/fuzz-1.json || fail "fuzz-1.json has no transacti
 # The same seed finds the same reproducer.
 expect_re 1 "fuzz-difference" -- "${F[@]}" --new FuzzVaultV2Wrong --out again
 cmp -s wrong/fuzz-1.json again/fuzz-1.json || fail "the same seed wrote another reproducer"
+# And the same with one thread or two.
+expect_re 1 "fuzz-difference" -- "${F[@]}" --new FuzzVaultV2Wrong --jobs 1 --out jobs1
+expect_re 1 "fuzz-difference" -- "${F[@]}" --new FuzzVaultV2Wrong --jobs 2 --out jobs2
+cmp -s wrong/fuzz-1.json jobs1/fuzz-1.json && cmp -s jobs1/fuzz-1.json jobs2/fuzz-1.json ||
+    fail "--jobs 1 and --jobs 2 wrote different reproducers"
 
 expect_re 1 "error \[invariant-broken-by-patch\] totalAssets\(\) >= totalSupply\(\) breaks on the new code after donateToReserves\(uint256\)" \
     -- "${I[@]}" --new FuzzVaultV2Donate --invariant "$SOLVENT" --out donate
@@ -45,6 +50,7 @@ expect_re 2 "no function nosuch" -- "${I[@]}" --new FuzzVaultV1 --invariant 'nos
 expect_re 2 "no invariants to check" -- "${I[@]}" --new FuzzVaultV1
 expect_re 2 "--state FILE or --rpc URL" -- verify fuzz --target "$PROXY" --build "$B" --new FuzzVaultV1
 expect_re 2 "depth" -- "${F[@]}" --new FuzzVaultV1 --depth 0
+expect_re 2 "--history needs a node" -- "${F[@]}" --new FuzzVaultV1 --history 1..2
 
 if [ -n "$FORGE" ]; then
     export SOLCJS

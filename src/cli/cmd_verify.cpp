@@ -189,7 +189,10 @@ void add_fuzz(CLI::App* verify, GlobalOptions& g, bool compare) {
     runs->excludes(seconds);
     cmd->add_option("--seed", s.seed, "Seed: the same seed gives the same calls and findings (default 1)");
     cmd->add_option("--depth", s.depth, "Longest sequence of calls (default 4)");
+    cmd->add_option("--jobs", s.jobs, "Threads (default: one per core); the same seed gives the same findings with any number");
     cmd->add_flag("--no-coverage", a->no_coverage, "Draw every sequence afresh (no JUMPDEST coverage steering; faster per call)");
+    cmd->add_option("--history", s.history_blocks,
+                    "Blocks A..B of the node: arguments and senders of their calls to the target join the fuzzer's values and senders");
     cmd->add_option("--sender", a->senders, "A caller to include besides fresh addresses and owners found in storage (repeatable)");
     cmd->add_option("--invariant", s.invariants, "An invariant: 'f(...) OP g(...)' or 'f(...) OP NUMBER', OP one of >= <= > < == != (repeatable)");
     cmd->add_option("--invariant-contract", s.invariant_contract,
