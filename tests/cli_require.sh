@@ -10,3 +10,7 @@ expect_re() {
     [ "$got" -eq "$rc" ] || fail "suture $* exited $got, expected $rc: $out"
     printf '%s\n' "$out" | grep -Eq -- "$pat" || fail "suture $* printed: $out (expected /$pat/)"
 }
+# fresh_workdir DIR: an empty DIR (removed first if it exists), made the current directory.
+fresh_workdir() {
+    rm -rf "$1" && mkdir -p "$1" && cd "$1" || fail "cannot make the work dir $1"
+}

@@ -1,6 +1,12 @@
 #include "chain/devnet.hpp"
 
+#include <algorithm>
+#include <map>
+
+#include "chain/devnode/block_seal.hpp"
+#include "chain/devnode/history_backend.hpp"
 #include "core/keccak.hpp"
+#include "evm/state_root.hpp"
 
 namespace suture::chain {
 
@@ -34,6 +40,93 @@ evm::BlockEnv next_block(const evm::BlockEnv& latest) {
     b.number += 1;
     b.timestamp += 12;
     return b;
+}
+
+namespace {
+
+// The calls as a block holds them: unsigned legacy transactions at gas price
+// zero, each at its sender's nonce (a message call advances it, as a
+// transaction does), with their receipts.
+void add_calls(ChainBlock& b, const evm::MemoryBackend& before, const std::vector<ExecutedCall>& calls) {
+    std::map<Address, uint64_t> nonces;
+    for (const ExecutedCall& c : calls) {
+        auto [it, fresh] = nonces.try_emplace(c.from, 0);
+        if (fresh)
+            if (const auto* acc = before.find(c.from)) it->second = acc->nonce;
+        ChainTx t;
+        t.tx.type = evm::TxType::legacy;
+        t.tx.sender = c.from;
+        t.tx.to = c.to;
+        t.tx.nonce = it->second++;
+        t.tx.value = c.value;
+        t.tx.data = c.data;
+        t.tx.gas_limit = c.gas_limit;
+        t.hash = unsigned_tx_hash(t.tx);
+        ChainReceipt r;
+        r.success = c.success;
+        r.gas_used = c.gas_used;
+        b.gas_used += c.gas_used;
+        r.cumulative_gas_used = b.gas_used;
+        r.contract_address = c.created;
+        r.logs = c.logs;
+        b.txs.push_back(std::move(t));
+        b.receipts.push_back(std::move(r));
+    }
+}
+
+}  // namespace
+
+Status commit_exec_block(LocalState& state, const evm::BlockEnv& block, const std::vector<ExecutedCall>& calls,
+                         const evm::StateDiff& diff) {
+    auto& history = state.history;
+    if (history.blocks.empty()) {  // format 1: the state and its latest block only
+        state.accounts.apply(diff);
+        state.block = block;
+        state.block.block_hashes = nullptr;
+        return {};
+    }
+    const ChainBlock& parent = history.blocks.back();
+    if (uint64_t(block.number) != parent.number + 1)
+        return internal_error("devnet exec: block " + std::to_string(block.number) + " does not follow the kept block " +
+                              std::to_string(parent.number));
+    ChainBlock b;
+    b.number = uint64_t(block.number);
+    b.timestamp = uint64_t(block.timestamp);
+    b.gas_limit = uint64_t(block.gas_limit);
+    b.base_fee = block.base_fee;
+    b.prev_randao = block.prev_randao.to_bytes32();
+    b.coinbase = block.coinbase;
+    b.excess_blob_gas = block.excess_blob_gas;
+    b.parent_hash = parent.hash;
+    add_calls(b, state.accounts, calls);
+    // The values before the block of what it changed; code it deleted stays
+    // readable at the blocks before it (the file keeps only live accounts' code).
+    struct HadCode {
+        Address address;
+        Bytes32 hash;
+        evm::CodePtr code;
+    };
+    std::vector<HadCode> had_code;
+    for (const auto& change : diff.accounts)
+        if (const auto* acc = state.accounts.find(change.address); acc && acc->code)
+            had_code.push_back({change.address, acc->code_hash, acc->code});
+    UndoRecorder recorder(state.accounts);
+    recorder.apply(diff);
+    b.undo = recorder.take();
+    for (const auto& [address, hash, code] : had_code) {
+        const auto* now = state.accounts.find(address);
+        auto& old = history.old_codes;
+        if ((now && now->code_hash == hash) ||
+            std::any_of(old.begin(), old.end(), [&](const auto& c) { return c.first == hash; }))
+            continue;
+        old.emplace_back(hash, code);
+    }
+    b.state_root = evm::state_root(state.accounts);
+    seal_block(b, state.revision);
+    history.blocks.push_back(std::move(b));
+    state.block = block;
+    state.block.block_hashes = nullptr;
+    return {};
 }
 
 }  // namespace suture::chain

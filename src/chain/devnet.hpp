@@ -7,13 +7,14 @@
 // test keys only: never hold anything of value with them.
 #pragma once
 
-#include <vector>
-
 #include <cstdint>
+#include <optional>
+#include <vector>
 
 #include "chain/keys.hpp"
 #include "chain/state_file.hpp"
 #include "core/uint256.hpp"
+#include "evm/state_backend.hpp"
 
 namespace suture::chain {
 
@@ -40,5 +41,32 @@ Result<LocalState> new_devnet(const DevnetOptions& options);
 
 // The block the next execution runs in: number + 1, timestamp + 12 (a slot).
 evm::BlockEnv next_block(const evm::BlockEnv& latest);
+
+// A message call `suture devnet exec` ran (no signature, gas price zero) and
+// what it did.
+struct ExecutedCall {
+    Address from;
+    std::optional<Address> to;  // nullopt: a creation
+    uint256 value;
+    Bytes data;
+    int64_t gas_limit = 0;
+    bool success = false;
+    uint64_t gas_used = 0;
+    std::optional<Address> created;
+    std::vector<evm::Log> logs;
+};
+
+// Commits calls run in `block` on top of `state`: applies `diff` (their net
+// change of the state) and makes `block` the latest. A state with block
+// history (format 2: the in-process node's, chain/devnode) keeps it: the
+// block is appended with its header (parent: the latest kept block), the
+// calls as unsigned transactions (hash: unsigned_tx_hash, the sender's nonce
+// before each) with their receipts, its undo record and state root, so the
+// node and every reader of the history see it as they see the node's own
+// blocks. `block` must then be the block after the latest kept one (its
+// number); the caller runs the calls in DevChain(state).next_env(). Errors:
+// a block that does not follow the history's latest.
+Status commit_exec_block(LocalState& state, const evm::BlockEnv& block, const std::vector<ExecutedCall>& calls,
+                         const evm::StateDiff& diff);
 
 }  // namespace suture::chain

@@ -7,7 +7,8 @@
 //   suture devnet show FILE
 // `exec` runs in the next block and commits only when every transaction
 // succeeds (the file is replaced atomically); a revert commits nothing and
-// exits 1 with the decoded reason.
+// exits 1 with the decoded reason. A file with block history (the in-process
+// node's, format 2) gets the block added to it (chain::commit_exec_block).
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -15,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "chain/devnet.hpp"
+#include "chain/devnode/dev_chain.hpp"
 #include "chain/revert.hpp"
 #include "chain/state_file.hpp"
 #include "cli/command.hpp"
@@ -156,8 +158,21 @@ std::string render_output(const ExecPlan& p, const Bytes& out) {
 
 Result<int> run_exec(const ExecArgs& a, const GlobalOptions& g) {
     SUTURE_TRY(plan, plan_exec(a));
-    SUTURE_TRY(state, chain::load_state_file(a.file));
-    evm::BlockEnv block = chain::next_block(state.block);
+    SUTURE_TRY(loaded, chain::load_state_file(a.file));
+    // With block history (the in-process node's), the calls run in the block
+    // the node would mine next (its base fee, BLOCKHASH from the kept blocks)
+    // and that block is added to the history.
+    std::optional<chain::DevChain> node;
+    if (!loaded.history.blocks.empty()) {
+        for (const auto& t : plan.txs)
+            if (t.advance_blocks || t.advance_seconds)
+                return usage_error(a.file + " keeps a block history, which devnet exec extends by one block: a "
+                                   "transaction list that moves the block on (advance_blocks, advance_seconds) "
+                                   "does not fit one; send it through the node (--rpc state:" + a.file + ")");
+        node.emplace(std::move(loaded));
+    }
+    chain::LocalState& state = node ? node->mutable_state() : loaded;
+    evm::BlockEnv block = node ? node->next_env() : chain::next_block(state.block);
     evm::OverlayBackend overlay(state.accounts);
     SUTURE_TRY(outcomes, verify::run_poc_transactions(overlay, state.revision, block, plan.txs));
 
@@ -184,9 +199,14 @@ Result<int> run_exec(const ExecArgs& a, const GlobalOptions& g) {
         results.push_back(std::move(r));
     }
     SUTURE_TRY(diff, overlay.net_diff());
-    state.accounts.apply(diff);
-    state.block = block;
-    state.block.block_hashes = nullptr;
+    std::vector<chain::ExecutedCall> calls;
+    for (size_t i = 0; i < outcomes.size(); ++i) {
+        const auto& t = plan.txs[i];
+        auto& o = outcomes[i];
+        calls.push_back({t.from, t.to, t.value, t.data, t.gas, o.status == evm::StatusCode::success,
+                         uint64_t(o.gas_used), o.created, o.logs});
+    }
+    SUTURE_CHECK(chain::commit_exec_block(state, block, calls, diff));
     SUTURE_CHECK(chain::save_state_file(a.file, state));
 
     if (g.json) {
