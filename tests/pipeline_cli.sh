@@ -14,10 +14,8 @@ S=$1
 here=$(cd "$(dirname "$0")" && pwd)
 BANK=$2
 RULES=$3
-dir=$(mktemp -d "${TMPDIR:-/tmp}/suture-pipeline-cli.XXXXXX")
-trap 'rm -rf "$dir"' EXIT
-cd "$dir" || exit 2
 . "$here/cli_expect.sh"
+cli_workdir pipeline
 # Dev keys (docs/devnet.md): 0 admin, 1 victim, 2 attacker (not a reviewer), 3 and 4 reviewers.
 key() { "$S" devnet new keys.state --accounts 5 --force | sed -n "$(($1 + 2))p" | awk '{print $3}'; }
 addr() { "$S" devnet new keys.state --accounts 5 --force | sed -n "$(($1 + 2))p" | awk '{print $2}'; }
@@ -44,6 +42,15 @@ expect 0 'route = "uups"' cat suture.toml
 expect 0 'contract = "src/EtherBankV1.sol:EtherBankV1"' cat suture.toml
 expect 0 "threshold = 2" cat suture.toml
 expect 2 "already exists" "$S" init --state dev.state --target "bank=$proxy" --reviewer "$R1"
+# --dir: the project folder; a relative --state and --poc are read from it, not from the current dir.
+mkdir proj && cp bank.json proj/ && cp dev.state proj/chain.state && cp exploit.json proj/attack.json
+expect 0 "live code is" "$S" init --dir proj --state chain.state --target "bank=$proxy" --reviewer "$R1" --poc attack.json
+expect 0 'poc = "attack.json"' cat proj/suture.toml
+expect 0 'state_file = "chain.state"' cat proj/suture.toml
+expect 2 "--poc missing.json: no such file $dir/proj/missing.json" "$S" init --dir proj --state chain.state \
+  --target "bank=$proxy" --reviewer "$R1" --poc missing.json --force
+expect 2 "--state dev.state: no such file" "$S" init --dir proj --state dev.state --target "bank=$proxy" --reviewer "$R1" --force
+rm -r proj
 
 expect 0 "patch 1 created" "$S" patch new
 expect 1 "has not run" "$S" deploy --patch 1 --key-env K0

@@ -41,13 +41,13 @@ Register reg("init", [](CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--target", a->targets, "A deployed contract under care: NAME=ADDRESS (repeatable; the first is patched)")
         ->required();
     cmd->add_option("--rpc", a->o.rpc, "JSON-RPC node the targets are inspected on");
-    cmd->add_option("--state", a->o.state_file, "Local state file the targets are inspected on (suture devnet)");
+    cmd->add_option("--state", a->o.state_file, "Local state file the targets are inspected on (suture devnet; relative to --dir)");
     cmd->add_option("--reviewer", a->reviewers, "A reviewer who approves patches (repeatable)")->required();
     cmd->add_option("--threshold", a->threshold, "Approvals needed (default: a majority of the reviewers)")
         ->check(CLI::PositiveNumber);
     cmd->add_option("--old", a->o.old_contract, "The contract live now (default: matched against the live code)");
     cmd->add_option("--new", a->o.new_contract, "The fixed contract (default: the old one, to edit)");
-    cmd->add_option("--poc", a->o.poc, "The exploit PoC for the exploit gate (a transaction list, docs/exploit-gate.md)");
+    cmd->add_option("--poc", a->o.poc, "The exploit PoC for the exploit gate (a transaction list, docs/exploit-gate.md; relative to --dir)");
     cmd->add_option("--dir", a->o.dir, "Project folder to read and write suture.toml in (default .)");
     cmd->add_flag("--force", a->force, "Replace an existing suture.toml");
     cmd->callback([&g, a] { g.exit = exit_of(g, run(g, *a)); });

@@ -120,6 +120,18 @@ std::string toml_string(const std::string& s) {
 
 unsigned majority(size_t n) { return unsigned(n / 2 + 1); }
 
+// A path the user gave for the project (--state, --poc): relative to the
+// project folder `dir`, as the manifest will hold it, or absolute. `flag`
+// names it when the file is not there.
+Result<fs::path> in_dir(const fs::path& dir, const std::string& path, const std::string& flag) {
+    const fs::path p = fs::path(path).is_absolute() ? fs::path(path) : dir / path;
+    std::error_code ec;
+    if (!fs::is_regular_file(p, ec))
+        return input_error("init: " + flag + " " + path + ": no such file " + p.lexically_normal().string() +
+                           " (a relative path is read from the project folder --dir)");
+    return p.lexically_normal();
+}
+
 }  // namespace
 
 Result<InitTarget> parse_init_target(const std::string& text) {
@@ -147,13 +159,18 @@ Result<InitResult> make_manifest(const InitOptions& o) {
     r.path = (dir / "suture.toml").string();
     SUTURE_TRY(build, find_build(dir));
     r.found.push_back("build: " + build.path + " (" + build.format + ")");
+    std::optional<fs::path> poc;
+    if (!o.poc.empty()) {
+        SUTURE_TRY(p, in_dir(dir, o.poc, "--poc"));
+        poc = std::move(p);
+    }
 
     // The chain, and each target on it.
     std::string chain_line;
     uint64_t chain_id = o.chain_id.value_or(0);
     std::vector<std::optional<Inspected>> inspected(o.targets.size());
     if (!o.state_file.empty()) {
-        fs::path state = fs::absolute(o.state_file);
+        SUTURE_TRY(state, in_dir(dir, o.state_file, "--state"));
         SUTURE_TRY(local, chain::load_state_file(state.string()));
         chain_id = local.block.chain_id.low64();
         chain_line = "state_file = " + toml_string(fs::relative(state, dir).string());
@@ -217,8 +234,8 @@ Result<InitResult> make_manifest(const InitOptions& o) {
          (o.old_contract.empty() ? "  # its runtime code is the code live behind the target" : "") + "\n"
          "new = { build = \"main\", contract = " + toml_string(new_contract) + " }" +
          (o.new_contract.empty() ? "  # set this to the fixed contract" : "") + "\n" +
-         (o.poc.empty() ? std::string("# poc = \"exploit.json\"                        ")
-                        : "poc = " + toml_string(fs::relative(fs::absolute(o.poc), dir).string()) + "  ") +
+         (!poc ? std::string("# poc = \"exploit.json\"                        ")
+              : "poc = " + toml_string(fs::relative(*poc, dir).string()) + "  ") +
          "# the exploit gate's PoC: a transaction list (docs/exploit-gate.md)\n"
          "# replay = { from_block = 1, to_block = 2 }    # blocks replayed against old and new code\n"
          "# fuzz = { runs = 10000, depth = 20 }          # differential fuzzing budget\n"
