@@ -7,22 +7,13 @@ set -euo pipefail
 build=${1:-build}
 S=$build/suture
 vault=$build/examples/vault.json
-anvil=node_modules/.bin/anvil
-[[ -x $anvil ]] || { echo "demo: $anvil missing: run ./dev setup" >&2; exit 1; }
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$here/anvil.sh"
 
-# A free loopback port (the node is ours alone).
-for _ in $(seq 50); do
-  port=$((20000 + RANDOM % 30000))
-  (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null || break
-done
-$anvil --hardfork cancun --port "$port" --silent &
-node_pid=$!
-trap 'kill $node_pid 2>/dev/null || true' EXIT
-rpc=http://127.0.0.1:$port
-for _ in $(seq 100); do
-  (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break
-  sleep 0.1
-done
+# A private node on a free loopback port (the node is ours alone).
+trap stop_anvil EXIT
+start_anvil || exit 1
+rpc=$anvil_url
 
 # anvil's first two well-known development accounts: the protocol owner and a user.
 export OWNER_KEY=0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80

@@ -4,27 +4,17 @@
 # verdicts of each run (the exploit drains, the monitor's pause saves, every
 # gate of the fix passes, each wrong fix stops at its own gate, the fix is
 # deployed, verified and the venue unpaused, the reports exist and the ledger
-# verifies) and that the two runs agree on all of them.
+# verifies), that the narrative off a terminal is plain step lines, that the
+# ledger records the unpause as the timelock's (through the Safe), and that
+# the two runs agree on all of them.
 # Usage: demo_cli.sh BUILD_DIR (run from the source dir).
 set -euo pipefail
 build=$(cd "${1:-build}" && pwd)
 S=$build/suture
-anvil=node_modules/.bin/anvil
-[[ -x $anvil ]] || { echo "FAIL: $anvil missing: run scripts/setup.sh" >&2; exit 1; }
+. scripts/anvil.sh
 work=$(mktemp -d)
-node_pid=
-trap '[[ -n $node_pid ]] && kill $node_pid 2>/dev/null; rm -rf "$work"' EXIT
-
-for _ in $(seq 50); do
-  port=$((20000 + RANDOM % 30000))
-  (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null || break
-done
-$anvil --hardfork cancun --port "$port" --silent &
-node_pid=$!
-for _ in $(seq 100); do
-  (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break
-  sleep 0.1
-done
+trap 'stop_anvil; rm -rf "$work"' EXIT
+start_anvil || exit 1
 
 fails=0
 check() {  # check NAME JQ-EXPRESSION FILE: the expression must be true
@@ -42,7 +32,7 @@ run() {  # run NAME ARGS...: the summary JSON in $work/NAME.json, the narrative 
   [[ $rc -eq 0 ]] || { echo "FAIL: suture demo $* exited $rc"; fails=$((fails + 1)); }
 }
 
-run anvil --rpc "http://127.0.0.1:$port"
+run anvil --rpc "$anvil_url"
 run embedded
 
 for r in anvil embedded; do
@@ -56,6 +46,17 @@ for r in anvil embedded; do
   check "$r: deployed, verified, unpaused" '.deployed and .verified and .unpaused' "$f"
   check "$r: each wrong fix stopped at its gate" '[.wrong_fixes[] | .stopped_at == .expected_stop and .as_expected] | (length == 4 and all)' "$f"
   check "$r: the wrong fixes stop at check, exploit, replay, invariants" '[.wrong_fixes[].stopped_at] == ["check","exploit","replay","invariants"]' "$f"
+  # Not on a terminal: step lines only, no progress notices or terminal escapes in the log.
+  if grep -q -e '^suture: ' -e $'\r' -e $'\033' "$work/$r.log"; then
+    echo "FAIL: $r: progress or escapes in a non-terminal narrative:"; grep -n -e '^suture: ' -e $'\r' -e $'\033' "$work/$r.log" | head -5
+    fails=$((fails + 1))
+  else
+    echo "ok: $r: the narrative off a terminal is plain step lines"
+  fi
+  # The unpause went through the timelock (scheduled and executed by the Safe); the ledger says so.
+  "$S" --json log --ledger "$work/$r/suture.ledger" > "$work/$r.log.json"
+  check "$r: the ledger records the unpause as the timelock's, through the Safe" \
+    '[.events[] | select(.kind == "respond.unpause") | .data] | length == 1 and (.[0] | .mechanism == "timelock" and .status == "done" and .proposer_executor.safe != null and .proposer_executor.schedule_tx != null and .operation != null)' "$work/$r.log.json"
   for k in markdown html; do
     p=$(jq -r ".report.$k" "$f")
     if [[ -s $p ]]; then echo "ok: $r: report $k exists"; else echo "FAIL: $r: report $k missing ($p)"; fails=$((fails + 1)); fi

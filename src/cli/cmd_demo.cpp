@@ -1,7 +1,8 @@
 // `suture demo`: the whole patching process on the derivatives venue of
 // examples/venue in one command (demo/demo_run.hpp does it; this renders its
 // steps). On a terminal: a narrative with each step's time, colour, and a
-// progress line on the long steps; elsewhere one plain line per step. The
+// progress line on the long steps (on stderr, only when stderr is a terminal);
+// elsewhere (a log, CI) one plain line per step and nothing else. The
 // summary ends with the report's path. Exit 0 when every step turned out as
 // the demo expects, 1 when one did not, 2/3 for input and chain errors.
 #include <unistd.h>
@@ -32,10 +33,12 @@ std::string seconds(std::chrono::milliseconds ms) {
     return buf;
 }
 
-// The narrative: stdout for the steps, the progress line on stderr.
+// The narrative: `out` for the steps (coloured when it is a terminal), and a
+// progress line rewritten in place on stderr when stderr is a terminal. Not on
+// a terminal there is no progress at all: a CI log gets the step lines only.
 class Narrative : public demo::DemoObserver {
 public:
-    explicit Narrative(std::ostream& out, bool tty) : out_(out), tty_(tty), status_(tty) {}
+    Narrative(std::ostream& out, bool tty, bool live) : out_(out), tty_(tty), live_(live), status_(true) {}
 
     void section(const std::string& title) override {
         status_.clear();
@@ -45,9 +48,10 @@ public:
     }
     void begin(const std::string& id, const std::string& title) override {
         titles_[id] = title;
-        if (tty_) status_.show("  ... " + title);
+        if (live_) status_.show("  ... " + title);
     }
     void progress(const std::string& id, uint64_t done, uint64_t total) override {
+        if (!live_) return;
         std::string line = "  ... " + titles_[id] + "  ";
         if (total > 0) {
             const size_t width = 24, filled = size_t(width * std::min(done, total) / total);
@@ -83,7 +87,8 @@ public:
 
 private:
     std::ostream& out_;
-    bool tty_;
+    bool tty_;   // `out` is a terminal: colour and marks
+    bool live_;  // stderr is a terminal: the progress line
     StatusLine status_;
     std::map<std::string, std::string> titles_;
 };
@@ -173,7 +178,7 @@ Result<int> run(GlobalOptions& g, DemoArgs& a) {
     // With --json the narrative goes to stderr and the summary is the JSON on stdout.
     std::ostream& out = g.json ? std::cerr : std::cout;
     const bool tty = isatty(g.json ? STDERR_FILENO : STDOUT_FILENO) == 1;
-    Narrative narrative(out, tty);
+    Narrative narrative(out, tty, isatty(STDERR_FILENO) == 1);
     SUTURE_TRY(s, demo::run_demo(a.opt, narrative));
     if (g.json) std::cout << summary_json(s).dump(2) << "\n";
     print_summary(out, s);

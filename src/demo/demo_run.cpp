@@ -355,6 +355,30 @@ Result<pipeline::Manifest> manifest_for(Run& r, const VenueFix& fix, const std::
     return m;
 }
 
+// The unpause as it happened, in the ledger: the timelock (the venue's owner)
+// called unpause(), in an operation the Safe scheduled and executed (two Safe
+// transactions, the delay between). Not a guardian's pause through a Safe.
+Status record_owner_unpause(Run& r, const OwnerPath& path, const OwnerCall& call) {
+    respond::PauseOutcome o;
+    o.target = r.venue.addresses.venue;
+    o.action = respond::PauseAction::unpause;
+    o.function = "unpause()";
+    o.mechanism = "timelock";
+    o.status = r.sum.unpaused ? respond::PauseOutcome::Status::done : respond::PauseOutcome::Status::failed;
+    o.tx_hash = call.execute_tx;
+    auto event = respond::pause_outcome_json(o);
+    event["timelock"] = to_checksum(path.timelock);
+    event["operation"] = to_hex(call.operation);
+    event["proposer_executor"] = {{"safe", to_checksum(path.safe)},
+                                  {"schedule_tx", to_hex(call.schedule_tx)},
+                                  {"execute_tx", to_hex(call.execute_tx)}};
+    event["delay"] = call.delay;
+    event["incident"] = r.incident;
+    SUTURE_TRY(seq, r.ledger->append(respond::kUnpauseEvent, event));
+    (void)seq;
+    return {};
+}
+
 Status ship_fix(Run& r, const pipeline::Manifest& m, const pipeline::RunReport& run) {
     auto& l = *r.ledger;
     {
@@ -446,14 +470,7 @@ Status ship_fix(Run& r, const pipeline::Manifest& m, const pipeline::RunReport& 
         auto paused = r.paused();
         if (!paused) return s.fail(paused.error());
         r.sum.unpaused = !*paused;
-        respond::PauseOutcome o;
-        o.target = r.venue.addresses.venue;
-        o.action = respond::PauseAction::unpause;
-        o.function = "unpause()";
-        o.mechanism = "safe";
-        o.status = r.sum.unpaused ? respond::PauseOutcome::Status::done : respond::PauseOutcome::Status::failed;
-        o.tx_hash = call->execute_tx;
-        if (auto rec = respond::record_pauses(l, {o}, r.incident); !rec) return s.fail(rec.error());
+        if (auto rec = record_owner_unpause(r, path, *call); !rec) return s.fail(rec.error());
         s.end(r.sum.unpaused ? StepStatus::ok : StepStatus::failed,
               r.sum.unpaused ? "the venue is open again, on the fixed code" : "paused() still reads true",
               {"schedule tx " + to_hex(call->schedule_tx) + ", execute tx " + to_hex(call->execute_tx) + " after " +
