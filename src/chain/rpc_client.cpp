@@ -97,7 +97,7 @@ bool is_rpc_error_body(const std::string& body) {
     return has_err(j);
 }
 
-Result<RpcResponse> parse_response(const json& j, std::string_view what) {
+Result<RpcResponse> parse_response(json& j, std::string_view what) {
     if (!j.is_object()) return chain_error(std::string(what) + ": response is not a JSON object");
     RpcResponse r;
     if (auto e = j.find("error"); e != j.end() && !e->is_null()) {
@@ -114,7 +114,7 @@ Result<RpcResponse> parse_response(const json& j, std::string_view what) {
     }
     auto res = j.find("result");
     if (res == j.end()) return chain_error(std::string(what) + ": response has neither result nor error");
-    r.result = *res;
+    r.result = std::move(*res);
     return r;
 }
 
@@ -301,7 +301,7 @@ Result<std::vector<RpcResponse>> RpcClient::batch(const std::vector<RpcCall>& ca
     }
     std::vector<RpcResponse> out(calls.size());
     std::vector<bool> seen(calls.size(), false);
-    for (const auto& item : j) {
+    for (auto& item : j) {
         if (!item.is_object() || !item.contains("id") || !item["id"].is_number_unsigned())
             return chain_error(where + ": response without a numeric id");
         uint64_t id = item["id"].get<uint64_t>();

@@ -1,7 +1,7 @@
 // RpcClient's typed eth_* helpers: JSON in and out of Suture types.
 #include <cmath>
 
-#include "chain/revert.hpp"
+#include "chain/call_outcome.hpp"
 #include "chain/rpc_client.hpp"
 #include "chain/rpc_json.hpp"
 #include "core/hex.hpp"
@@ -155,16 +155,9 @@ Result<CallOutcome> RpcClient::try_call(const CallRequest& req, const BlockTag& 
     SUTURE_TRY(resp, request_raw("eth_call", {call_object(req), tag.json()}));
     CallOutcome out;
     if (resp.error) {
-        Bytes data = revert_data_of(*resp.error);
-        // A revert is reported as code 3 (geth) or with revert data; any other
-        // node error (bad params, unknown block) is a failure, not a revert.
-        bool is_revert = resp.error->code == 3 || !data.empty() ||
-                         resp.error->message.find("revert") != std::string::npos;
-        if (!is_revert) return node_error("eth_call", *resp.error, abi);
-        out.reverted = true;
-        out.output = std::move(data);
-        out.reason = describe_revert(out.output, abi);
-        return out;
+        auto reverted = revert_outcome(*resp.error, abi);
+        if (!reverted) return node_error("eth_call", *resp.error, abi);
+        return std::move(*reverted);
     }
     SUTURE_TRY(v, in_answer(parse_data(resp.result, "result"), *this, "eth_call"));
     out.output = std::move(v);

@@ -99,8 +99,12 @@ Result<CallFilter> parse_call_filter(std::string_view signature, const std::vect
 }
 
 bool event_matches(const EventFilter& f, const chain::Log& log) {
+    return event_matches(f, abi::event_topic(f.event.canonical()), log);
+}
+
+bool event_matches(const EventFilter& f, const Bytes32& topic, const chain::Log& log) {
     if (f.emitter && *f.emitter != log.address) return false;
-    if (log.topics.empty() || log.topics[0] != abi::event_topic(f.event.canonical())) return false;
+    if (log.topics.empty() || log.topics[0] != topic) return false;
     auto args = abi::decode_log(f.event, log.topics, log.data);
     if (!args) return false;
     for (const auto& c : f.conditions) {

@@ -55,6 +55,8 @@ Result<CallFilter> parse_call_filter(std::string_view signature, const std::vect
 // holds. A condition on an indexed dynamic argument (only its hash is in
 // the topic) never holds. A log that does not decode does not match.
 bool event_matches(const EventFilter& f, const chain::Log& log);
+// The same with the event's topic computed once by the caller (abi::event_topic of its canonical signature).
+bool event_matches(const EventFilter& f, const Bytes32& topic, const chain::Log& log);
 
 // True when `input` calls the function on `to` and every condition holds.
 bool call_matches(const CallFilter& f, const Address& to, BytesView input);

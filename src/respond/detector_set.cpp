@@ -120,7 +120,7 @@ std::optional<Firing> DetectorSet::match_tx(const Compiled& c, const BlockTrace&
     nlohmann::json events = nlohmann::json::array(), calls = nlohmann::json::array();
     for (size_t i = 0; i < d.events.size(); ++i)
         for (const auto& log : tx.logs)
-            if (!log.topics.empty() && log.topics[0] == c.event_topics[i] && event_matches(d.events[i], log))
+            if (!log.topics.empty() && log.topics[0] == c.event_topics[i] && event_matches(d.events[i], c.event_topics[i], log))
                 events.push_back(event_evidence(d.events[i].event, log));
     if (!d.calls.empty()) {
         std::vector<CallFrame> top;

@@ -4,7 +4,9 @@
 #include "respond/monitor.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
+#include <future>
 #include <map>
 #include <set>
 #include <thread>
@@ -19,6 +21,7 @@
 #include "respond/fork_execution.hpp"
 #include "respond/monitor_ledger.hpp"
 #include "respond/state_checks.hpp"
+#include "respond/state_reads.hpp"
 #include "upgrade/proxy_rpc_view.hpp"
 
 namespace suture::respond {
@@ -69,7 +72,14 @@ PauseFn make_guardian_pause(chain::RpcClient& rpc, const chain::SecretKey& guard
         req.targets = call.targets;
         // Above the pending transaction's tip: ordered by tip, the pause goes first.
         if (call.beat_tip && !(req.min_tip > *call.beat_tip)) req.min_tip = *call.beat_tip * uint256(2) + uint256(1);
-        return pause_direct(rpc, req, guardian);
+        if (call.before_send) {
+            req.before_send = [mine = call.before_send, theirs = base.before_send](const Address& t, const Bytes32& h,
+                                                                                  uint64_t n, unsigned a) {
+                mine(t, h, n, a);
+                if (theirs) theirs(t, h, n, a);
+            };
+        }
+        return pause_direct(call.rpc ? *call.rpc : rpc, req, guardian);
     };
 }
 
@@ -81,15 +91,25 @@ struct Monitor::Impl {
     DetectorSet detectors;
     BlockTracker tracker;
     TraceMode trace_mode = TraceMode::none;
+    // What the invariant and slot detectors read at each block (fetched with the blocks).
+    std::vector<StateRead> state_reads;
     std::optional<MonitorCheckpoint> position;
     std::optional<MonitorLedger> ledger;
     std::set<std::string, std::less<>> fired;  // keys reported by this process
     std::set<Address> paused;
+    // Per target: the pause transaction this monitor saw mined (looked up again after a reorg).
+    std::map<Address, PauseOutcome> mined_pauses;
+    bool reorged = false;  // a reorg this round: recheck_pauses() after following
+    // Pauses claimed in the ledger before this process started whose outcome
+    // was never recorded (a crash between intent and outcome): settled in the
+    // first round that reaches the node.
+    std::map<Address, std::vector<Bytes32>> in_doubt;
     // Per invariant detector: whether it held at the last block evaluated.
     std::map<std::string, bool> invariant_held;
     // Per slot detector: the values last seen.
     std::map<std::string, std::vector<std::pair<std::string, Bytes32>>> slot_values;
     std::optional<std::string> pending_filter;
+    bool txpool = true;  // the node answers txpool_content (until it refuses it)
     std::set<Bytes32> pending_seen;
     unsigned failures = 0;  // consecutive failed rounds
     std::optional<uint64_t> reorg_from;  // a reorg being rewound, not yet reported
@@ -163,6 +183,17 @@ struct Monitor::Impl {
         std::vector<Address> todo;
         for (const auto& t : spec.targets)
             if (!paused.count(t)) todo.push_back(t);
+        PauseCall call;
+        call.beat_tip = beat_tip;
+        call.firing = &f;
+        send_pause(std::move(todo), key, std::move(call), seen_at, f.block, f.tx, f.detector);
+    }
+
+    // Claims `todo` (with a ledger), sends the pause through the node
+    // followed now (the next one when that one cannot be reached) and
+    // records what it did.
+    void send_pause(std::vector<Address> todo, const std::string& key, PauseCall call, const Clock::time_point& seen_at,
+                    uint64_t block, const std::optional<Bytes32>& tx, const std::string& cause) {
         if (ledger && !todo.empty()) {
             auto claimed = ledger->claim_pause(key, todo);
             if (claimed) {
@@ -175,18 +206,31 @@ struct Monitor::Impl {
             }
         }
         if (todo.empty()) {
-            emit_note(MonitorEvent::Kind::pause_skipped, f.detector + ": every target is already paused or claimed");
+            emit_note(MonitorEvent::Kind::pause_skipped, cause + ": every target is already paused or claimed");
             return;
         }
-        PauseCall call;
         call.targets = todo;
-        call.beat_tip = beat_tip;
-        call.firing = &f;
-        auto out = hooks.pause(call);
+        if (ledger)
+            // The intent, before the transaction leaves: after a crash its hash says whether it was mined.
+            call.before_send = [this, &key](const Address& t, const Bytes32& h, uint64_t nonce, unsigned attempt) {
+                if (auto s = ledger->record_sending(key, t, h, nonce, attempt); !s)
+                    emit_note(MonitorEvent::Kind::node_error, "ledger: " + s.error().message);
+            };
+        // A node that cannot be reached (nothing could start) is not the end:
+        // the pause goes through the next one, as the blocks do.
+        Result<std::vector<PauseOutcome>> out = std::vector<PauseOutcome>{};
+        for (size_t attempt = 0;; ++attempt) {
+            call.rpc = &rpc();
+            out = hooks.pause(call);
+            if (out || out.error().kind != ErrorKind::chain || attempt + 1 >= rpcs.size()) break;
+            node_error(out.error());
+        }
         MonitorEvent e;
         e.kind = MonitorEvent::Kind::pause_sent;
-        e.block = f.block;
-        e.tx = f.tx;
+        e.block = block;
+        e.tx = tx;
+        e.rpc = call.rpc->redacted_url();
+        e.message = call.resend_reason;
         e.latency = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - seen_at);
         if (!out) {
             e.error = out.error();
@@ -207,6 +251,7 @@ struct Monitor::Impl {
             if (o.status == PauseOutcome::Status::done || o.status == PauseOutcome::Status::already ||
                 o.status == PauseOutcome::Status::batch_written)
                 paused.insert(o.target);
+            if (o.status == PauseOutcome::Status::done && o.tx_hash) mined_pauses[o.target] = o;
             step->pauses.push_back(o);
         }
         if (ledger) {
@@ -214,6 +259,99 @@ struct Monitor::Impl {
         }
         e.pauses = *out;
         emit(std::move(e));
+    }
+
+    // After a reorg: a pause mined on the branch it undid may be gone. Each
+    // pause this monitor saw mined is looked up again; one the node no longer
+    // has a receipt for is recorded as undone and the pause is sent again (the
+    // attack may be mined on the new branch too); the pause action sends
+    // nothing for a target that reads paused by then.
+    // A pause claimed before a restart, without an outcome: its recorded
+    // transaction mined is recorded as the outcome; recorded but not mined,
+    // the claim stands (it may still be mined: no second pause) and the event
+    // says so; nothing recorded as sent means nothing left, so it is sent now.
+    Status settle_in_doubt() {
+        std::vector<Address> owed;
+        std::vector<PauseOutcome> settled;
+        for (const auto& [target, hashes] : in_doubt) {
+            if (hashes.empty()) {
+                owed.push_back(target);
+                continue;
+            }
+            std::optional<chain::Receipt> mined;
+            for (const auto& h : hashes) {
+                SUTURE_TRY(r, rpc().get_transaction_receipt(h));
+                if (r) mined = *r;
+            }
+            std::string where = to_checksum(target) + ": the pause sent before the restart (" + to_hex(hashes.back()) + ")";
+            if (!mined) {
+                emit_note(MonitorEvent::Kind::pause_skipped,
+                          where + " is not mined: the claim stands, no second pause is sent; check the guardian's pending transactions");
+                continue;
+            }
+            PauseOutcome o;
+            o.target = target;
+            o.function = "pause()";
+            o.tx_hash = mined->transaction_hash;
+            o.block = mined->block_number;
+            o.status = mined->status ? PauseOutcome::Status::done : PauseOutcome::Status::failed;
+            if (!mined->status) o.error = chain_error(where + " reverted in block " + std::to_string(mined->block_number));
+            else mined_pauses[target] = o;
+            emit_note(MonitorEvent::Kind::pause_skipped, where + " was mined in block " + std::to_string(mined->block_number) +
+                                                             (mined->status ? "" : " and reverted") + ": outcome recorded");
+            settled.push_back(std::move(o));
+        }
+        in_doubt.clear();
+        if (!settled.empty())
+            if (auto s = ledger->record_outcomes(settled); !s) emit_note(MonitorEvent::Kind::node_error, "ledger: " + s.error().message);
+        if (owed.empty() || !hooks.pause) return {};
+        // Claimed, nothing signed: the crash came before the pause left. Release and send it.
+        std::vector<PauseOutcome> released;
+        for (const auto& t : owed) {
+            PauseOutcome o;
+            o.target = t;
+            o.function = "pause()";
+            o.error = chain_error("claimed before a restart, nothing was sent");
+            released.push_back(std::move(o));
+            paused.erase(t);
+        }
+        if (auto s = ledger->record_outcomes(released); !s) emit_note(MonitorEvent::Kind::node_error, "ledger: " + s.error().message);
+        PauseCall call;
+        call.resend_reason = "sent after a restart: the pause was claimed but never sent";
+        send_pause(std::move(owed), "restart", std::move(call), Clock::now(), position ? position->block : 0, std::nullopt,
+                   "restart");
+        return {};
+    }
+
+    Status recheck_pauses() {
+        if (!hooks.pause) return {};
+        std::vector<Address> lost;
+        std::vector<PauseOutcome> undone;
+        std::string hashes;
+        for (auto it = mined_pauses.begin(); it != mined_pauses.end();) {
+            SUTURE_TRY(r, rpc().get_transaction_receipt(*it->second.tx_hash));
+            if (r) {
+                ++it;
+                continue;
+            }
+            PauseOutcome o = it->second;
+            o.status = PauseOutcome::Status::failed;
+            o.error = chain_error("the pause transaction " + to_hex(*o.tx_hash) + " mined in block " +
+                                  std::to_string(o.block.value_or(0)) + " was removed by a reorg");
+            hashes += (hashes.empty() ? "" : ", ") + to_hex(*o.tx_hash);
+            undone.push_back(std::move(o));
+            lost.push_back(it->first);
+            paused.erase(it->first);
+            it = mined_pauses.erase(it);
+        }
+        if (lost.empty()) return {};
+        if (ledger)
+            if (auto s = ledger->record_outcomes(undone); !s) emit_note(MonitorEvent::Kind::node_error, "ledger: " + s.error().message);
+        PauseCall call;
+        call.resend_reason = "sent again: a reorg removed the pause " + hashes;
+        const uint64_t at = position ? position->block : 0;
+        send_pause(std::move(lost), "reorg/" + hashes, std::move(call), Clock::now(), at, std::nullopt, "reorg");
+        return {};
     }
 
     void notify(const Firing& f) {
@@ -229,9 +367,8 @@ struct Monitor::Impl {
         }
     }
 
-    // Invariants and slots at block `b`, over the node's state at that block.
-    Status state_detectors(const BlockTrace& b, std::vector<Firing>& out) {
-        upgrade::RpcChainView view(rpc(), chain::BlockTag::number(b.number));
+    // Invariants and slots at block `b`, over `view`: the state at that block.
+    Status state_detectors(const BlockTrace& b, upgrade::ChainView& view, std::vector<Firing>& out) {
         // The state before the first block this process evaluates (a start
         // or a restart) is the baseline: a slot that changed in that block,
         // or an invariant that broke in it, fires; one already broken does not.
@@ -287,9 +424,9 @@ struct Monitor::Impl {
         return {};
     }
 
-    Status evaluate(const BlockTrace& b, const Clock::time_point& seen_at) {
+    Status evaluate(const BlockTrace& b, upgrade::ChainView& state, const Clock::time_point& seen_at) {
         std::vector<Firing> firings = detectors.evaluate(b);
-        SUTURE_CHECK(state_detectors(b, firings));
+        SUTURE_CHECK(state_detectors(b, state, firings));
         for (auto& f : firings) handle_firing(std::move(f), seen_at, std::nullopt);
         position = MonitorCheckpoint{b.number, b.hash};
         ++step->blocks;
@@ -307,16 +444,56 @@ struct Monitor::Impl {
         return write_checkpoint(spec.state_file, *position);
     }
 
-    // Every block from the next one to `head`.
+    // A run of blocks and the state their detectors read.
+    struct Run {
+        std::vector<BlockTrace> blocks;
+        std::vector<std::unique_ptr<StateAtBlock>> state;  // per block
+        TraceMode mode = TraceMode::none;                  // the trace mode after fetching it
+    };
+
+    static Result<Run> fetch_run(chain::RpcClient& rpc, uint64_t first, uint64_t last, TraceMode mode,
+                                 const std::vector<StateRead>& reads) {
+        Run r;
+        r.mode = mode;
+        SUTURE_TRY(blocks, fetch_blocks(rpc, first, last, r.mode));
+        std::vector<uint64_t> numbers;
+        for (const auto& b : blocks) numbers.push_back(b.number);
+        SUTURE_TRY(state, fetch_state_reads(rpc, reads, numbers));
+        r.blocks = std::move(blocks);
+        r.state = std::move(state);
+        return r;
+    }
+
+    // Every block from the next one to `head`, in runs of spec.fetch_ahead
+    // blocks; the next run is fetched on another thread while this one is
+    // evaluated (evaluation itself asks the node nothing but a start's
+    // baseline and the pause).
     Status follow(uint64_t head) {
         uint64_t next = position ? position->block + 1 : spec.start_block.value_or(head);
+        std::future<Result<Run>> ahead;
+        uint64_t ahead_first = 0;
+        auto run_end = [&](uint64_t first) { return std::min(head, first + spec.fetch_ahead - 1); };
         while (next <= head) {
-            uint64_t last = std::min(head, next + spec.fetch_ahead - 1);
-            SUTURE_TRY(blocks, fetch_blocks(rpc(), next, last, trace_mode));
+            const uint64_t last = run_end(next);
+            std::optional<Result<Run>> fetched;
+            if (ahead.valid()) {
+                Result<Run> r = ahead.get();
+                if (ahead_first == next) fetched.emplace(std::move(r));  // else a rewind moved `next`: not ours
+            }
+            if (!fetched) fetched.emplace(fetch_run(rpc(), next, last, trace_mode, state_reads));
+            if (!*fetched) return fetched->error();
+            Run run = std::move(**fetched);
+            if (run.mode == TraceMode::evm) trace_mode = TraceMode::evm;
             const auto seen_at = Clock::now();
-            if (blocks.empty()) break;  // the node lags behind its own head
+            if (run.blocks.empty()) break;  // the node lags behind its own head
+            const bool complete = run.blocks.back().number >= last;
+            if (complete && last < head) {
+                ahead_first = last + 1;
+                ahead = fetch_ahead_async(ahead_first, run_end(ahead_first));
+            }
             bool rewound = false;
-            for (const auto& b : blocks) {
+            for (size_t i = 0; i < run.blocks.size(); ++i) {
+                const BlockTrace& b = run.blocks[i];
                 auto s = tracker.offer({b.number, b.hash, b.parent});
                 if (s.reorg) {
                     // Rewinds come one block at a time: one event for the
@@ -331,6 +508,7 @@ struct Monitor::Impl {
                     e.block = *reorg_from;
                     emit(std::move(e));
                     reorg_from.reset();
+                    reorged = true;
                 }
                 if (s.kind == BlockTracker::Step::Kind::rewind) {
                     next = s.next;
@@ -339,43 +517,86 @@ struct Monitor::Impl {
                     rewound = true;
                     break;
                 }
-                SUTURE_CHECK(evaluate(b, seen_at));
+                SUTURE_CHECK(evaluate(b, *run.state[i], seen_at));
                 next = b.number + 1;
             }
             SUTURE_CHECK(save());
-            if (!rewound && blocks.back().number < last) break;
+            if (!rewound && !complete) break;
         }
         return {};
     }
 
-    // New pending transactions, simulated on a fork of the latest block.
-    Status pending(uint64_t head) {
+    // The run [first, last] fetched on another thread (synchronously when no
+    // thread can be started).
+    std::future<Result<Run>> fetch_ahead_async(uint64_t first, uint64_t last) {
+        chain::RpcClient& node = rpc();
+        auto task = [&node, first, last, mode = trace_mode, this] { return fetch_run(node, first, last, mode, state_reads); };
+        try {
+            return std::async(std::launch::async, task);
+        } catch (const std::system_error&) {
+            return std::async(std::launch::deferred, task);
+        }
+    }
+
+    // The pool's pending transactions not seen yet, as the node describes
+    // them: txpool_content where the node has it (it also lists what was
+    // pending before the monitor started), and the hashes of the pending
+    // filter (a node without txpool_content, or a transaction the pool
+    // listing missed), looked up by hash.
+    Result<std::vector<json>> new_pending() {
         if (!pending_filter) {
             SUTURE_TRY(id, rpc().request("eth_newPendingTransactionFilter"));
             if (!id.is_string()) return chain_error("eth_newPendingTransactionFilter: expected a filter id");
             pending_filter = id.get<std::string>();
         }
-        auto changes = rpc().request("eth_getFilterChanges", json::array({*pending_filter}));
-        if (!changes) {
+        std::vector<chain::RpcCall> ask{{"eth_getFilterChanges", json::array({*pending_filter})}};
+        if (txpool) ask.push_back({"txpool_content", json::array()});
+        SUTURE_TRY(answers, rpc().batch(ask));
+        if (answers[0].error) {
             pending_filter.reset();  // expired or the node restarted: a new one next round
-            return changes.error();
+            return chain_error("eth_getFilterChanges at " + rpc().redacted_url() + ": node error " +
+                               std::to_string(answers[0].error->code) + ": " + answers[0].error->message);
         }
-        std::vector<chain::RpcCall> calls;
-        for (const auto& h : *changes) {
+        std::vector<json> out;
+        auto fresh = [&](const json& h) {
             auto hash = chain::parse_bytes32(h, "hash");
-            if (!hash || pending_seen.count(*hash)) continue;
+            if (!hash || pending_seen.count(*hash)) return false;
             pending_seen.insert(*hash);
-            calls.push_back({"eth_getTransactionByHash", json::array({h})});
-        }
-        if (calls.empty()) return {};
+            return true;
+        };
+        if (txpool && answers[1].error) txpool = false;  // unknown method: the filter alone
+        if (txpool && answers[1].result.is_object())
+            // {"pending": {sender: {nonce: tx}}}; "queued" waits on a nonce gap and cannot run yet.
+            for (const auto& [sender, by_nonce] : answers[1].result.value("pending", json::object()).items()) {
+                if (!by_nonce.is_object()) continue;
+                // A sender's transactions in nonce order (the keys are decimal text).
+                std::vector<std::pair<uint64_t, const json*>> ordered;
+                for (const auto& [nonce, tx] : by_nonce.items())
+                    if (tx.is_object()) ordered.emplace_back(std::strtoull(nonce.c_str(), nullptr, 10), &tx);
+                std::sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+                for (const auto& [nonce, tx] : ordered)
+                    if (fresh(tx->value("hash", json()))) out.push_back(*tx);
+            }
+        std::vector<chain::RpcCall> lookups;
+        if (answers[0].result.is_array())
+            for (const auto& h : answers[0].result)
+                if (fresh(h)) lookups.push_back({"eth_getTransactionByHash", json::array({h})});
+        SUTURE_TRY(found, rpc().batch(lookups));
+        for (auto& a : found)
+            if (!a.error && a.result.is_object()) out.push_back(std::move(a.result));  // else gone already (mined or dropped)
+        return out;
+    }
+
+    // New pending transactions, simulated on a fork of the latest block.
+    Status pending(uint64_t head) {
+        SUTURE_TRY(txs, new_pending());
+        if (txs.empty()) return {};
         const auto seen_at = Clock::now();
-        SUTURE_TRY(answers, rpc().batch(calls));
         std::unique_ptr<ForkExecution> fork;
-        for (auto& a : answers) {
-            if (a.error || !a.result.is_object()) continue;  // gone already (mined or dropped)
-            if (!a.result.value("blockHash", json()).is_null()) continue;  // mined meanwhile: the block will judge it
-            auto tx = chain::parse_rpc_transaction(a.result);
-            auto hash = chain::parse_bytes32(a.result.value("hash", json()), "hash");
+        for (const auto& pt : txs) {
+            if (!pt.value("blockHash", json()).is_null()) continue;  // mined meanwhile: the block will judge it
+            auto tx = chain::parse_rpc_transaction(pt);
+            auto hash = chain::parse_bytes32(pt.value("hash", json()), "hash");
             if (!tx || !hash) continue;
             TxTrace t = tx_of(*hash, *tx);
             // Only transactions that may reach a target are simulated: sent to
@@ -434,7 +655,12 @@ struct Monitor::Impl {
             node_error(head.error());
         } else {
             st.head = *head;
-            Status s = follow(*head);
+            Status s = in_doubt.empty() ? Status{} : settle_in_doubt();
+            if (s) s = follow(*head);
+            if (s && reorged) {
+                s = recheck_pauses();
+                if (s) reorged = false;
+            }
             if (s && spec.pending) s = pending(*head);
             if (!s) node_error(s.error());
         }
@@ -463,6 +689,14 @@ Result<std::unique_ptr<Monitor>> Monitor::open(std::vector<chain::RpcClient*> rp
     SUTURE_TRY(set, DetectorSet::make(spec.detectors));
     impl->detectors = std::move(set);
     impl->trace_mode = impl->detectors.needs_frames() ? TraceMode::node : TraceMode::none;
+    {
+        ReadRecorder recorder;
+        for (const auto& d : spec.detectors) {
+            if (d.invariant) SUTURE_CHECK(check_invariant(recorder, *d.invariant));
+            if (d.slot) SUTURE_CHECK(read_slots(recorder, *d.slot));
+        }
+        impl->state_reads = recorder.reads();
+    }
     impl->rpcs = std::move(rpcs);
     if (!spec.state_file.empty()) {
         SUTURE_TRY(cp, read_checkpoint(spec.state_file));
@@ -474,6 +708,9 @@ Result<std::unique_ptr<Monitor>> Monitor::open(std::vector<chain::RpcClient*> rp
     if (!spec.ledger.empty()) {
         impl->ledger.emplace(spec.ledger);
         SUTURE_CHECK(impl->ledger->refresh());
+        for (const auto& [target, hashes] : impl->ledger->in_flight())
+            if (std::find(spec.targets.begin(), spec.targets.end(), target) != spec.targets.end())
+                impl->in_doubt.emplace(target, hashes);
     }
     impl->spec = std::move(spec);
     impl->hooks = std::move(hooks);

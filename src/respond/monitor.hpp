@@ -80,6 +80,14 @@ struct PauseCall {
     // priority fee); the action sends above it.
     std::optional<uint256> beat_tip;
     const Firing* firing = nullptr;  // what caused it
+    // The node the monitor follows now: after a failover, the fallback that
+    // answers. The pause goes through it.
+    chain::RpcClient* rpc = nullptr;
+    // Each pause transaction, signed and not yet broadcast (the monitor
+    // records it in the ledger): PauseRequest::before_send.
+    std::function<void(const Address& target, const Bytes32& hash, uint64_t nonce, unsigned attempt)> before_send;
+    // Why this pause is sent again (a reorg removed the one mined); empty for a first pause.
+    std::string resend_reason;
 };
 // Sends the pause; respond::pause_direct behind a guardian key is the usual
 // one (make_guardian_pause). Outcomes in target order.
@@ -87,6 +95,7 @@ using PauseFn = std::function<Result<std::vector<PauseOutcome>>(const PauseCall&
 
 // pause_direct with `guardian` (not owned; must outlive the function) and
 // `base` (tips, timeouts, function/check); beat_tip raises min_tip above it.
+// Sent through the call's rpc, or `rpc` when the call names none.
 PauseFn make_guardian_pause(chain::RpcClient& rpc, const chain::SecretKey& guardian, PauseRequest base);
 
 // A notification channel (notify.hpp builds them from NotifySpec).

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "core/hex.hpp"
 #include "ledger/ledger.hpp"
 #include "respond/pause_record.hpp"
 
@@ -34,11 +35,23 @@ void MonitorLedger::absorb(const std::string& kind, const nlohmann::json& data) 
         fired_.insert(data["key"].get<std::string>());
     } else if (kind == kMonitorClaimEvent && data.contains("targets") && data["targets"].is_array()) {
         for (const auto& t : data["targets"])
-            if (auto a = target_of(t)) paused_.insert(*a);
+            if (auto a = target_of(t)) {
+                paused_.insert(*a);
+                in_flight_[*a];
+            }
+    } else if (kind == kMonitorSendingEvent) {
+        auto a = target_of(data.value("target", nlohmann::json()));
+        auto h = data.value("tx", std::string());
+        Bytes32 hash{};
+        if (auto b = from_hex(h); a && b && b->size() == 32) {
+            std::copy(b->begin(), b->end(), hash.begin());
+            in_flight_[*a].push_back(hash);
+        }
     } else if (kind == kPauseEvent || kind == kUnpauseEvent) {
         auto a = target_of(data.value("target", nlohmann::json()));
         std::string status = data.value("status", "");
         if (!a) return;
+        if (kind == kPauseEvent) in_flight_.erase(*a);
         bool effective = status == "done" || status == "already";
         if (kind == kPauseEvent && effective) paused_.insert(*a);
         else if (kind == kPauseEvent && status == "failed") paused_.erase(*a);  // the claim came to nothing
@@ -80,6 +93,18 @@ Result<std::vector<Address>> MonitorLedger::claim_pause(const std::string& key, 
     (void)seq;
     for (const auto& t : mine) paused_.insert(t);
     return mine;
+}
+
+Status MonitorLedger::record_sending(const std::string& key, const Address& target, const Bytes32& hash,
+                                     uint64_t nonce, unsigned attempt) {
+    SUTURE_TRY(l, open_for_write(path_, lock_wait_));
+    SUTURE_TRY(seq, l.append(kMonitorSendingEvent, {{"key", key},
+                                                    {"target", to_checksum(target)},
+                                                    {"tx", to_hex(hash)},
+                                                    {"nonce", nonce},
+                                                    {"attempt", attempt}}));
+    (void)seq;
+    return refresh();
 }
 
 Status MonitorLedger::record_outcomes(const std::vector<PauseOutcome>& outcomes) {

@@ -1,8 +1,11 @@
 // The monitor's memory in the ledger, shared by restarts and by replicas
 // watching the same targets: which firings were reported (monitor.firing,
 // keyed by detector and transaction or block), which pauses were claimed
-// (monitor.pause_claim) and what the pauses did (respond.pause /
-// respond.unpause, the events `suture pause` writes too).
+// (monitor.pause_claim), each pause transaction signed and about to be
+// broadcast (monitor.pause_sending: the intent, with its hash and nonce) and
+// what the pauses did (respond.pause / respond.unpause, the events `suture
+// pause` writes too). A crash between the intent and the outcome leaves the
+// claim standing, so a restart does not pause again; the hash says what was sent.
 //
 // The ledger allows one writer at a time (writer_lock.hpp), so each write
 // opens it, re-reads what other writers added, decides, appends and closes:
@@ -12,6 +15,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -27,6 +31,7 @@ namespace suture::respond {
 
 inline constexpr const char* kMonitorFiringEvent = "monitor.firing";
 inline constexpr const char* kMonitorClaimEvent = "monitor.pause_claim";
+inline constexpr const char* kMonitorSendingEvent = "monitor.pause_sending";
 
 class MonitorLedger {
 public:
@@ -46,8 +51,15 @@ public:
     Result<bool> record_firing(const std::string& key, const nlohmann::json& evidence);
     // Claims the pause of the targets nobody paused or claimed yet; returns them.
     Result<std::vector<Address>> claim_pause(const std::string& key, const std::vector<Address>& targets);
+    // A pause transaction signed for the claim `key`, before it is broadcast
+    // (attempt 0 the first, then replacements).
+    Status record_sending(const std::string& key, const Address& target, const Bytes32& hash, uint64_t nonce,
+                          unsigned attempt);
     // The pause outcomes (respond.pause events, as `suture pause` records them).
     Status record_outcomes(const std::vector<PauseOutcome>& outcomes);
+    // Per target whose claim has no outcome recorded yet: the hashes of the
+    // transactions recorded as about to be sent (empty: none was).
+    const std::map<Address, std::vector<Bytes32>>& in_flight() const { return in_flight_; }
 
 private:
     void absorb(const std::string& kind, const nlohmann::json& data);
@@ -57,6 +69,7 @@ private:
     int64_t seen_ = 0;  // last seq read
     std::set<std::string, std::less<>> fired_;
     std::set<Address> paused_;
+    std::map<Address, std::vector<Bytes32>> in_flight_;
 };
 
 }  // namespace suture::respond

@@ -72,6 +72,10 @@ struct PauseRequest {
     // Called after each broadcast (attempt 0 is the first transaction, 1 the
     // first replacement...). For progress output and tests.
     std::function<void(const Address& target, const Bytes32& hash, unsigned attempt)> on_sent;
+    // Called with each signed transaction before it is broadcast (same
+    // attempts), so a caller can record the intent before anything leaves:
+    // after a crash the hash tells whether it was mined.
+    std::function<void(const Address& target, const Bytes32& hash, uint64_t nonce, unsigned attempt)> before_send;
 };
 
 // The Safe route: who holds the right, and what to do with the calls.

@@ -27,6 +27,7 @@
 #include "core/hex.hpp"
 #include "core/units.hpp"
 #include "respond/monitor.hpp"
+#include "respond/monitor_ledger.hpp"
 #include "solidity/build.hpp"
 #include "solidity/load.hpp"
 #include "support/anvil.hpp"
@@ -298,12 +299,25 @@ TEST_F(Monitoring, RestartReorgAndNodeFailureMissNothingAndRepeatNothing) {
     ASSERT_FALSE(paused(vault));
     ASSERT_TRUE(rpc->anvil_mine(3).ok());  // the new branch is longer, without the attack
     seen.clear();
+    const uint64_t head2 = *rpc->block_number();
     (*m)->poll_once();
     EXPECT_EQ(count(seen, MonitorEvent::Kind::reorg), 1u);
     // The new branch's blocks were evaluated; the earlier firing is not repeated.
     EXPECT_EQ(count(seen, MonitorEvent::Kind::firing), 0u);
-    const uint64_t head2 = *rpc->block_number();
     EXPECT_EQ((*m)->position()->block, head2);
+    // The reorg also removed the mined pause: it is sent again, once, and says why.
+    ASSERT_EQ(count(seen, MonitorEvent::Kind::pause_sent), 1u);
+    for (const auto& e : seen)
+        if (e.kind == MonitorEvent::Kind::pause_sent) {
+            EXPECT_NE(e.message.find("a reorg removed the pause"), std::string::npos) << e.message;
+            ASSERT_EQ(e.pauses.size(), 1u);
+            EXPECT_EQ(e.pauses[0].status, PauseOutcome::Status::done);
+        }
+    EXPECT_TRUE(paused(vault));
+    seen.clear();
+    (*m)->poll_once();  // the block holding the new pause: nothing more
+    EXPECT_EQ(count(seen, MonitorEvent::Kind::pause_sent), 0u);
+    EXPECT_EQ(count(seen, MonitorEvent::Kind::firing), 0u);
 
     // The node goes away: the round reports it and does not end; the fallback answers.
     chain::RpcOptions quick;
@@ -322,6 +336,153 @@ TEST_F(Monitoring, RestartReorgAndNodeFailureMissNothingAndRepeatNothing) {
     EXPECT_FALSE(s2.node_failed);
     EXPECT_EQ(s2.blocks, 2u) << "resumed from the state file after the last block evaluated";
     EXPECT_EQ(count(seen, MonitorEvent::Kind::pause_sent), 0u);
+}
+
+// A crash between a pause's intent and its outcome in the ledger: the
+// restarted monitor finds the recorded transaction mined and records the
+// outcome, sending nothing; a claim with nothing sent is paused at restart.
+TEST_F(Monitoring, RestartBetweenIntentAndOutcomeSettlesThePauseOnce) {
+    start();
+    const Address vault = deploy_vault();
+    fund(vault);
+    MonitorSpec spec = spec_for(vault);
+    spec.start_block = *rpc->block_number();
+    {
+        // The monitor that crashed: claimed, recorded the intent, sent; no outcome.
+        MonitorLedger crashed(spec.ledger);
+        ASSERT_TRUE(crashed.claim_pause("solvent/0x01", {vault}).ok());
+        PauseRequest req;
+        req.targets = {vault};
+        req.poll_interval = std::chrono::milliseconds(20);
+        req.timeout = std::chrono::seconds(30);
+        req.before_send = [&](const Address& t, const Bytes32& h, uint64_t nonce, unsigned attempt) {
+            EXPECT_TRUE(crashed.record_sending("solvent/0x01", t, h, nonce, attempt).ok());
+        };
+        auto out = pause_direct(*rpc, req, *guardian);
+        ASSERT_TRUE(out.ok()) << out.error().message;
+        ASSERT_EQ((*out)[0].status, PauseOutcome::Status::done);
+    }
+    chain::RpcClient monitor_rpc(node->url());
+    std::vector<MonitorEvent> seen;
+    {
+        auto m = Monitor::open({&monitor_rpc}, spec, hooks(&seen));
+        ASSERT_TRUE(m.ok()) << m.error().message;
+        EXPECT_FALSE((*m)->poll_once().node_failed);
+    }
+    EXPECT_EQ(count(seen, MonitorEvent::Kind::pause_sent), 0u);
+    ASSERT_EQ(count(seen, MonitorEvent::Kind::pause_skipped), 1u);
+    for (const auto& e : seen)
+        if (e.kind == MonitorEvent::Kind::pause_skipped) {
+            EXPECT_NE(e.message.find("was mined in block"), std::string::npos) << e.message;
+        }
+    MonitorLedger after(spec.ledger);
+    ASSERT_TRUE(after.refresh().ok());
+    EXPECT_EQ(after.in_flight().count(vault), 0u) << "the outcome closed the intent";
+    EXPECT_TRUE(after.paused(vault));
+
+    // Unpaused by its owner; then a claim whose monitor died before signing anything.
+    wait_receipt(send_from(1, vault, encode("unpause()")));
+    ASSERT_FALSE(paused(vault));
+    PauseOutcome unpaused;
+    unpaused.target = vault;
+    unpaused.action = PauseAction::unpause;
+    unpaused.function = "unpause()";
+    unpaused.status = PauseOutcome::Status::done;
+    ASSERT_TRUE(after.record_outcomes({unpaused}).ok());
+    auto claimed = after.claim_pause("solvent/0x02", {vault});
+    ASSERT_TRUE(claimed.ok());
+    ASSERT_EQ(claimed->size(), 1u);
+    seen.clear();
+    auto m = Monitor::open({&monitor_rpc}, spec, hooks(&seen));
+    ASSERT_TRUE(m.ok()) << m.error().message;
+    MonitorStep step = (*m)->poll_once();
+    ASSERT_EQ(step.pauses.size(), 1u);
+    EXPECT_EQ(step.pauses[0].status, PauseOutcome::Status::done);
+    EXPECT_TRUE(paused(vault));
+    for (const auto& e : seen)
+        if (e.kind == MonitorEvent::Kind::pause_sent) {
+            EXPECT_NE(e.message.find("never sent"), std::string::npos) << e.message;
+        }
+    seen.clear();
+    (*m)->poll_once();
+    EXPECT_EQ(count(seen, MonitorEvent::Kind::pause_sent), 0u);
+}
+
+// After a failover the pause goes through the node that answers, not the
+// first URL: the pause action's own client here is the dead node.
+TEST_F(Monitoring, PauseAfterAFailoverGoesThroughTheFallback) {
+    start();
+    const Address vault = deploy_vault();
+    fund(vault);
+    MonitorSpec spec = spec_for(vault);
+    spec.start_block = *rpc->block_number();
+    chain::RpcOptions quick;
+    quick.max_retries = 0;
+    quick.connect_timeout = std::chrono::milliseconds(300);
+    chain::RpcClient dead("http://127.0.0.1:1", quick);
+    chain::RpcClient monitor_rpc(node->url());
+    std::vector<MonitorEvent> seen;
+    MonitorHooks h = hooks(&seen);
+    PauseRequest base;
+    base.poll_interval = std::chrono::milliseconds(20);
+    base.timeout = std::chrono::seconds(30);
+    h.pause = make_guardian_pause(dead, *guardian, base);
+    auto m = Monitor::open({&dead, &monitor_rpc}, spec, std::move(h));
+    ASSERT_TRUE(m.ok()) << m.error().message;
+    EXPECT_TRUE((*m)->poll_once().node_failed);
+    ASSERT_EQ(count(seen, MonitorEvent::Kind::failover), 1u);
+    wait_receipt(send_from(6, vault, encode("withdraw(uint256)", {kEther})));
+    seen.clear();
+    MonitorStep step = (*m)->poll_once();
+    EXPECT_FALSE(step.node_failed);
+    ASSERT_EQ(step.pauses.size(), 1u);
+    EXPECT_EQ(step.pauses[0].status, PauseOutcome::Status::done)
+        << (step.pauses[0].error ? step.pauses[0].error->message : "");
+    for (const auto& e : seen)
+        if (e.kind == MonitorEvent::Kind::pause_sent) {
+            EXPECT_EQ(e.rpc, monitor_rpc.redacted_url());
+        }
+    EXPECT_TRUE(paused(vault));
+}
+
+// A transaction already pending when the monitor starts: its pending filter
+// never reports it (a filter sees what arrives after it), txpool_content does.
+TEST_F(Monitoring, PendingBeforeTheMonitorStartedIsFoundInTheTxpool) {
+    start();
+    const Address vault = deploy_vault();
+    fund(vault);
+    MonitorSpec spec = spec_for(vault);
+    spec.pending = true;
+    spec.start_block = *rpc->block_number();
+    ASSERT_TRUE(rpc->anvil_set_automine(false).ok());
+    const Bytes32 attack = send_from(6, vault, encode("withdraw(uint256)", {kEther * uint256(4)}), uint256(0),
+                                     uint256(1'000'000'000));
+    chain::RpcClient monitor_rpc(node->url());
+    std::vector<MonitorEvent> seen;
+    auto m = Monitor::open({&monitor_rpc}, spec, hooks(&seen));
+    ASSERT_TRUE(m.ok()) << m.error().message;
+    std::thread miner([&] {
+        for (int i = 0; i < 400; ++i) {
+            auto st = rpc->request("txpool_status");
+            auto pending = st ? chain::parse_u64((*st)["pending"], "pending") : Result<uint64_t>(st.error());
+            if (pending && *pending >= 2) break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        (void)rpc->evm_mine();
+    });
+    MonitorStep step = (*m)->poll_once();
+    miner.join();
+    ASSERT_EQ(step.firings.size(), 2u) << "the invariant and the outflow, before mining";
+    for (const auto& f : step.firings) {
+        EXPECT_EQ(f.stage, Firing::Stage::pending);
+        EXPECT_EQ(*f.tx, attack);
+    }
+    ASSERT_EQ(step.pauses.size(), 1u);
+    EXPECT_EQ(step.pauses[0].status, PauseOutcome::Status::done);
+    auto receipt = wait_receipt(attack);
+    EXPECT_FALSE(receipt.status) << "the attack was mined before the pause";
+    EXPECT_EQ(balance(vault), kEther * uint256(10));
+    ASSERT_TRUE(rpc->anvil_set_automine(true).ok());
 }
 
 

@@ -3,16 +3,14 @@
 // to a local receiver that fails twice and then succeeds: one delivery.
 #include <gtest/gtest.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
 #include <fstream>
-#include <thread>
+#include <mutex>
 
+#include "chain/scripted_server.hpp"
 #include "respond/notify.hpp"
 
 namespace suture::respond {
@@ -67,70 +65,35 @@ TEST(Notify, IncompleteChannelsAreRefused) {
     EXPECT_EQ(*n, nullptr);  // the CLI's channel
 }
 
-// A one-thread HTTP receiver on a loopback port: answers the first
-// `failures` requests with 500, the rest with 200, and keeps the bodies.
+// A webhook receiver on a loopback port: answers the first `failures`
+// requests with 500, the rest with 200, and keeps the last request.
 class Receiver {
 public:
-    explicit Receiver(int failures) : failures_(failures) {
-        fd_ = socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in a{};
-        a.sin_family = AF_INET;
-        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        int one = 1;
-        setsockopt(fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-        bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
-        socklen_t len = sizeof a;
-        getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
-        port_ = ntohs(a.sin_port);
-        listen(fd_, 8);
-        thread_ = std::thread([this] { serve(); });
-    }
-    ~Receiver() {
-        stop_ = true;
-        shutdown(fd_, SHUT_RDWR);
-        close(fd_);
-        thread_.join();
-    }
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/hook"; }
+    explicit Receiver(int failures)
+        : failures_(failures), server_([this](const chain::testing_support::HttpRequest& req) { return answer(req); }) {}
+    std::string url() const { return server_.url("/hook"); }
     int requests() const { return requests_; }
     int delivered() const { return delivered_; }
-    std::string last_request() const { return last_; }
+    std::string last_request() const {
+        std::lock_guard lock(mu_);
+        return last_;
+    }
 
 private:
-    void serve() {
-        while (!stop_) {
-            int c = accept(fd_, nullptr, nullptr);
-            if (c < 0) return;
-            std::string req;
-            char buf[4096];
-            // Read the headers, then Content-Length bytes of body.
-            size_t body_at = std::string::npos, want = 0;
-            while (true) {
-                ssize_t n = read(c, buf, sizeof buf);
-                if (n <= 0) break;
-                req.append(buf, static_cast<size_t>(n));
-                if (body_at == std::string::npos && (body_at = req.find("\r\n\r\n")) != std::string::npos) {
-                    body_at += 4;
-                    auto cl = req.find("Content-Length: ");
-                    want = cl == std::string::npos ? 0 : std::stoul(req.substr(cl + 16));
-                }
-                if (body_at != std::string::npos && req.size() >= body_at + want) break;
-            }
-            ++requests_;
-            last_ = req;
-            bool fail = requests_ <= failures_;
-            if (!fail) ++delivered_;
-            std::string resp = fail ? "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-                                    : "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-            (void)!write(c, resp.data(), resp.size());
-            close(c);
+    chain::testing_support::HttpReply answer(const chain::testing_support::HttpRequest& req) {
+        {
+            std::lock_guard lock(mu_);
+            last_ = req.head + req.body;
         }
+        bool fail = ++requests_ <= failures_;
+        if (!fail) ++delivered_;
+        return {fail ? 500 : 200, "", "text/plain"};
     }
-    int fd_ = -1, port_ = 0, failures_;
-    std::atomic<bool> stop_{false};
+    int failures_;
     std::atomic<int> requests_{0}, delivered_{0};
+    mutable std::mutex mu_;
     std::string last_;
-    std::thread thread_;
+    chain::testing_support::LoopbackServer server_;  // last: stops first
 };
 
 TEST(Notify, WebhookFailingTwiceThenSucceedingGetsOneDelivery) {
