@@ -2,16 +2,15 @@
 // detector kind and channel loads into a MonitorSpec; a manifest without
 // [patch] loads for the monitor; each kind of mistake names line and key.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "core/hex.hpp"
 #include "pipeline/manifest.hpp"
 #include "pipeline/manifest_monitor.hpp"
+#include "support/manifest_file.hpp"
 
 namespace suture::pipeline {
 namespace {
@@ -19,15 +18,8 @@ namespace {
 namespace fs = std::filesystem;
 
 // Line numbers matter: the error cases replace whole lines.
-const char* const kManifest = R"toml([chains.local]
-chain_id = 31337
-rpc = "http://127.0.0.1:8545"
-
-[targets.vault]
-chain = "local"
-address = "0x5fbdb2315678afecb367f032d93f642f64180aa3"
-route = "uups"
-
+// The first 8 lines: tests/fixtures/manifest/local-vault.toml (the chain and the vault target).
+const char* const kMonitor = R"toml(
 [monitor]
 targets = ["vault"]
 pending = true
@@ -88,26 +80,15 @@ kind = "slack"
 url = "https://hooks.slack.com/services/T/B/X"
 )toml";
 
-class MonitorManifest : public ::testing::Test {
+class MonitorManifest : public test::ManifestFolder {
 protected:
     void SetUp() override {
-        dir_ = fs::temp_directory_path() / ("suture-mmanifest-" + std::to_string(getpid()) + "-" +
-                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
+        ManifestFolder::SetUp();
         setenv("SUTURE_TEST_HOOK_SECRET", "hush", 1);
     }
-    void TearDown() override { fs::remove_all(dir_); }
     std::string write(int line = 0, const std::string& text = "") {
-        std::string out;
-        std::istringstream in(kManifest);
-        std::string l;
-        for (int n = 1; std::getline(in, l); ++n) out += (n == line ? text : l) + "\n";
-        const std::string path = (dir_ / "suture.toml").string();
-        std::ofstream(path) << out;
-        return path;
+        return write_manifest(test::manifest_fixture("local-vault.toml") + kMonitor, line, text);
     }
-    fs::path dir_;
 };
 
 TEST_F(MonitorManifest, LoadsEveryDetectorAndChannelWithoutAPatch) {

@@ -1,13 +1,12 @@
 // suture.toml: a complete manifest loads; each kind of mistake is an error
 // naming the file, the line and the dotted key.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "pipeline/manifest.hpp"
+#include "support/manifest_file.hpp"
 
 namespace suture::pipeline {
 namespace {
@@ -68,32 +67,17 @@ function = "totalAssets()"
 expect = "0"
 )toml";
 
-class ManifestFile : public ::testing::Test {
+class ManifestFile : public test::ManifestFolder {
 protected:
     void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("suture-manifest-" + std::to_string(getpid()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(dir_);
+        ManifestFolder::SetUp();
         fs::create_directories(dir_ / "out-v1");
         fs::create_directories(dir_ / "out-v2");
         fs::create_directories(dir_ / "test");
         std::ofstream(dir_ / "test" / "Exploit.t.sol") << "// PoC\n";
     }
-    void TearDown() override { fs::remove_all(dir_); }
-
     // The manifest with line `line` (1-based) replaced by `text` (empty: unchanged).
-    std::string write(int line = 0, const std::string& text = "") {
-        std::string out;
-        std::istringstream in(kManifest);
-        std::string l;
-        for (int n = 1; std::getline(in, l); ++n) out += (n == line ? text : l) + "\n";
-        const std::string path = (dir_ / "suture.toml").string();
-        std::ofstream(path) << out;
-        return path;
-    }
-
-    fs::path dir_;
+    std::string write(int line = 0, const std::string& text = "") { return write_manifest(kManifest, line, text); }
 };
 
 TEST_F(ManifestFile, LoadsEverySection) {
