@@ -565,9 +565,11 @@ struct Monitor::Impl {
             return true;
         };
         if (txpool && answers[1].error) txpool = false;  // unknown method: the filter alone
-        if (txpool && answers[1].result.is_object())
-            // {"pending": {sender: {nonce: tx}}}; "queued" waits on a nonce gap and cannot run yet.
-            for (const auto& [sender, by_nonce] : answers[1].result.value("pending", json::object()).items()) {
+        // {"pending": {sender: {nonce: tx}}}; "queued" waits on a nonce gap and cannot run yet.
+        const json pool = txpool && answers[1].result.is_object() ? answers[1].result.value("pending", json::object())
+                                                                   : json::object();
+        if (pool.is_object())
+            for (const auto& [sender, by_nonce] : pool.items()) {
                 if (!by_nonce.is_object()) continue;
                 // A sender's transactions in nonce order (the keys are decimal text).
                 std::vector<std::pair<uint64_t, const json*>> ordered;
