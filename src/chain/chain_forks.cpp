@@ -56,9 +56,11 @@ std::optional<evm::Revision> revision_for(uint64_t chain_id, uint64_t timestamp)
 
 Result<std::optional<evm::Revision>> node_hardfork(RpcClient& rpc) {
     SUTURE_TRY(r, rpc.request_raw("anvil_nodeInfo"));
-    if (r.error || !r.result.is_object() || !r.result.contains("hardfork") || !r.result["hardfork"].is_string())
+    // anvil answers {"hardFork": "Prague", ...}.
+    const char* key = r.result.is_object() && r.result.contains("hardFork") ? "hardFork" : "hardfork";
+    if (r.error || !r.result.is_object() || !r.result.contains(key) || !r.result[key].is_string())
         return std::optional<evm::Revision>{};
-    const std::string said = r.result["hardfork"].get<std::string>();
+    const std::string said = r.result[key].get<std::string>();
     for (int i = 0; i <= int(evm::Revision::osaka); ++i) {
         const std::string_view name = evm::revision_name(evm::Revision(i));
         if (name.size() == said.size() &&

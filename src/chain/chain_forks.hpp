@@ -36,7 +36,7 @@ struct BlobSchedule {
 std::optional<BlobSchedule> blob_schedule_for(uint64_t chain_id, uint64_t timestamp);
 
 // The fork a development node says it runs: anvil's anvil_nodeInfo
-// "hardfork" ("prague", any case). nullopt when the node does not answer
+// "hardFork" ("Prague"; any case, "hardfork" also read). nullopt when the node does not answer
 // the method (not anvil) or names a fork this build does not know; a
 // transport failure is the client's error.
 Result<std::optional<evm::Revision>> node_hardfork(RpcClient& rpc);

@@ -115,23 +115,30 @@ Result<SystemCallResult> system_call(StateBackend& backend, Revision rev, const 
     return out;
 }
 
-Result<StateDiff> store_parent_hash(StateBackend& backend, Revision rev, const BlockEnv& block,
-                                    const Bytes32& parent_hash) {
-    if (rev < Revision::prague || block.number <= 0) return StateDiff{};
-    SUTURE_TRY(present, has_code(backend, kHistoryStorageAddress));
+namespace {
+
+// A pre-block call: nothing when `to` has no code (EIP-4788's and
+// EIP-2935's rule), else the call's state change.
+Result<StateDiff> call_if_deployed(StateBackend& backend, Revision rev, const BlockEnv& block, const Address& to,
+                                   const Bytes32& input) {
+    SUTURE_TRY(present, has_code(backend, to));
     if (!present) return StateDiff{};
-    SUTURE_TRY(r, system_call(backend, rev, block, kHistoryStorageAddress, parent_hash));
+    SUTURE_TRY(r, system_call(backend, rev, block, to, input));
     return std::move(r.diff);
 }
 
+}  // namespace
+
+Result<StateDiff> store_parent_hash(StateBackend& backend, Revision rev, const BlockEnv& block,
+                                    const Bytes32& parent_hash) {
+    if (rev < Revision::prague || block.number <= 0) return StateDiff{};
+    return call_if_deployed(backend, rev, block, kHistoryStorageAddress, parent_hash);
+}
 
 Result<StateDiff> store_beacon_root(StateBackend& backend, Revision rev, const BlockEnv& block,
                                     const Bytes32& beacon_root) {
     if (rev < Revision::cancun) return StateDiff{};
-    SUTURE_TRY(present, has_code(backend, kBeaconRootsAddress));
-    if (!present) return StateDiff{};
-    SUTURE_TRY(r, system_call(backend, rev, block, kBeaconRootsAddress, beacon_root));
-    return std::move(r.diff);
+    return call_if_deployed(backend, rev, block, kBeaconRootsAddress, beacon_root);
 }
 
 Result<StateDiff> pre_block_calls(StateBackend& backend, Revision rev, const BlockEnv& block,

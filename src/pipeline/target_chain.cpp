@@ -29,9 +29,19 @@ Result<std::unique_ptr<TargetChain>> TargetChain::open(const Manifest& m) {
         if (!fork) return std::move(fork).error().context("chains." + t->chain_->name + ".rpc");
         t->fork_ = std::move(*fork);
         t->block_ = chain::next_block(t->fork_->block_env());
-        const chain::ChosenRevision rules =
-            chain::choose_revision(t->fork_->chain_id(), uint64_t(t->block_.timestamp), t->chain_->hardfork);
+        // A chain without a known schedule and no manifest choice: ask the
+        // node (anvil says which --hardfork it was started with).
+        std::optional<evm::Revision> node_says;
+        const uint64_t time = uint64_t(t->block_.timestamp);
+        if (!t->chain_->hardfork && !chain::revision_for(t->fork_->chain_id(), time)) {
+            chain::RpcClient rpc(t->chain_->rpc, fo.rpc);
+            auto said = chain::node_hardfork(rpc);
+            if (!said) return std::move(said).error().context("chains." + t->chain_->name + ".rpc: anvil_nodeInfo");
+            node_says = *said;
+        }
+        const chain::ChosenRevision rules = chain::choose_revision(t->fork_->chain_id(), time, t->chain_->hardfork, node_says);
         t->revision_ = rules.revision;
+        t->block_.blob_schedule = rules.blob_schedule;
         t->rules_ = rules.why;
     }
     if (t->block_.chain_id != uint256(t->chain_->chain_id))

@@ -1,6 +1,7 @@
 // The chain a patch's target lives on, as the gates read it: the manifest's
 // local state file loaded into memory, or a fork of its RPC node at the latest
-// block (read lazily). Gates run on overlays of it and never write it; only
+// block (read lazily); its rules from the manifest, the chain's schedule, or
+// (a chain without one) the node's own answer (anvil_nodeInfo). Gates run on overlays of it and never write it; only
 // the state-file deploy (state_deploy.hpp) commits, to the file.
 #pragma once
 

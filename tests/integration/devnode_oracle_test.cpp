@@ -18,6 +18,7 @@
 #include <chrono>
 #include <thread>
 
+#include "chain/chain_forks.hpp"
 #include "chain/devnet.hpp"
 #include "chain/devnode/dev_node.hpp"
 #include "chain/rpc_json.hpp"
@@ -44,12 +45,23 @@ struct Step {
     uint256 value;
     TxType type = TxType::dynamic_fee;
     uint64_t gas = 300'000;
+    // A set-code transaction's one authorization: signed by dev account
+    // `auth_signer`, delegating to the contract of step `auth_delegate_step`,
+    // with the signer's nonce plus `auth_nonce_offset` and chain `auth_chain`.
+    int auth_signer = -1;
+    int auth_delegate_step = -1;
+    int auth_nonce_offset = 0;
+    uint64_t auth_chain = Anvil::chain_id;
 };
 
 class DevNodeOracle : public ::testing::Test {
 protected:
-    void SetUp() override {
-        auto node = Anvil::start();
+    void SetUp() override { start("cancun", evm::Revision::cancun); }
+
+    void start(const std::string& hardfork, evm::Revision rev) {
+        test::AnvilOptions options;
+        options.hardfork = hardfork;
+        auto node = Anvil::start(options);
         ASSERT_TRUE(node.ok()) << node.error().message;
         anvil_ = std::move(*node);
         anvil_rpc_ = std::make_unique<RpcClient>(anvil_->url());
@@ -62,6 +74,7 @@ protected:
         o.chain_id = Anvil::chain_id;
         for (int i = 0; i < Anvil::dev_account_count; ++i) o.fund.push_back(Anvil::dev_address(i));
         LocalState s = new_devnet(o).value();
+        s.revision = rev;
         s.block.timestamp = int64_t(parse_u64((*genesis)["timestamp"], "timestamp").value());
         s.block.gas_limit = int64_t(parse_u64((*genesis)["gasLimit"], "gasLimit").value());
         s.block.base_fee = parse_u256((*genesis)["baseFeePerGas"], "baseFeePerGas").value();
@@ -79,7 +92,7 @@ protected:
         tx.chain_id = Anvil::chain_id;
         tx.nonce = ours_->get_transaction_count(Anvil::dev_address(step.from)).value();
         ASSERT_EQ(tx.nonce, anvil_rpc_->get_transaction_count(Anvil::dev_address(step.from)).value());
-        if (step.type == TxType::dynamic_fee) {
+        if (step.type == TxType::dynamic_fee || step.type == TxType::set_code) {
             tx.max_priority_fee_per_gas = kGwei;
             tx.max_fee_per_gas = kGwei * uint256(10);
         } else {
@@ -92,6 +105,12 @@ protected:
         if (step.to_account >= 0) tx.to = Anvil::dev_address(step.to_account);
         tx.value = step.value;
         tx.data = step.data;
+        if (step.auth_signer >= 0) {
+            const uint64_t nonce = ours_->get_transaction_count(Anvil::dev_address(step.auth_signer)).value();
+            tx.authorization_list.push_back(sign_authorization(step.auth_chain, *created[size_t(step.auth_delegate_step)],
+                                                               uint64_t(int64_t(nonce) + step.auth_nonce_offset),
+                                                               Anvil::dev_key(step.auth_signer)));
+        }
         const SignedTransaction stx = sign_transaction(tx, Anvil::dev_key(step.from)).value();
 
         const uint64_t next_time = ours_->get_block_by_number(BlockTag::latest()).value()->timestamp + 12;
@@ -117,11 +136,19 @@ protected:
                 EXPECT_EQ(ra["logs"][i][field], ro["logs"][i][field]) << "log " << i << " " << field;
         auto ba = anvil_rpc_->request("eth_getBlockByNumber", {"latest", false}).value();
         auto bo = ours_->request("eth_getBlockByNumber", {"latest", false}).value();
-        for (const char* field : {"number", "timestamp", "gasUsed", "gasLimit", "baseFeePerGas", "miner"})
+        for (const char* field : {"number", "timestamp", "gasUsed", "gasLimit", "baseFeePerGas", "miner", "blobGasUsed",
+                                  "excessBlobGas"})
             EXPECT_EQ(ba[field], bo[field]) << "block " << field;
         created.push_back(ro["contractAddress"].is_null()
                               ? std::nullopt
                               : std::optional<Address>(parse_addr(ro["contractAddress"], "contractAddress").value()));
+    }
+
+    // Both nodes' code of `a` at the latest block.
+    void expect_same_code(const Address& a) {
+        auto ca = anvil_rpc_->request("eth_getCode", {to_hex(a.bytes), "latest"}).value();
+        auto co = ours_->request("eth_getCode", {to_hex(a.bytes), "latest"}).value();
+        EXPECT_EQ(ca, co) << to_checksum(a);
     }
 
     std::unique_ptr<Anvil> anvil_;
@@ -129,6 +156,71 @@ protected:
     std::shared_ptr<DevNode> node_;
     std::unique_ptr<RpcClient> ours_;
 };
+
+// Prague rules on both (anvil --hardfork prague): EIP-7702 set-code
+// transactions with a valid, a re-used (stale nonce) and an any-chain
+// authorization, a call running the delegate's code in the authority's
+// storage, and the EIP-7623 calldata floor.
+class DevNodeOraclePrague : public DevNodeOracle {
+protected:
+    void SetUp() override { start("prague", evm::Revision::prague); }
+};
+
+TEST_F(DevNodeOraclePrague, SetCodeTransactionsMatchAnvil) {
+    const auto D = TxType::dynamic_fee, S = TxType::set_code;
+    const std::vector<Step> steps = {
+        {"deploy store_and_log", 0, -1, -1, programs::initcode(programs::store_and_log()), {}, D, 300'000},
+        {"delegate account 2 to store_and_log", 0, -1, 2, {}, {}, S, 300'000, 2, 0, 0},
+        {"store(3, 7) in account 2 through its delegation", 1, -1, 2, programs::store_call(3, 7), {}, D, 300'000},
+        {"a re-used authorization (stale nonce) is skipped", 0, -1, 2, {}, {}, S, 300'000, 2, 0, -1},
+        {"self-sponsored: account 3 delegates itself, chain id 0", 3, -1, 3, programs::store_call(4, 1), {}, S, 300'000,
+         3, 0, 1, 0},
+        {"calldata floor: 2,000 non-zero bytes", 1, -1, 4, Bytes(2000, 0x01), {}, D, 120'000},
+    };
+    std::vector<std::optional<Address>> created;
+    for (const Step& s : steps) {
+        send_both(s, created);
+        if (HasFatalFailure()) return;
+    }
+    for (int i : {2, 3}) {
+        expect_same_code(Anvil::dev_address(i));
+        for (uint64_t slot : {3, 4}) {
+            auto sa = anvil_rpc_->get_storage_at(Anvil::dev_address(i), uint256(slot), BlockTag::latest());
+            auto so = ours_->get_storage_at(Anvil::dev_address(i), uint256(slot), BlockTag::latest());
+            ASSERT_TRUE(sa.ok() && so.ok());
+            EXPECT_EQ(*sa, *so) << "account " << i << " slot " << slot;
+        }
+        EXPECT_EQ(anvil_rpc_->get_transaction_count(Anvil::dev_address(i)).value(),
+                  ours_->get_transaction_count(Anvil::dev_address(i)).value());
+    }
+    EXPECT_EQ(ours_->get_storage_at(Anvil::dev_address(2), uint256(3), BlockTag::latest()).value(), uint256(7).to_bytes32());
+}
+
+// anvil_nodeInfo names the fork anvil was started with; for its chain
+// (31337, no known schedule) that answer chooses the rules.
+TEST(NodeHardfork, AnvilSaysWhichForkItRuns) {
+    for (const auto& [flag, rev] : std::vector<std::pair<std::string, evm::Revision>>{
+             {"cancun", evm::Revision::cancun}, {"prague", evm::Revision::prague}}) {
+        test::AnvilOptions options;
+        options.hardfork = flag;
+        auto node = Anvil::start(options);
+        ASSERT_TRUE(node.ok()) << node.error().message;
+        RpcClient rpc((*node)->url());
+        auto said = node_hardfork(rpc);
+        ASSERT_TRUE(said.ok()) << said.error().message;
+        EXPECT_EQ(*said, rev) << flag;
+        const ChosenRevision chosen = choose_revision(Anvil::chain_id, 1'800'000'000, std::nullopt, *said);
+        EXPECT_EQ(chosen.revision, rev);
+        EXPECT_NE(chosen.why.find("the node's hardfork"), std::string::npos) << chosen.why;
+    }
+    // The in-process node does not answer anvil_nodeInfo: no answer, not an error.
+    auto state = new_devnet({});
+    ASSERT_TRUE(state.ok());
+    auto ours = connect(DevNode::in_memory(std::move(*state)));
+    auto none = node_hardfork(*ours);
+    ASSERT_TRUE(none.ok()) << none.error().message;
+    EXPECT_FALSE(*none);
+}
 
 TEST_F(DevNodeOracle, ReceiptsHistoryCallsAndEstimatesMatchAnvil) {
     const auto D = TxType::dynamic_fee;

@@ -83,7 +83,7 @@ Result<std::unique_ptr<Anvil>> Anvil::start(const AnvilOptions& options) {
     for (int attempt = 0; attempt < 3; ++attempt) {
         int port = free_loopback_port();
         if (port <= 0) return internal_error("no free loopback port");
-        std::vector<std::string> args = {exe, "--hardfork", "cancun", "--host", "127.0.0.1", "--port",
+        std::vector<std::string> args = {exe, "--hardfork", options.hardfork, "--host", "127.0.0.1", "--port",
                                          std::to_string(port), "--silent"};
         args.insert(args.end(), options.extra_args.begin(), options.extra_args.end());
         std::vector<char*> argv;

@@ -1,6 +1,7 @@
 // A private anvil node for one test fixture.
 //
-// Anvil starts `<repo>/node_modules/.bin/anvil --hardfork cancun --silent` on a
+// Anvil starts `<repo>/node_modules/.bin/anvil --hardfork cancun --silent` (or
+// the options' hardfork) on a
 // free loopback port (found by binding 127.0.0.1:0; a lost race is retried),
 // waits (bounded) until eth_chainId answers, and kills the whole process group
 // when destroyed. No test depends on a node someone else started.
@@ -29,6 +30,7 @@ namespace suture::test {
 
 struct AnvilOptions {
     std::vector<std::string> extra_args;  // e.g. {"--block-time", "1"}
+    std::string hardfork = "cancun";      // --hardfork
     int startup_timeout_ms = 20000;       // bound on waiting for eth_chainId
 };
 
