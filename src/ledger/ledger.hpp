@@ -120,7 +120,7 @@ public:
     // status` over many patches reads only what stands, not the history).
     Result<std::vector<GateRun>> latest_gate_runs(std::optional<int64_t> patch_id = std::nullopt,
                                                   FindingFilter findings = FindingFilter::all);
-    Result<std::vector<PatchDigestRecord>> latest_patch_digests(std::optional<int64_t> patch_id = std::nullopt);
+    Result<std::vector<PatchDigestRef>> latest_patch_digests(std::optional<int64_t> patch_id = std::nullopt);
 
     // Audit records with seq > after, at most `limit`, in order.
     Result<std::vector<LoggedEvent>> log(int64_t after = 0, int64_t limit = INT64_MAX);

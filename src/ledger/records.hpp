@@ -44,6 +44,14 @@ struct PatchDigestRecord {
     PatchDigestInput inputs;
 };
 
+// The digest a patch stands at, its inputs not read: what `suture status`
+// needs. The stored inputs are parsed and re-hashed by the readers of whole
+// PatchDigestRecords (approve, deploy readiness) and by `log verify`.
+struct PatchDigestRef {
+    int64_t patch_id = 0;
+    Bytes32 digest{};
+};
+
 // verdict: "pass", "fail", "error" or "skipped".
 struct GateRunInput {
     int64_t patch_id = 0;

@@ -48,8 +48,8 @@ Result<std::vector<PatchStatus>> patch_statuses(ledger::Ledger& l, std::optional
     // Runs by (patch, gate); digest by patch; approvals by digest.
     std::unordered_map<int64_t, std::map<std::string, const ledger::GateRun*>> latest;
     for (const auto& r : runs) latest[r.info.patch_id][r.info.gate] = &r;
-    std::unordered_map<int64_t, const ledger::PatchDigestRecord*> digest_of;
-    for (const auto& d : digests) digest_of[d.patch_id] = &d;
+    std::unordered_map<int64_t, Bytes32> digest_of;
+    for (const auto& d : digests) digest_of[d.patch_id] = d.digest;
     std::map<Bytes32, std::vector<ledger::Approval>> by_digest;
     for (const auto& a : approvals) by_digest[a.approval.digest].push_back(a.approval);
     std::map<std::string, Result<Manifest>> manifests;
@@ -70,7 +70,7 @@ Result<std::vector<PatchStatus>> patch_statuses(ledger::Ledger& l, std::optional
                                      " (" + std::to_string(st.blocking) + " finding(s) not allowed)");
             if (s.next.empty() && st.state != "pass" && st.state != "skipped") s.next = g.name;
         }
-        if (auto d = digest_of.find(p.id); d != digest_of.end()) s.digest = d->second->digest;
+        if (auto d = digest_of.find(p.id); d != digest_of.end()) s.digest = d->second;
         else s.blockers.push_back("no patch digest recorded (run the pipeline)");
 
         auto m = manifests.find(p.info.manifest);
