@@ -5,15 +5,21 @@
 // layout's slots, and 100,000 Deposit logs. Snapshot = decode the logs, read
 // every entry, the total, and scan all storage for coverage gaps; verify =
 // read every entry back from a second contract holding the same storage and
-// compare, totals and the pause flag.
+// compare, totals and the pause flag. Gas per migrated entry: the push and
+// claim plans of the first 1,000 accounts simulated against the fixture's
+// MigrationVault (real code, paused by the plan) and its two replacements.
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
+#include <optional>
 
 #include "core/abi_encode.hpp"
+#include "core/hex.hpp"
 #include "core/keccak.hpp"
 #include "evm/state_memory.hpp"
 #include "solidity/build.hpp"
+#include "pipeline/migrate_claim.hpp"
+#include "pipeline/migrate_push.hpp"
 #include "solidity/load.hpp"
 #include "verify/migration_snapshot.hpp"
 #include "verify/migration_verify.hpp"
@@ -38,6 +44,7 @@ uint256 mapping_slot(const Address& a, const uint256& slot) {
 }
 
 struct World {
+    std::optional<solidity::BuildSet> builds;
     solidity::ContractStorage layout;
     evm::MemoryBackend state;
     std::vector<evm::Log> logs;
@@ -51,7 +58,8 @@ World* world() {
         const std::string path = std::string(SUTURE_BINARY_DIR) + "/fixtures/migrate/contracts.json";
         auto set = solidity::load_build(path);
         if (!set) return static_cast<World*>(nullptr);
-        auto ref = solidity::find_contract(*set, "MigrationVault");
+        w->builds = std::move(*set);
+        auto ref = solidity::find_contract(*w->builds, "MigrationVault");
         w->layout = solidity::load_storage(*ref->build, *ref->contract).value();
         w->old_c.bytes[19] = 0x01;
         w->new_c.bytes[19] = 0x02;
@@ -133,8 +141,52 @@ void BM_MigrateSnapshotJson(benchmark::State& st) {
     st.SetItemsProcessed(int64_t(st.iterations()) * kEntries);
 }
 
+// Gas of the whole migration of 1,000 accounts per entry (batches or claims,
+// each a whole transaction), as `suture migrate plan` reports it.
+void BM_MigrateGasPerEntry(benchmark::State& st, const char* strategy) {
+    World* w = world();
+    if (!w) return st.SkipWithError("fixtures/migrate/contracts.json not built (target migrate_fixtures)");
+    auto snap = snapshot_of(*w, st);
+    snap.tables[0].entries.resize(1000);
+    Address owner;
+    owner.bytes[19] = 0x0a;
+    evm::MemoryBackend state;
+    auto old_ref = solidity::find_contract(*w->builds, "MigrationVault");
+    auto old_code = from_hex(old_ref->contract->deployed_bytecode);
+    auto old_storage = w->state.accounts().at(w->old_c).storage;
+    uint8_t owner_word[32] = {};
+    std::copy(owner.bytes.begin(), owner.bytes.end(), owner_word + 12);
+    old_storage[uint256(0)] = uint256::from_be(owner_word);  // owner, not paused
+    state.set_account(w->old_c, 1, uint256(0), *old_code, old_storage);
+    state.set_account(owner, 0, uint256(1) << 80, {}, {});
+    evm::BlockEnv block;
+    block.number = 2;
+    block.timestamp = 1'700'000'000;
+    block.gas_limit = 30'000'000;
+    block.chain_id = uint256(1337);
+    const pipeline::PlanChain chain{state, evm::Revision::cancun, block};
+    pipeline::MigrationCalls calls;
+    calls.setters = {{"accounts", "setAccounts(uint256,address[],uint256[],uint256[])"}};
+    calls.claims = {{"accounts", "claimAccount(address,uint256,uint256,bytes32[])", "claimedAccount(address)"}};
+    calls.max_batch_gas = 3'000'000;
+    const bool push = std::string_view(strategy) == "push";
+    auto new_ref = solidity::find_contract(*w->builds, push ? "MigrationVaultV2" : "MigrationVaultClaim");
+    const Bytes init = from_hex(new_ref->contract->bytecode).value();
+    double per_entry = 0;
+    for (auto _ : st) {
+        auto plan = push ? pipeline::plan_push(snap, calls, chain, owner, init)
+                         : pipeline::plan_claim(snap, calls, chain, owner, owner, init);
+        if (!plan) return st.SkipWithError(plan.error().message.c_str());
+        per_entry = double(plan->entry_gas) / double(plan->entries);
+    }
+    st.counters["gas_per_entry"] = per_entry;
+    st.SetItemsProcessed(int64_t(st.iterations()) * 1000);
+}
+
 }  // namespace
 
+BENCHMARK_CAPTURE(BM_MigrateGasPerEntry, push, "push")->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK_CAPTURE(BM_MigrateGasPerEntry, claim, "claim")->Unit(benchmark::kMillisecond)->Iterations(1);
 BENCHMARK(BM_MigrateSnapshot)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_MigrateVerify)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_MigrateSnapshotJson)->Unit(benchmark::kMillisecond);

@@ -12,11 +12,25 @@ endif()
 if(TARGET test_pipeline)
   add_dependencies(test_pipeline migrate_fixtures)
 endif()
-# `suture migrate` end to end on the embedded default (tests/migrate_cli.sh).
+# `suture migrate` end to end (tests/migrate_cli.sh): on the embedded default
+# through --state FILE, on the in-process node (--rpc state:FILE) and on anvil.
 if(TARGET suture)
-  add_test(NAME cli_migrate
-    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/migrate_cli.sh $<TARGET_FILE:suture>
-            ${CMAKE_BINARY_DIR}/fixtures/migrate/contracts.json ${CMAKE_CURRENT_BINARY_DIR}/migrate_cli ${CMAKE_SOURCE_DIR})
-  set_tests_properties(cli_migrate PROPERTIES LABELS "unit;cli" PASS_REGULAR_EXPRESSION "migrate cli: ok"
-    FAIL_REGULAR_EXPRESSION "FAIL:" TIMEOUT 120)
+  foreach(mode state node-state anvil)
+    if(mode STREQUAL "state")
+      set(name cli_migrate)
+      set(labels "unit;cli")
+    elseif(mode STREQUAL "node-state")
+      set(name cli_migrate_node_state)
+      set(labels "cli")
+    else()
+      set(name cli_migrate_anvil)
+      set(labels "integration;cli")
+    endif()
+    add_test(NAME ${name}
+      COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/migrate_cli.sh $<TARGET_FILE:suture>
+              ${CMAKE_BINARY_DIR}/fixtures/migrate/contracts.json ${CMAKE_CURRENT_BINARY_DIR}/migrate_cli_${mode}
+              ${CMAKE_SOURCE_DIR} ${mode})
+    set_tests_properties(${name} PROPERTIES LABELS "${labels}" PASS_REGULAR_EXPRESSION "migrate cli: ok"
+      FAIL_REGULAR_EXPRESSION "FAIL:" TIMEOUT 120)
+  endforeach()
 endif()

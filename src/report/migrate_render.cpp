@@ -19,7 +19,7 @@ std::string render_migrate_snapshot(const verify::MigrationSnapshot& s, const st
     if (as_json)
         return json{{"file", file}, {"hash", to_hex(hash)}, {"contract", to_checksum(s.contract)}, {"block", s.block},
                     {"tables", tables}, {"totals", totals}, {"coverage_checked", s.coverage_checked},
-                    {"coverage_gaps", gaps}}
+                    {"coverage_probed_keys", s.coverage_probed_keys}, {"coverage_gaps", gaps}}
                    .dump(2) + "\n";
     std::string out = "snapshot of " + to_checksum(s.contract) + " at block " + std::to_string(s.block) + " -> " + file +
                       "\n  hash " + to_hex(hash) + "\n";
@@ -27,7 +27,9 @@ std::string render_migrate_snapshot(const verify::MigrationSnapshot& s, const st
     for (const auto& t : s.totals)
         out += "  total " + t.variable + " = " + t.on_chain.to_dec() + (t.on_chain == t.summed ? " = " : " != ") +
                "sum of " + t.sum + " (" + t.summed.to_dec() + ")\n";
-    if (!s.coverage_checked) out += "  coverage: not checked (the storage of a fork cannot be enumerated)\n";
+    if (!s.coverage_checked)
+        out += "  coverage: probed " + std::to_string(s.coverage_probed_keys) +
+               " addresses the contract's transactions name (a node's storage cannot be enumerated)\n";
     for (const auto& g : s.gaps) out += "  coverage gap: " + g.message + "\n";
     return out;
 }
@@ -39,36 +41,66 @@ std::string render_migrate_claim(const std::string& table, size_t leaves, const 
            "\n  proofs -> " + file + "\n";
 }
 
-std::string render_migrate_plan(const pipeline::PushPlan& p, const std::string& file, bool as_json) {
-    size_t batches = 0;
-    for (const auto& s : p.steps) batches += s.kind == "batch";
-    const double per_entry = p.entries ? double(p.batch_gas) / double(p.entries) : 0;
+std::string render_migrate_plan(const pipeline::MigrationPlan& p, const std::string& file, bool as_json) {
+    size_t entry_steps = 0;
+    for (const auto& s : p.steps) entry_steps += s.kind == "batch" || s.kind == "claim";
+    const double per_entry = p.entries ? double(p.entry_gas) / double(p.entries) : 0;
+    const char* unit = p.strategy == "push" ? "batches" : "claims";
+    json roots = json::array();
+    for (const auto& [table, root] : p.roots) roots.push_back({{"table", table}, {"root", to_hex(root)}});
     if (as_json)
-        return json{{"file", file}, {"old_contract", to_checksum(p.old_contract)},
-                    {"new_contract", to_checksum(p.new_contract)}, {"steps", p.steps.size()}, {"batches", batches},
-                    {"entries", p.entries}, {"batch_gas", p.batch_gas}, {"gas_per_entry", per_entry}}
+        return json{{"file", file}, {"strategy", p.strategy}, {"old_contract", to_checksum(p.old_contract)},
+                    {"new_contract", to_checksum(p.new_contract)}, {"steps", p.steps.size()}, {unit, entry_steps},
+                    {"entries", p.entries}, {"entry_gas", p.entry_gas}, {"gas_per_entry", per_entry}, {"roots", roots}}
                    .dump(2) + "\n";
-    std::string out = "push plan -> " + file + "\n";
+    std::string out = p.strategy + " plan -> " + file + "\n";
     for (const auto& s : p.steps) {
+        if (s.kind == "claim" && s.first >= 3 && s.first + 1 < p.entries) continue;  // the first claims and the last
         out += "  " + s.id + "  gas " + std::to_string(s.gas);
-        if (s.kind == "batch") out += "  " + s.table + " entries " + std::to_string(s.first) + ".." +
-                                      std::to_string(s.first + s.count - 1);
+        if (s.kind == "batch")
+            out += "  " + s.table + " entries " + std::to_string(s.first) + ".." + std::to_string(s.first + s.count - 1);
+        if (s.kind == "claim") out += "  " + s.table + " entry " + std::to_string(s.first) + " by " + to_checksum(s.from);
         out += "\n";
     }
+    for (const auto& [table, root] : p.roots) out += "  root of " + table + ": " + to_hex(root) + "\n";
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.0f", per_entry);
-    out += "  " + std::to_string(p.entries) + " entries in " + std::to_string(batches) + " batches, " + buf +
+    out += "  " + std::to_string(p.entries) + " entries in " + std::to_string(entry_steps) + " " + unit + ", " + buf +
            " gas per entry\n  announce: " + to_checksum(p.old_contract) + " -> " + to_checksum(p.new_contract) + "\n";
     return out;
 }
 
-std::string render_migrate_execution(const pipeline::PushExecution& e, const pipeline::PushPlan& p, bool as_json) {
+std::string render_migrate_execution(const pipeline::MigrationExecution& e, const pipeline::MigrationPlan& p,
+                                     bool as_json) {
     if (as_json)
         return json{{"already_done", e.already_done}, {"executed", e.executed}, {"steps", e.executed_ids},
                     {"new_contract", to_checksum(p.new_contract)}}
                    .dump(2) + "\n";
     return "executed " + std::to_string(e.executed) + " steps (" + std::to_string(e.already_done) +
            " already done on chain); new contract " + to_checksum(p.new_contract) + "\n";
+}
+
+std::string render_migrate_node_execution(const pipeline::NodeMigration& m, const pipeline::MigrationPlan& p,
+                                          const std::string& ledger, bool as_json) {
+    json settled = json::array();
+    for (const auto& s : m.settled) settled.push_back({{"step", s.step_id}, {"hash", to_hex(s.hash)}, {"state", s.state}});
+    if (as_json) {
+        json out = json::parse(render_migrate_execution(m.execution, p, true));
+        out["ledger"] = ledger;
+        out["deployment"] = m.deployment;
+        out["resumed"] = m.resumed;
+        out["settled"] = settled;
+        json hashes = json::array();
+        for (const auto& h : m.execution.hashes) hashes.push_back(to_hex(h));
+        out["transactions"] = hashes;
+        return out.dump(2) + "\n";
+    }
+    std::string out;
+    if (m.resumed) out += "resumed the interrupted migration (ledger record " + std::to_string(m.deployment) + ")\n";
+    for (const auto& s : m.settled) out += "  " + s.step_id + " " + to_hex(s.hash) + ": " + s.state + "\n";
+    out += render_migrate_execution(m.execution, p, false);
+    if (m.deployment) out += "steps recorded in the ledger " + ledger + " (record " + std::to_string(m.deployment) + ")\n";
+    return out;
 }
 
 std::string render_migrate_verification(const verify::MigrationVerification& v, bool as_json) {

@@ -1,10 +1,11 @@
 // Output of `suture migrate` (text and --json): the snapshot summary, the
-// claim tree, the push plan, an execution and a verification.
+// claim tree, a plan (push or claim), an execution and a verification.
 #pragma once
 
 #include <string>
 
-#include "pipeline/migrate_push.hpp"
+#include "pipeline/migrate_plan.hpp"
+#include "pipeline/migrate_send.hpp"
 #include "verify/merkle_tree.hpp"
 #include "verify/migration_snapshot.hpp"
 #include "verify/migration_verify.hpp"
@@ -15,8 +16,11 @@ std::string render_migrate_snapshot(const verify::MigrationSnapshot& s, const st
                                     bool json);
 std::string render_migrate_claim(const std::string& table, size_t leaves, const Bytes32& root, const std::string& file,
                                  bool json);
-std::string render_migrate_plan(const pipeline::PushPlan& p, const std::string& file, bool json);
-std::string render_migrate_execution(const pipeline::PushExecution& e, const pipeline::PushPlan& p, bool json);
+std::string render_migrate_plan(const pipeline::MigrationPlan& p, const std::string& file, bool json);
+std::string render_migrate_execution(const pipeline::MigrationExecution& e, const pipeline::MigrationPlan& p, bool json);
+// An execution on a node: the ledger record, what a resumed run found of each recorded step.
+std::string render_migrate_node_execution(const pipeline::NodeMigration& m, const pipeline::MigrationPlan& p,
+                                          const std::string& ledger, bool json);
 std::string render_migrate_verification(const verify::MigrationVerification& v, bool json);
 
 // The proofs file of the claim strategy: root, leaf encoding, and per entry

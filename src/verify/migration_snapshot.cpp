@@ -384,6 +384,48 @@ void find_gaps(const MigrationSpec& spec, const solidity::ContractStorage& layou
     }
 }
 
+// Without the contract's whole storage (a node): each candidate address that
+// is no key of a one-key table is read as one, and any non-zero value is a gap
+// naming it and the field; mappings keyed by address that no table declares
+// are read at every candidate's value slot (a dynamic array: its length).
+Status probe_gaps(const MigrationSpec& spec, const solidity::ContractStorage& layout, const std::vector<TablePlan>& plans,
+                  MigrationSnapshot& snap, const SnapshotSource& src, Reader& reader) {
+    for (size_t ti = 0; ti < plans.size(); ++ti) {
+        const SnapshotTable& t = snap.tables[ti];
+        if (t.keys.size() != 1 || t.keys[0].type.kind != abi::AbiKind::address) continue;
+        std::unordered_set<Address, AddressHash> known;
+        for (const auto& e : t.entries) known.insert(e.key[0].as_address());
+        for (const auto& a : src.candidate_keys) {
+            if (known.count(a)) continue;
+            const std::vector<abi::AbiValue> key{abi::AbiValue(a)};
+            for (const auto& f : plans[ti].fields) {
+                const uint256 base = entry_base(f, t, key);
+                for (const auto& r : f.reads) {
+                    SUTURE_TRY(w, reader.word(base + r.rel));
+                    if (w == uint256(0)) continue;
+                    snap.gaps.push_back({t.name, f.name, key, base + r.rel, w,
+                                         to_checksum(a) + " holds " + f.name + " (slot " + (base + r.rel).to_hex() + " = " +
+                                             w.to_dec() + ") but no declared event of table " + t.name + " (" +
+                                             spec.tables[ti].events.front() +
+                                             (spec.tables[ti].events.size() > 1 ? ", ..." : "") + ") names it"});
+                    break;
+                }
+            }
+        }
+    }
+    for (const auto& [base, who] : undeclared_bases(layout, plans, src)) {
+        if (who.first.ends_with("[]")) continue;  // the length at the base says it
+        SUTURE_TRY(w, reader.word(base));
+        if (w == uint256(0)) continue;
+        snap.gaps.push_back({"", who.first, {abi::AbiValue(who.second)}, base, w,
+                             to_checksum(who.second) + " holds " + who.first + " (slot " + base.to_hex() + " = " +
+                                 w.to_dec() + "), a mapping no table of the spec declares: not in the snapshot"});
+    }
+    std::sort(snap.gaps.begin(), snap.gaps.end(), [](const CoverageGap& a, const CoverageGap& b) { return a.slot < b.slot; });
+    snap.coverage_probed_keys = src.candidate_keys.size();
+    return {};
+}
+
 Status read_entries(const TablePlan& plan, SnapshotTable& table, Reader& reader,
                     std::vector<std::vector<abi::AbiValue>> keys) {
     table.entries.reserve(keys.size());
@@ -438,6 +480,18 @@ size_t MigrationSnapshot::entry_count() const {
     return n;
 }
 
+Result<std::vector<Bytes32>> snapshot_event_topics(const MigrationSpec& spec) {
+    std::vector<Bytes32> out;
+    for (const auto& t : spec.tables)
+        for (const auto& text : t.events) {
+            auto sig = abi::parse_signature(text);
+            if (!sig) return std::move(sig).error().context("table " + t.name + ": event " + text);
+            const Bytes32 topic = abi::event_topic(sig->canonical());
+            if (std::find(out.begin(), out.end(), topic) == out.end()) out.push_back(topic);
+        }
+    return out;
+}
+
 Result<MigrationSnapshot> take_snapshot(const MigrationSpec& spec, const solidity::ContractStorage& layout,
                                         const SnapshotSource& src) {
     if (!src.state) return internal_error("take_snapshot: no state");
@@ -482,6 +536,8 @@ Result<MigrationSnapshot> take_snapshot(const MigrationSpec& spec, const solidit
         SUTURE_CHECK(mark_static(layout, reader));
         snap.coverage_checked = true;
         find_gaps(spec, layout, plans, snap, src, seen);
+    } else if (!src.candidate_keys.empty()) {
+        SUTURE_CHECK(probe_gaps(spec, layout, plans, snap, src, reader));
     }
     return snap;
 }
@@ -516,6 +572,7 @@ std::string snapshot_json(const MigrationSnapshot& s) {
                 {"tables", tables},
                 {"totals", totals},
                 {"coverage_checked", s.coverage_checked},
+                {"coverage_probed_keys", s.coverage_probed_keys},
                 {"coverage_gaps", gaps}}
         .dump();
 }
@@ -532,6 +589,7 @@ Result<MigrationSnapshot> parse_snapshot(std::string_view text) {
         s.contract = c;
         s.block = std::stoull(j.at("block").get<std::string>());
         s.coverage_checked = j.at("coverage_checked").get<bool>();
+        s.coverage_probed_keys = j.value("coverage_probed_keys", size_t{0});
         for (const auto& jt : j.at("tables")) {
             SnapshotTable t;
             t.name = jt.at("name").get<std::string>();

@@ -86,7 +86,9 @@ struct MigrationSnapshot {
     std::vector<SnapshotTable> tables;
     std::vector<SnapshotTotal> totals;
     std::vector<CoverageGap> gaps;
-    bool coverage_checked = false;  // false when the storage could not be enumerated (a fork)
+    bool coverage_checked = false;  // false when the storage could not be enumerated (a node)
+    // On a node: how many candidate addresses were probed as keys instead.
+    size_t coverage_probed_keys = 0;
 
     const SnapshotTable* table(std::string_view name) const;
     size_t entry_count() const;
@@ -100,9 +102,14 @@ struct SnapshotSource {
     // Every non-zero slot of the contract, when the backend can enumerate it
     // (a state file); null on a fork.
     const std::unordered_map<uint256, uint256, Uint256Hash>* storage = nullptr;
-    // Addresses tried as keys of unexplained slots (e.g. every account of the state file).
+    // Addresses tried as keys of unexplained slots (e.g. every account of the
+    // state file); without `storage`, probed as keys of the declared one-key
+    // tables and of undeclared mappings keyed by address (probe_gaps).
     std::vector<Address> candidate_keys;
 };
+
+// The first topics of the declared events of every table (what to ask a node's eth_getLogs for).
+Result<std::vector<Bytes32>> snapshot_event_topics(const MigrationSpec& spec);
 
 Result<MigrationSnapshot> take_snapshot(const MigrationSpec& spec, const solidity::ContractStorage& layout,
                                         const SnapshotSource& source);

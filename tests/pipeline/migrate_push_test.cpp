@@ -5,6 +5,7 @@
 // corrupted batch is caught naming the account and the field.
 #include <gtest/gtest.h>
 
+#include "chain/devnet.hpp"
 #include "evm/state_overlay.hpp"
 #include "pipeline/migrate_push.hpp"
 #include "verify/migration_verify.hpp"
@@ -17,18 +18,21 @@ using verify::migrate_fixture::VaultChain;
 
 class MigratePush : public VaultChain {
 protected:
-    static PushSpec push_spec() {
-        PushSpec p;
+    static MigrationCalls push_spec() {
+        MigrationCalls p;
         p.setters = {{"accounts", "setAccounts(uint256,address[],uint256[],uint256[])"},
                      {"positions", "setPositions(uint256,address[],uint256[],(uint128,uint64,bool)[])"}};
         p.max_batch_gas = 3'000'000;
         return p;
     }
+    static PlanChain chain_of(chain::LocalState& s) {
+        return {s.accounts, s.revision, chain::next_block(s.block)};
+    }
     static Bytes v2_code() {
         auto ref = solidity::find_contract(*builds_, "MigrationVaultV2");
         return from_hex(ref.value().contract->bytecode).value();
     }
-    static Result<verify::MigrationVerification> check(const verify::MigrationSnapshot& snap, const PushPlan& plan,
+    static Result<verify::MigrationVerification> check(const verify::MigrationSnapshot& snap, const MigrationPlan& plan,
                                                        chain::LocalState& state) {
         auto ref = solidity::find_contract(*builds_, "MigrationVaultV2");
         auto v2_layout = solidity::load_storage(*ref->build, *ref->contract).value();
@@ -41,7 +45,7 @@ TEST_F(MigratePush, WritesEveryEntryInBoundedBatchesAndVerifies) {
     auto snap = snapshot(false);
     ASSERT_TRUE(snap.ok()) << snap.error().message;
     chain::LocalState state = *state_;
-    auto plan = plan_push(*snap, push_spec(), state, owner_, v2_code());
+    auto plan = plan_push(*snap, push_spec(), chain_of(state), owner_, v2_code());
     ASSERT_TRUE(plan.ok()) << plan.error().message;
     EXPECT_EQ(plan->entries, snap->entry_count());
     size_t batches = 0, written = 0;
@@ -59,7 +63,7 @@ TEST_F(MigratePush, WritesEveryEntryInBoundedBatchesAndVerifies) {
     // Before execution: nothing migrated, verify fails (and says why).
     // Execute, then verify passes.
     size_t commits = 0;
-    auto ex = execute_push(*plan, push_spec(), state, [&](const chain::LocalState&) -> Status { ++commits; return {}; });
+    auto ex = execute_on_state(*plan, push_spec(), state, [&](const chain::LocalState&) -> Status { ++commits; return {}; });
     ASSERT_TRUE(ex.ok()) << ex.error().message;
     EXPECT_EQ(ex->executed, plan->steps.size());
     EXPECT_EQ(commits, plan->steps.size());
@@ -69,7 +73,7 @@ TEST_F(MigratePush, WritesEveryEntryInBoundedBatchesAndVerifies) {
     EXPECT_EQ(v->entries_checked, snap->entry_count());
 
     // Run again: every step is seen done, nothing is sent.
-    auto again = execute_push(*plan, push_spec(), state, [](const chain::LocalState&) -> Status { return {}; });
+    auto again = execute_on_state(*plan, push_spec(), state, [](const chain::LocalState&) -> Status { return {}; });
     ASSERT_TRUE(again.ok()) << again.error().message;
     EXPECT_EQ(again->executed, 0u);
     EXPECT_EQ(again->already_done, plan->steps.size());
@@ -79,19 +83,19 @@ TEST_F(MigratePush, InterruptedExecutionResumesWithoutDuplicateBatch) {
     auto snap = snapshot(false);
     ASSERT_TRUE(snap.ok()) << snap.error().message;
     chain::LocalState state = *state_;
-    auto plan = plan_push(*snap, push_spec(), state, owner_, v2_code());
+    auto plan = plan_push(*snap, push_spec(), chain_of(state), owner_, v2_code());
     ASSERT_TRUE(plan.ok()) << plan.error().message;
     // The "crash": the commit after the 4th step (pause, deploy, batch 0, batch 1) fails.
     chain::LocalState saved = state;
     size_t commits = 0;
-    auto first = execute_push(*plan, push_spec(), state, [&](const chain::LocalState& s) -> Status {
+    auto first = execute_on_state(*plan, push_spec(), state, [&](const chain::LocalState& s) -> Status {
         if (++commits == 5) return input_error("disk full");
         saved = s;
         return {};
     });
     ASSERT_FALSE(first.ok());
     state = saved;  // what the file holds: the four committed steps
-    auto second = execute_push(*plan, push_spec(), state, [](const chain::LocalState&) -> Status { return {}; });
+    auto second = execute_on_state(*plan, push_spec(), state, [](const chain::LocalState&) -> Status { return {}; });
     ASSERT_TRUE(second.ok()) << second.error().message;
     EXPECT_EQ(second->already_done, 4u);
     EXPECT_EQ(second->executed, plan->steps.size() - 4);
@@ -110,9 +114,9 @@ TEST_F(MigratePush, CorruptedBatchIsCaughtNamingAccountAndField) {
     ASSERT_EQ(table.name, "positions");
     table.entries[123].values[0] = abi::AbiValue(table.entries[123].values[0].as_uint() + uint256(1));
     chain::LocalState state = *state_;
-    auto plan = plan_push(bad, push_spec(), state, owner_, v2_code());
+    auto plan = plan_push(bad, push_spec(), chain_of(state), owner_, v2_code());
     ASSERT_TRUE(plan.ok()) << plan.error().message;
-    ASSERT_TRUE(execute_push(*plan, push_spec(), state, [](const chain::LocalState&) -> Status { return {}; }).ok());
+    ASSERT_TRUE(execute_on_state(*plan, push_spec(), state, [](const chain::LocalState&) -> Status { return {}; }).ok());
     auto v = check(*snap, *plan, state);
     ASSERT_TRUE(v.ok()) << v.error().message;
     ASSERT_EQ(v->mismatches.size(), 1u);
@@ -128,9 +132,9 @@ TEST_F(MigratePush, UnpausedOldContractAndWrongTotalAreMismatches) {
     auto snap = snapshot(false);
     ASSERT_TRUE(snap.ok()) << snap.error().message;
     chain::LocalState state = *state_;
-    auto plan = plan_push(*snap, push_spec(), state, owner_, v2_code());
+    auto plan = plan_push(*snap, push_spec(), chain_of(state), owner_, v2_code());
     ASSERT_TRUE(plan.ok()) << plan.error().message;
-    ASSERT_TRUE(execute_push(*plan, push_spec(), state, [](const chain::LocalState&) -> Status { return {}; }).ok());
+    ASSERT_TRUE(execute_on_state(*plan, push_spec(), state, [](const chain::LocalState&) -> Status { return {}; }).ok());
     // Undo the pause (slot 0 packs owner and paused) and move the new total by one.
     evm::OverlayBackend edit(state.accounts);
     const uint256 slot0 = state.accounts.storage(plan->old_contract, uint256(0)).value();

@@ -89,18 +89,18 @@ TEST_F(VaultChain, ClaimProofVerifiesInOpenZeppelinMerkleProof) {
 
     auto claim_ref = solidity::find_contract(*builds_, "MigrationVaultClaim");
     ASSERT_TRUE(claim_ref.ok());
-    Bytes init = from_hex(claim_ref->contract->bytecode).value();
-    Bytes root_arg = abi::encode({abi::AbiType::fixed_bytes(32)}, {Bytes(tree.root().begin(), tree.root().end())}).value();
-    init.insert(init.end(), root_arg.begin(), root_arg.end());
-    ASSERT_TRUE(run({{owner_, std::nullopt, {}, init}}));
+    ASSERT_TRUE(run({{owner_, std::nullopt, {}, from_hex(claim_ref->contract->bytecode).value()}}));
     const Address claim = *last_created_;
+    const Bytes root(tree.root().begin(), tree.root().end());
+    ASSERT_TRUE(run({{owner_, claim, {}, call("setRoots(bytes32[])", {abi::AbiValue(abi::AbiValue::List{root, Bytes(32, 0)})})}}));
+    const Address relayer = chain::dev_key(7)->address();  // claims for the holder: proofs, not signatures
 
     auto claim_call = [&](size_t entry, uint256 amount) {
         const auto& e = accounts.entries[entry];
         abi::AbiValue::List proof;
         for (const auto& p : tree.proof(entry)) proof.push_back(Bytes(p.begin(), p.end()));
-        return PocTransaction{e.key[0].as_address(), claim, {},
-                              call("claim(address,uint256,uint256,bytes32[])", {e.key[0], amount, e.values[1], proof})};
+        return PocTransaction{relayer, claim, {},
+                              call("claimAccount(address,uint256,uint256,bytes32[])", {e.key[0], amount, e.values[1], proof})};
     };
     // A forged amount is refused; the snapshot's amount is accepted.
     EXPECT_FALSE(run({claim_call(417, accounts.entries[417].values[0].as_uint() + uint256(1))}));
@@ -111,7 +111,7 @@ TEST_F(VaultChain, ClaimProofVerifiesInOpenZeppelinMerkleProof) {
     auto stored = state_->accounts.storage(
         claim, uint256::from_bytes32(keccak256(BytesView(
                    abi::encode({abi::AbiType::simple(abi::AbiKind::address), abi::AbiType::uint()},
-                               {accounts.entries[417].key[0], uint256(0)})
+                               {accounts.entries[417].key[0], uint256(4)})  // deposits: slot 4
                        .value()))));
     ASSERT_TRUE(stored.ok());
     EXPECT_EQ(*stored, accounts.entries[417].values[0].as_uint());
