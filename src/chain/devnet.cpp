@@ -113,13 +113,15 @@ Status commit_exec_block(LocalState& state, const evm::BlockEnv& block, const st
     UndoRecorder recorder(state.accounts);
     recorder.apply(diff);
     b.undo = recorder.take();
-    for (const auto& [address, hash, code] : had_code) {
-        const auto* now = state.accounts.find(address);
+    // A plain loop variable, not a structured binding: clang 14 (the fuzz
+    // build) cannot capture a binding in the lambda below.
+    for (const HadCode& had : had_code) {
+        const auto* now = state.accounts.find(had.address);
         auto& old = history.old_codes;
-        if ((now && now->code_hash == hash) ||
-            std::any_of(old.begin(), old.end(), [&](const auto& c) { return c.first == hash; }))
+        if ((now && now->code_hash == had.hash) ||
+            std::any_of(old.begin(), old.end(), [&](const auto& c) { return c.first == had.hash; }))
             continue;
-        old.emplace_back(hash, code);
+        old.emplace_back(had.hash, had.code);
     }
     b.state_root = evm::state_root(state.accounts);
     seal_block(b, state.revision);
