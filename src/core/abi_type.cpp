@@ -232,8 +232,12 @@ Result<AbiType> parse_type(std::string_view text) {
 Result<Signature> parse_signature(std::string_view text) {
     Parser p(text);
     for (std::string_view kw : {"function", "event", "error", "constructor"}) {
+        const size_t before = p.pos_;
         if (p.accept_word(kw)) {
-            if (kw == "constructor") p.pos_ -= kw.size();  // its name is "constructor"
+            // "constructor" is its own name; a keyword followed by "(" is the
+            // name itself, so a canonical form such as "event((uint256))"
+            // parses back to itself (found by fuzz_abi_parse).
+            if (kw == "constructor" || p.peek() == '(') p.pos_ = before;
             break;
         }
     }
