@@ -1,6 +1,5 @@
 #include "chain/devnet.hpp"
 
-#include <algorithm>
 #include <map>
 
 #include "chain/devnode/block_seal.hpp"
@@ -89,40 +88,13 @@ Status commit_exec_block(LocalState& state, const evm::BlockEnv& block, const st
     if (uint64_t(block.number) != parent.number + 1)
         return internal_error("devnet exec: block " + std::to_string(block.number) + " does not follow the kept block " +
                               std::to_string(parent.number));
-    ChainBlock b;
-    b.number = uint64_t(block.number);
-    b.timestamp = uint64_t(block.timestamp);
-    b.gas_limit = uint64_t(block.gas_limit);
-    b.base_fee = block.base_fee;
-    b.prev_randao = block.prev_randao.to_bytes32();
-    b.coinbase = block.coinbase;
-    b.excess_blob_gas = block.excess_blob_gas;
-    b.parent_hash = parent.hash;
+    ChainBlock b = open_block(block, parent.hash);
     add_calls(b, state.accounts, calls);
-    // The values before the block of what it changed; code it deleted stays
-    // readable at the blocks before it (the file keeps only live accounts' code).
-    struct HadCode {
-        Address address;
-        Bytes32 hash;
-        evm::CodePtr code;
-    };
-    std::vector<HadCode> had_code;
-    for (const auto& change : diff.accounts)
-        if (const auto* acc = state.accounts.find(change.address); acc && acc->code)
-            had_code.push_back({change.address, acc->code_hash, acc->code});
+    // The values before the block of what it changed, and the code it replaced.
     UndoRecorder recorder(state.accounts);
     recorder.apply(diff);
     b.undo = recorder.take();
-    // A plain loop variable, not a structured binding: clang 14 (the fuzz
-    // build) cannot capture a binding in the lambda below.
-    for (const HadCode& had : had_code) {
-        const auto* now = state.accounts.find(had.address);
-        auto& old = history.old_codes;
-        if ((now && now->code_hash == had.hash) ||
-            std::any_of(old.begin(), old.end(), [&](const auto& c) { return c.first == had.hash; }))
-            continue;
-        old.emplace_back(had.hash, had.code);
-    }
+    keep_old_codes(history, state.accounts, b.undo);
     b.state_root = evm::state_root(state.accounts);
     seal_block(b, state.revision);
     history.blocks.push_back(std::move(b));

@@ -133,6 +133,19 @@ size_t block_rlp_size(const ChainBlock& b, evm::Revision rev) {
     return list_size(body);
 }
 
+ChainBlock open_block(const evm::BlockEnv& env, const Bytes32& parent_hash) {
+    ChainBlock b;
+    b.number = uint64_t(env.number);
+    b.timestamp = uint64_t(env.timestamp);
+    b.gas_limit = uint64_t(env.gas_limit);
+    b.base_fee = env.base_fee;
+    b.prev_randao = env.prev_randao.to_bytes32();
+    b.coinbase = env.coinbase;
+    b.excess_blob_gas = env.excess_blob_gas;
+    b.parent_hash = parent_hash;
+    return b;
+}
+
 void seal_block(ChainBlock& b, evm::Revision rev) {
     std::vector<Bytes> txs, receipts;
     for (size_t i = 0; i < b.txs.size(); ++i) {

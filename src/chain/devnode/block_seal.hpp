@@ -46,6 +46,9 @@ size_t block_rlp_size(const ChainBlock& b, evm::Revision rev);
 // What one transaction adds to the transactions list's payload.
 size_t block_tx_size(const ChainTx& t);
 
+// A block with `env`'s header fields on `parent_hash`, no transactions yet.
+ChainBlock open_block(const evm::BlockEnv& env, const Bytes32& parent_hash);
+
 // Sets the transactions root, receipts root and hash from the block's other
 // fields (the state root is the caller's).
 void seal_block(ChainBlock& b, evm::Revision rev);

@@ -245,15 +245,7 @@ void DevChain::mine_block(std::optional<uint64_t> timestamp, size_t max_txs) {
     next_timestamp_.reset();
     time_offset_ = 0;
 
-    ChainBlock b;
-    b.number = uint64_t(env.number);
-    b.timestamp = uint64_t(env.timestamp);
-    b.gas_limit = uint64_t(env.gas_limit);
-    b.base_fee = env.base_fee;
-    b.prev_randao = env.prev_randao.to_bytes32();
-    b.coinbase = env.coinbase;
-    b.excess_blob_gas = env.excess_blob_gas;
-    b.parent_hash = latest().hash;
+    ChainBlock b = open_block(env, latest().hash);
 
     UndoRecorder recorder(state_.accounts);
     // EIP-4788 and EIP-2935: the pre-block system calls (where the contracts
@@ -318,23 +310,10 @@ void DevChain::mine_block(std::optional<uint64_t> timestamp, size_t max_txs) {
         b.requests_hash = evm::requests_hash(requests->requests);
     }
     b.undo = recorder.take();
-    keep_old_codes(b.undo);
+    keep_old_codes(state_.history, state_.accounts, b.undo);
     b.state_root = evm::state_root(state_.accounts);
     seal_block(b, state_.revision);
     push_block(std::move(b));
-}
-
-void DevChain::keep_old_codes(const std::vector<AccountUndo>& undo) {
-    // Code a block deleted stays readable at the blocks before it, also
-    // after the file is reloaded (which keeps only live accounts' code).
-    for (const AccountUndo& u : undo) {
-        if (!u.info || u.info->code_hash == evm::kEmptyCodeHash) continue;
-        const auto* now = state_.accounts.find(u.address);
-        if (now && now->code_hash == u.info->code_hash) continue;
-        auto& old = state_.history.old_codes;
-        if (std::any_of(old.begin(), old.end(), [&](const auto& c) { return c.first == u.info->code_hash; })) continue;
-        if (auto code = state_.accounts.code(u.info->code_hash); code.ok()) old.emplace_back(u.info->code_hash, *code);
-    }
 }
 
 void DevChain::push_block(ChainBlock b) {

@@ -104,7 +104,6 @@ private:
     void mine_block(std::optional<uint64_t> timestamp, size_t max_txs);
     bool has_ready_transaction();
     void push_block(ChainBlock b);
-    void keep_old_codes(const std::vector<AccountUndo>& undo);
 
     LocalState state_;
     std::vector<ChainTx> pool_;

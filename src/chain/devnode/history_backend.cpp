@@ -36,6 +36,17 @@ Result<uint256> HistoryBackend::storage(const Address& addr, const uint256& key)
     return latest_.storage(addr, key);
 }
 
+void keep_old_codes(ChainHistory& history, evm::MemoryBackend& state, const std::vector<AccountUndo>& undo) {
+    auto& old = history.old_codes;
+    for (const AccountUndo& u : undo) {
+        if (!u.info || u.info->code_hash == evm::kEmptyCodeHash) continue;
+        const auto* now = state.find(u.address);
+        if (now && now->code_hash == u.info->code_hash) continue;
+        if (std::any_of(old.begin(), old.end(), [&](const auto& c) { return c.first == u.info->code_hash; })) continue;
+        if (auto code = state.code(u.info->code_hash); code.ok()) old.emplace_back(u.info->code_hash, *code);
+    }
+}
+
 UndoRecorder::UndoRecorder(evm::MemoryBackend& state, std::vector<AccountUndo> existing) : state_(state) {
     for (AccountUndo& u : existing) {
         Pending p;

@@ -38,6 +38,11 @@ const AccountUndo* find_undo(const std::vector<AccountUndo>& undo, const Address
 
 // Applies state diffs to `state`, keeping the first value each account field
 // and slot had: the undo record of everything applied through it.
+// Code a block's undo record names but `state` (after the block) no longer
+// holds stays readable at the blocks before it, also after the file is
+// reloaded (which keeps only live accounts' code): kept in history.old_codes.
+void keep_old_codes(ChainHistory& history, evm::MemoryBackend& state, const std::vector<AccountUndo>& undo);
+
 class UndoRecorder {
 public:
     // `existing`: a record to extend (the latest block's, for a test-node
