@@ -17,6 +17,7 @@
 #include "core/hex.hpp"
 #include "respond/block_fetch.hpp"
 #include "respond/block_tracker.hpp"
+#include "respond/chain_feed.hpp"
 #include "respond/detector_set.hpp"
 #include "respond/fork_execution.hpp"
 #include "respond/monitor_ledger.hpp"
@@ -44,6 +45,8 @@ const char* monitor_event_name(MonitorEvent::Kind k) {
         case K::node_error: return "node-error";
         case K::failover: return "failover";
         case K::pending: return "pending";
+        case K::subscribed: return "subscribed";
+        case K::subscription_lost: return "subscription-lost";
     }
     return "?";
 }
@@ -113,15 +116,71 @@ struct Monitor::Impl {
     std::set<Bytes32> pending_seen;
     unsigned failures = 0;  // consecutive failed rounds
     std::optional<uint64_t> reorg_from;  // a reorg being rewound, not yet reported
-    MonitorStep* step = nullptr;
+    MonitorStep* step = nullptr;  // the round running; null between rounds (feed events)
+    std::unique_ptr<ChainFeed> feed;  // spec.ws_url: run() waits on it
+    std::vector<Bytes32> pushed_pending;  // hashes the feed delivered, not yet looked up
+    // The notification that started this round ("newHeads", ...) and when it arrived; empty: polled.
+    std::string woken_by;
+    Clock::time_point woken_at{};
 
     explicit Impl(size_t depth) : tracker(depth) {}
 
     chain::RpcClient& rpc() { return *rpcs[active]; }
 
     void emit(MonitorEvent e) {
+        if (!woken_by.empty() && (e.kind == MonitorEvent::Kind::block || e.kind == MonitorEvent::Kind::pending)) {
+            e.woken_by = woken_by;
+            e.latency = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - woken_at);
+        }
         if (hooks.on_event) hooks.on_event(e);
-        step->events.push_back(std::move(e));
+        if (step) step->events.push_back(std::move(e));
+    }
+
+    // What the feed said while the monitor waited: its connection changes as
+    // events, its pending hashes kept for the next round.
+    void take(ChainFeed::Wake& w) {
+        for (auto& c : w.changes) {
+            MonitorEvent e;
+            e.kind = c.kind == ChainFeed::Change::Kind::subscribed ? MonitorEvent::Kind::subscribed
+                                                                   : MonitorEvent::Kind::subscription_lost;
+            e.rpc = feed->url();
+            e.message = std::move(c.message);
+            e.error = std::move(c.error);
+            emit(std::move(e));
+        }
+        pushed_pending.insert(pushed_pending.end(), w.pending.begin(), w.pending.end());
+        if (w.woken()) {
+            woken_by = w.heads ? "newHeads" : "newPendingTransactions";
+            woken_at = w.first_at;
+        }
+    }
+
+    // Between rounds: up to `wait`, or until the feed (when live) brings
+    // something new or `stop` says so.
+    void idle(std::chrono::milliseconds wait, const std::function<bool()>& stop) {
+        auto until = Clock::now() + wait;
+        const bool was_live = feed && feed->live();
+        for (;;) {
+            if (feed) {
+                ChainFeed::Wake w = feed->wait(std::chrono::milliseconds(0));
+                take(w);
+                if (w.woken()) return;
+            }
+            // The feed gone: the polling interval again, not the subscribed one.
+            if (was_live && !feed->live()) until = std::min(until, Clock::now() + spec.poll_interval);
+            if (Clock::now() >= until || (stop && stop())) return;
+            // In slices, so `stop` is honoured promptly.
+            const auto slice = std::min<std::chrono::milliseconds>(
+                std::chrono::milliseconds(50),
+                std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()) + std::chrono::milliseconds(1));
+            if (feed && feed->live()) {
+                ChainFeed::Wake w = feed->wait(slice);
+                take(w);
+                if (w.woken()) return;
+            } else {
+                std::this_thread::sleep_for(slice);
+            }
+        }
     }
 
     void node_error(const Error& err) {
@@ -544,15 +603,22 @@ struct Monitor::Impl {
     // filter (a node without txpool_content, or a transaction the pool
     // listing missed), looked up by hash.
     Result<std::vector<json>> new_pending() {
-        if (!pending_filter) {
+        // Subscribed: the feed's hashes stand in for the filter's.
+        const bool pushed = feed && feed->pending_live();
+        if (!pushed && !pending_filter) {
             SUTURE_TRY(id, rpc().request("eth_newPendingTransactionFilter"));
             if (!id.is_string()) return chain_error("eth_newPendingTransactionFilter: expected a filter id");
             pending_filter = id.get<std::string>();
         }
-        std::vector<chain::RpcCall> ask{{"eth_getFilterChanges", json::array({*pending_filter})}};
+        std::vector<chain::RpcCall> ask;
+        if (!pushed) ask.push_back({"eth_getFilterChanges", json::array({*pending_filter})});
         if (txpool) ask.push_back({"txpool_content", json::array()});
-        SUTURE_TRY(answers, rpc().batch(ask));
-        if (answers[0].error) {
+        SUTURE_TRY(got, rpc().batch(ask));
+        // Answers in the order asked: [filter changes] [txpool]; a missing one reads as empty.
+        std::vector<chain::RpcResponse> answers(2);
+        for (size_t i = 0, at = pushed ? 1 : 0; i < got.size(); ++i, ++at) answers[at] = std::move(got[i]);
+        if (!txpool) answers[1].result = json::object();
+        if (!pushed && answers[0].error) {
             pending_filter.reset();  // expired or the node restarted: a new one next round
             return chain_error("eth_getFilterChanges at " + rpc().redacted_url() + ": node error " +
                                std::to_string(answers[0].error->code) + ": " + answers[0].error->message);
@@ -580,6 +646,9 @@ struct Monitor::Impl {
                     if (fresh(tx->value("hash", json()))) out.push_back(*tx);
             }
         std::vector<chain::RpcCall> lookups;
+        for (const auto& h : pushed_pending)
+            if (fresh(json(to_hex(h)))) lookups.push_back({"eth_getTransactionByHash", json::array({to_hex(h)})});
+        pushed_pending.clear();
         if (answers[0].result.is_array())
             for (const auto& h : answers[0].result)
                 if (fresh(h)) lookups.push_back({"eth_getTransactionByHash", json::array({h})});
@@ -714,6 +783,12 @@ Result<std::unique_ptr<Monitor>> Monitor::open(std::vector<chain::RpcClient*> rp
             if (std::find(spec.targets.begin(), spec.targets.end(), target) != spec.targets.end())
                 impl->in_doubt.emplace(target, hashes);
     }
+    if (!spec.ws_url.empty()) {
+        ChainFeedOptions o;
+        o.url = spec.ws_url;
+        o.pending = spec.pending;
+        impl->feed = std::make_unique<ChainFeed>(std::move(o));
+    }
     impl->spec = std::move(spec);
     impl->hooks = std::move(hooks);
     return std::unique_ptr<Monitor>(new Monitor(std::move(impl)));
@@ -723,22 +798,22 @@ MonitorStep Monitor::poll_once() { return impl_->round(); }
 
 void Monitor::run(std::optional<uint64_t> max_blocks, const std::function<bool()>& stop) {
     uint64_t done = 0;
+    Impl& m = *impl_;
     while (!(stop && stop())) {
         MonitorStep s = poll_once();
+        m.woken_by.clear();
         done += s.blocks;
         if (max_blocks && done >= *max_blocks) return;
-        auto wait = impl_->spec.poll_interval;
+        const bool subscribed = m.feed && m.feed->live() && !s.node_failed;
+        auto wait = subscribed ? std::max(m.spec.poll_interval, m.spec.subscribed_poll_interval) : m.spec.poll_interval;
         // Back-off after failures: doubled per failed round, at most 30 s.
-        for (unsigned i = 0; i < impl_->failures && wait < std::chrono::seconds(30); ++i) wait *= 2;
+        for (unsigned i = 0; i < m.failures && wait < std::chrono::seconds(30); ++i) wait *= 2;
         if (wait > std::chrono::seconds(30)) wait = std::chrono::seconds(30);
         if (s.blocks == 0 || s.node_failed) {
-            // Sleep in slices so `stop` is honoured promptly.
-            const auto until = Clock::now() + wait;
-            while (Clock::now() < until && !(stop && stop()))
-                std::this_thread::sleep_for(std::min<std::chrono::milliseconds>(
-                    std::chrono::milliseconds(50),
-                    std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()) +
-                        std::chrono::milliseconds(1)));
+            m.idle(wait, stop);
+        } else if (m.feed) {
+            // Behind the head: go on at once, taking what the feed already holds.
+            m.idle(std::chrono::milliseconds(0), stop);
         }
     }
 }

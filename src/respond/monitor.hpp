@@ -9,6 +9,15 @@
 // rounds; `suture monitor` loops over poll_once() with spec.poll_interval in
 // between, `suture demo` calls it step by step on an in-process node.
 //
+// With spec.ws_url, run() also follows the node's eth_subscribe feed
+// (chain_feed.hpp): a new head or pending transaction starts the next round
+// at once instead of after the polling sleep (which grows to
+// spec.subscribed_poll_interval while subscribed), and pending hashes feed
+// pre-execution in place of the pending filter. The feed only wakes rounds:
+// what a round evaluates is decided as without it. When it fails or drops,
+// run() reports it (subscription_lost), polls as before and reconnects with
+// back-off.
+//
 // Guarantees:
 //   - every block from the start block on is evaluated once per branch: a
 //     block whose parent hash is not the hash processed at its height - 1 is
@@ -122,6 +131,8 @@ struct MonitorEvent {
         node_error,     // a node call failed; retried next round (error, rpc)
         failover,       // switched to another RPC client (rpc)
         pending,        // a pending transaction was simulated (tx)
+        subscribed,     // following via eth_subscribe (rpc = the ws URL, message says what)
+        subscription_lost,  // eth_subscribe unavailable or dropped: polling, reconnecting with back-off (error)
     } kind = Kind::block;
     uint64_t block = 0;
     Bytes32 block_hash{};
@@ -133,6 +144,10 @@ struct MonitorEvent {
     std::string rpc;  // redacted URL
     std::optional<Error> error;
     std::string message;
+    // block and pending events of a round that a notification started:
+    // "newHeads" or "newPendingTransactions" (latency: notification to
+    // evaluated); empty for a polled round.
+    std::string woken_by;
 };
 const char* monitor_event_name(MonitorEvent::Kind k);  // "block", "reorg", "firing", ...
 

@@ -24,6 +24,10 @@ nlohmann::json monitor_event_json(const MonitorEvent& e) {
     if (!e.rpc.empty()) j["rpc"] = e.rpc;
     if (e.error) j["error"] = {{"message", e.error->message}};
     if (!e.message.empty()) j["message"] = e.message;
+    if (!e.woken_by.empty()) {
+        j["woken_by"] = e.woken_by;
+        j["latency_us"] = e.latency.count();
+    }
     return j;
 }
 

@@ -120,6 +120,11 @@ struct MonitorSpec {
     std::string ledger;                 // evidence, pauses, dedup (absolute path); empty: none
     uint64_t fetch_ahead = 16;          // blocks fetched per batch when behind
     uint64_t reorg_depth = 128;         // blocks of parent hashes kept
+    // ws:// URL of the node's eth_subscribe (Monitor::run, chain_feed.hpp); empty: poll only.
+    std::string ws_url;
+    // While subscribed, a round runs at least this often anyway: a subscription
+    // that stalls without dropping is not trusted to be the only clock.
+    std::chrono::milliseconds subscribed_poll_interval{10000};
 };
 
 // Checks a spec built by hand (the manifest reader checks as it reads):
