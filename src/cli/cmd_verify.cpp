@@ -101,7 +101,8 @@ void add_replay(CLI::App* verify, GlobalOptions& g) {
     cmd->add_option("--fork-cache", s.cache_path, "On-disk cache of the fork's state and the history (SQLite)");
     cmd->add_flag("--offline", s.offline, "Answer every read from --fork-cache alone");
     cmd->add_option("--expect", s.expect,
-                    "An expected difference: conditions joined by ';' (function=SIG, sender=0xADDR, reentered, new_reverts) (repeatable)");
+                    "An expected difference: conditions joined by ';' (function=SIG, sender=0xADDR, reentered, new_reverts, "
+                    "within=1000|0.01%|'1000, 0.01%': only amounts differ, by at most that) (repeatable)");
     cmd->add_option("--expect-file", s.expect_file, "Expected differences as JSON: {\"expected\": [{\"function\": ..., ...}]}");
     cmd->callback([a, &g] { g.exit = exit_of(g, run_replay(*a, g)); });
 }
@@ -195,6 +196,11 @@ void add_fuzz(CLI::App* verify, GlobalOptions& g, bool compare) {
                     "Blocks A..B of the node: arguments and senders of their calls to the target join the fuzzer's values and senders");
     cmd->add_option("--sender", a->senders, "A caller to include besides fresh addresses and owners found in storage (repeatable)");
     cmd->add_option("--invariant", s.invariants, "An invariant: 'f(...) OP g(...)' or 'f(...) OP NUMBER', OP one of >= <= > < == != (repeatable)");
+    if (compare) {
+        cmd->add_option("--expect", s.expect,
+                        "An expected difference, as verify replay's: function=SIG;sender=0xADDR;within=BOUND... (repeatable)");
+        cmd->add_option("--expect-file", s.expect_file, "Expected differences as JSON: {\"expected\": [{\"function\": ..., ...}]}");
+    }
     cmd->add_option("--invariant-contract", s.invariant_contract,
                     "A contract of the build with invariant_*() functions, deployed with the target's address");
     cmd->add_option("--out", a->out, "Write each finding's reproducer here (fuzz-N.json, FuzzFindingN.t.sol)");

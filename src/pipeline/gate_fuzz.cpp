@@ -3,9 +3,9 @@
 // state file or node, with [patch].fuzz's budget. The fuzz gate compares the
 // old and the new implementation call by call; the invariants gate checks
 // [patch].invariants after every step on the new code (and on the old, to
-// tell "already broken" from "broken by the patch"). A difference in a
-// function listed in [[patch.expected_differences]] is recorded as allowed,
-// with the manifest's reason, as the replay gate does. On a node, the calls
+// tell "already broken" from "broken by the patch"). The fuzzer reads
+// [[patch.expected_differences]] as the replay gate does (a function, within a
+// bound when `within` is given): a declared difference is no finding. On a node, the calls
 // to the target in [patch].replay's blocks feed the fuzzer's values and senders.
 #include <string>
 
@@ -37,6 +37,8 @@ Result<GateResult> run_fuzz_gate(GateContext& ctx, bool compare) {
     spec.block = ctx.chain.chain().block;
     spec.hardfork = ctx.chain.chain().hardfork;
     spec.compare = compare;
+    if (compare)
+        for (const auto& d : m.patch.expected_differences) spec.expect.push_back(expect_rule(d));
     if (!compare)
         for (const auto& text : m.patch.invariants) spec.invariants.push_back(invariant_text(text));
     // [patch].replay's blocks, when the chain has a history: their calls to
@@ -55,19 +57,11 @@ Result<GateResult> run_fuzz_gate(GateContext& ctx, bool compare) {
     for (size_t i = 0; i < r.findings.size() && i < out.findings.size(); ++i) {
         const verify::FuzzFinding& f = r.findings[i];
         if (f.kind != verify::FuzzFindingKind::difference) continue;
-        BehaviourDifference b{f.function, f.old_outcome, f.new_outcome, false, ""};
-        for (const auto& e : m.patch.expected_differences)
-            if (e.function == f.function) {
-                b.expected = true;
-                b.reason = e.reason;
-                out.findings[i].suppressed = true;
-                out.findings[i].suppressed_by = "expected difference: " + e.reason;
-            }
-        out.details.differences.push_back(std::move(b));
+        out.details.differences.push_back({f.function, f.old_outcome, f.new_outcome, false, ""});
     }
     out.notes.push_back(report.state + ", new code: " + report.new_code + "; " + std::to_string(r.runs) +
                         " sequence(s), " + std::to_string(r.calls) + " call(s), seed " + std::to_string(r.seed) +
-                        (compare ? ", " + std::to_string(r.compared) + " compared"
+                        (compare ? ", " + std::to_string(r.compared) + " compared, " + std::to_string(r.declared) + " as declared"
                                  : ", " + std::to_string(r.invariants.size()) + " invariant(s)") +
                         ", " + std::to_string(r.findings.size()) + " finding(s)");
     return out;

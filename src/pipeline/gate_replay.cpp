@@ -1,7 +1,8 @@
 // The replay gate in the pipeline: the transactions of [patch].replay's
 // blocks replayed on the old and on the new code behind the target
 // (verify/replay_spec.hpp, what `suture verify replay` runs); every difference
-// not declared in [[patch.expected_differences]] fails it. History comes from
+// not declared in [[patch.expected_differences]] (a function, within a bound
+// when `within` is given) fails it. History comes from
 // a node: a chain given as a state file has none.
 #include "core/hex.hpp"
 #include "pipeline/gate.hpp"
@@ -22,7 +23,7 @@ Result<GateResult> gate_replay(GateContext& ctx) {
     spec.blocks = std::to_string(m.patch.replay->from_block) + ".." + std::to_string(m.patch.replay->to_block);
     spec.rpc_url = ctx.chain.chain().rpc;
     spec.hardfork = ctx.chain.chain().hardfork;
-    for (const auto& d : m.patch.expected_differences) spec.expect.push_back("function=" + d.function);
+    for (const auto& d : m.patch.expected_differences) spec.expect.push_back(expect_rule(d));
     if (ctx.on_progress)
         spec.on_progress = [&ctx](const verify::ReplayProgress& p) { ctx.on_progress(p.blocks, p.total_blocks); };
     SUTURE_TRY(report, verify::run_replay_spec(spec));

@@ -10,6 +10,7 @@
 #include "pipeline/manifest_monitor.hpp"
 #include "pipeline/toml_reader.hpp"
 #include "upgrade/proxy_kind.hpp"
+#include "verify/difference_bound.hpp"
 
 namespace suture::pipeline {
 namespace {
@@ -189,12 +190,16 @@ Result<PatchConfig> read_patch(TomlTable& t, const std::vector<TargetConfig>& ta
     p.invariants = std::move(invariants);
     SUTURE_TRY(diffs, t.tables("expected_differences"));
     for (auto& d : diffs) {
-        SUTURE_CHECK(d.only({"function", "reason"}));
+        SUTURE_CHECK(d.only({"function", "reason", "within"}));
         ExpectedDifference e;
         SUTURE_TRY(function, d.string("function"));
         SUTURE_TRY(reason, d.string("reason"));
+        SUTURE_TRY(within, d.optional_string("within"));
+        if (within)
+            if (auto b = verify::parse_amount_bound(*within); !b) return d.error_at("within", b.error().message);
         e.function = function;
         e.reason = reason;
+        e.within = within;
         SUTURE_CHECK(d.finish());
         p.expected_differences.push_back(std::move(e));
     }
@@ -328,6 +333,10 @@ Result<Manifest> load_manifest(const std::string& path, bool require_patch) {
     }
     SUTURE_CHECK(root.finish());
     return m;
+}
+
+std::string expect_rule(const ExpectedDifference& d) {
+    return "function=" + d.function + (d.within ? ";within=" + *d.within : "");
 }
 
 }  // namespace suture::pipeline

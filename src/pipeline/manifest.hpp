@@ -73,7 +73,11 @@ struct FuzzConfig {
 struct ExpectedDifference {
     std::string function;  // "withdraw(uint256)"
     std::string reason;
+    std::optional<std::string> within;  // only amounts differ, within this bound ("1000, 0.01%")
 };
+// The declaration as the replay and fuzz gates read it (verify/replay_expectations.hpp):
+// "function=withdraw(uint256)" or "function=deposit(uint256);within=1000, 0.01%".
+std::string expect_rule(const ExpectedDifference& d);
 
 // [patch]
 struct PatchConfig {

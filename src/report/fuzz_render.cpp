@@ -108,6 +108,7 @@ std::string fuzz_text(const FuzzReport& r) {
            (new_count ? " (" + std::to_string(new_count) + " new, not in the old code: " + news + ")" : std::string()) + "\n";
     if (r.compare)
         out += "  compared:   " + std::to_string(x.compared) + " calls" +
+               (x.declared ? "; " + std::to_string(x.declared) + " differed as declared" : std::string()) +
                (x.new_only_calls ? "; " + std::to_string(x.new_only_calls) + " calls of new functions (exists in new)" : std::string()) + "\n";
     if (x.coverage_points)
         out += "  coverage:   " + std::to_string(x.coverage_points) + " branch targets reached (both codes); corpus of " +
@@ -143,6 +144,7 @@ nlohmann::json fuzz_json(const FuzzReport& r) {
     j["runs"] = x.runs;
     j["calls"] = x.calls;
     j["compared"] = x.compared;
+    j["declared"] = x.declared;
     j["newOnlyCalls"] = x.new_only_calls;
     j["coverage"] = {{"branchTargets", x.coverage_points}, {"corpus", x.corpus}};
     j["seconds"] = x.seconds;

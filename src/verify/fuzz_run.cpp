@@ -119,7 +119,7 @@ struct StepEvent {
     size_t step = 0;
     size_t invariant = 0;
     std::vector<DiffItem> items;
-    std::string old_why, new_why, old_outcome, new_outcome;
+    std::string old_why, new_why, old_outcome, new_outcome, beyond_bound;
     bool same_as(const StepEvent& o, const std::vector<FuzzCall>& a, const std::vector<FuzzCall>& b) const {
         return kind == o.kind && invariant == o.invariant && a[step].function == b[o.step].function;
     }
@@ -141,7 +141,7 @@ struct Lane {
     evm::OverlayBackend::SnapshotId old_snap = 0, new_snap = 0;
     evm::AnalysisCache analysis;
     std::unordered_set<uint64_t> reached;  // coverage keys of the run in flight
-    uint64_t calls = 0, compared = 0, new_only = 0;
+    uint64_t calls = 0, compared = 0, new_only = 0, declared = 0;
 };
 
 // What one run did, kept until its round is merged.
@@ -419,11 +419,25 @@ Result<std::optional<StepEvent>> Campaign::play(Lane& lane, std::vector<FuzzCall
                 SUTURE_TRY(oe, effects(old_state, c, o));
                 SUTURE_TRY(ne, effects(new_state, c, n));
                 auto items = compare_effects(oe, ne, req_.abis, f.entry);
-                if (!items.empty()) {
+                Declaration decl;
+                if (!items.empty() && !req_.expected.empty()) {
+                    DifferenceFacts facts;
+                    facts.called = selectors_[c.function];
+                    facts.entered = {selectors_[c.function]};
+                    facts.sender = c.sender;
+                    facts.old_reverted = o.receipt.status != evm::StatusCode::success;
+                    facts.new_reverted = n.receipt.status != evm::StatusCode::success;
+                    decl = declare(req_.expected, facts, oe, ne, req_.abis, f.entry);
+                }
+                if (decl.rule) {
+                    ++lane.declared;
+                    if (!decl.rule->within) diverged = true;
+                } else if (!items.empty()) {
                     StepEvent ev;
                     ev.kind = FuzzFindingKind::difference;
                     ev.step = i;
                     ev.items = std::move(items);
+                    ev.beyond_bound = decl.breach_text();
                     ev.old_outcome = describe_outcome(oe, req_.abis, f.entry);
                     ev.new_outcome = describe_outcome(ne, req_.abis, f.entry);
                     if (old_rec) old_state.apply(o.diff);
@@ -500,6 +514,7 @@ Status Campaign::describe(FuzzResult& res, std::vector<FuzzCall> calls, const St
     f.calls = minimal;
     f.function = functions_[minimal.back().function].entry->canonical();
     f.items = ev->items;
+    f.beyond_bound = ev->beyond_bound;
     if (ev->kind != FuzzFindingKind::difference) f.invariant = invariants_[ev->invariant].text;
     f.old_why = ev->old_why;
     f.new_why = ev->new_why;
@@ -659,6 +674,7 @@ Status Campaign::run(FuzzResult& res) {
         res.calls += lane->calls;
         res.compared += lane->compared;
         res.new_only_calls += lane->new_only;
+        res.declared += lane->declared;
     }
     res.coverage_points = covered_.size();
     res.corpus = corpus_.size();
@@ -712,9 +728,14 @@ Result<FuzzResult> run_fuzz(evm::StateBackend& base, const FuzzRequest& req) {
         case FuzzFindingKind::difference: {
             const DiffItem& first = f.items.front();
             out.code = "fuzz-difference";
-            out.message = f.function + " by " + to_checksum(f.calls.back().sender) + ": " +
-                          (first.what == "outcome" ? "old " + first.old_text + ", new " + first.new_text
-                                                   : first.what + ": old " + first.old_text + ", new " + first.new_text);
+            out.message = f.function + " by " + to_checksum(f.calls.back().sender) + ": ";
+            if (!f.beyond_bound.empty()) {
+                out.message += f.beyond_bound;
+                out.hint = "beyond what the declaration allows: the patch changes this amount more than by rounding";
+                break;
+            }
+            out.message += first.what == "outcome" ? "old " + first.old_text + ", new " + first.new_text
+                                                   : first.what + ": old " + first.old_text + ", new " + first.new_text;
             if (f.items.size() > 1) out.message += " (and " + std::to_string(f.items.size() - 1) + " more differences)";
             out.hint = "a path the history may never have taken behaves differently on the new code";
             break;

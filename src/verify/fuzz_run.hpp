@@ -21,7 +21,14 @@
 //     have legitimately diverged, so the rest of the sequence is checked for
 //     invariants only;
 //   - each call's effects (replay_compare.hpp: outcome, ETH and token deltas,
-//     logs, storage writes) are compared; invariants are checked after every
+//     logs, storage writes) are compared; a difference the request's expected
+//     differences declare (replay_expectations.hpp, as the replay gate reads
+//     them) is no finding: after one a bounded rule declared, the sequence is
+//     still compared (the runs differ only by amounts within the bound); after
+//     one an unbounded rule declared, the runs have diverged as after a new
+//     function. A call enters only the function it calls, and `reentered` never
+//     holds here. A difference that breaks a bounded rule's bound is a finding
+//     naming the item and by how much; invariants are checked after every
 //     call on both codes: broken on new but not old is "broken by the patch",
 //     broken on both "already broken".
 // A finding is minimized (the failing prefix, then each call removed while the
@@ -59,6 +66,7 @@
 #include "verify/abi_text.hpp"
 #include "verify/invariant_spec.hpp"
 #include "verify/replay_compare.hpp"
+#include "verify/replay_expectations.hpp"
 
 namespace suture::verify {
 
@@ -90,6 +98,7 @@ struct FuzzRequest {
     std::vector<std::string> invariants; // user relations (invariant_spec.hpp)
     Bytes checker_init_code;             // a Solidity invariant checker (constructor arguments included)
     const abi::ContractAbi* checker_abi = nullptr;
+    std::vector<ExpectedDifference> expected;  // differences the patch is meant to make
     bool compare = true;                 // false: invariants only (`suture verify invariants`)
     bool coverage = true;                // steer by new JUMPDESTs reached (a traced, slower run)
     uint64_t seed = 1;
@@ -134,6 +143,7 @@ struct FuzzFinding {
     std::vector<FuzzCall> calls;         // minimized; the last one shows it
     std::string function;                // the last call's function
     std::vector<DiffItem> items;         // difference: every differing item
+    std::string beyond_bound;            // a bounded rule's conditions held, its bound did not: what and by how much
     std::string invariant, old_why, new_why;  // invariant findings
     std::string old_outcome, new_outcome;     // of the last call
     size_t found_length = 0;             // sequence length before minimizing
@@ -153,6 +163,7 @@ struct FuzzResult {
     std::vector<std::string> invariants; // texts, Solidity ones included
     size_t pool_words = 0;
     uint64_t seed = 0, runs = 0, calls = 0, compared = 0, new_only_calls = 0;
+    uint64_t declared = 0;               // compared calls whose difference an expected difference declared
     uint64_t coverage_points = 0, corpus = 0;  // JUMPDESTs reached (both codes); sequences kept for them
     double seconds = 0;
     std::vector<FuzzFinding> findings;

@@ -133,6 +133,8 @@ Result<FuzzReport> run_fuzz_spec(const FuzzSpec& spec) {
         req.history.insert(req.history.end(), calls.begin(), calls.end());
     }
     req.invariants = spec.invariants;
+    SUTURE_TRY(expected, expected_differences(spec.expect, spec.expect_file));
+    req.expected = std::move(expected);
     req.compare = spec.compare;
     req.seed = spec.seed;
     req.runs = spec.runs ? spec.runs : (spec.seconds > 0 ? 0 : kDefaultRuns);

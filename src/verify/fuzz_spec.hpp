@@ -39,6 +39,9 @@ struct FuzzSpec {
     // from the node (or offline from the fork cache), as the replay gate reads them.
     std::string history_blocks;
     std::vector<std::string> invariants;
+    // Expected differences, as the replay gate reads them (replay_expectations.hpp).
+    std::vector<std::string> expect;
+    std::string expect_file;
     std::string invariant_contract;    // a contract of the build with invariant_*() functions
     bool compare = true;               // false: `verify invariants`
     uint64_t seed = 1;

@@ -61,7 +61,10 @@ Result<TxEffects> measure_effects(evm::StateBackend& before, const evm::BlockEnv
 
     std::map<AmountKey, uint256> amounts;
     for (const evm::AccountChange& c : outcome.diff.accounts) {
-        for (const auto& [slot, value] : c.storage) e.storage.push_back({c.address, slot, value});
+        for (const auto& [slot, value] : c.storage) {
+            SUTURE_TRY(was_stored, before.storage(c.address, slot));
+            e.storage.push_back({c.address, slot, value, was_stored});
+        }
         SUTURE_TRY(prior, before.account(c.address));
         const uint256 was = prior ? prior->balance : uint256();
         const uint256 now = c.deleted ? uint256() : c.info.balance;

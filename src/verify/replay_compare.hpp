@@ -29,6 +29,7 @@ struct StorageWrite {
     Address address;
     uint256 slot;
     uint256 value;
+    uint256 prior;  // the slot's value before the transaction
 };
 
 // A net balance change; `delta` is two's complement (negative: top bit set).

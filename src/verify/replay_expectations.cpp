@@ -52,16 +52,23 @@ Status set_condition(ExpectedDifference& rule, const std::string& key, const std
         *condition = value ? *value == "true" : flag.value_or(true);
         return {};
     }
+    if (key == "within") {
+        if (!value) return input_error("within: give a bound such as 1000, 0.01% or 1000, 0.01%");
+        auto b = parse_amount_bound(*value);
+        if (!b) return input_error("within " + b.error().message);
+        rule.within = std::move(*b);
+        return {};
+    }
     if (key == "why") {
         rule.why = value.value_or("");
         return {};
     }
-    return input_error("unknown condition '" + key + "' (function, sender, reentered, old_reverts, new_reverts, why)");
+    return input_error("unknown condition '" + key + "' (function, sender, reentered, old_reverts, new_reverts, within, why)");
 }
 
 Status check_not_empty(const ExpectedDifference& rule) {
-    if (!rule.selector && !rule.sender && !rule.reentered && !rule.old_reverts && !rule.new_reverts)
-        return input_error("a rule needs at least one condition (function, sender, reentered, old_reverts, new_reverts)");
+    if (!rule.selector && !rule.sender && !rule.reentered && !rule.old_reverts && !rule.new_reverts && !rule.within)
+        return input_error("a rule needs at least one condition (function, sender, reentered, old_reverts, new_reverts, within)");
     return {};
 }
 
@@ -104,6 +111,33 @@ const ExpectedDifference* find_expected(const std::vector<ExpectedDifference>& r
     return nullptr;
 }
 
+std::string Declaration::breach_text() const {
+    if (!breached || !breach || !breached->within) return "";
+    return breach->text(*breached->within) + " (declared by " + breached->source + ")";
+}
+
+Declaration declare(const std::vector<ExpectedDifference>& rules, const DifferenceFacts& facts, const TxEffects& o,
+                    const TxEffects& n, const AbiList& abis, const abi::AbiEntry* function) {
+    Declaration d;
+    for (const auto& r : rules) {
+        if (!matches(r, facts)) continue;
+        if (!r.within) {
+            d.rule = &r;
+            return d;
+        }
+        auto br = first_breach(*r.within, o, n, abis, function);
+        if (!br) {
+            d.rule = &r;
+            return d;
+        }
+        if (!d.breached) {
+            d.breached = &r;
+            d.breach = std::move(br);
+        }
+    }
+    return d;
+}
+
 Result<ExpectedDifference> parse_expect_flag(const std::string& text) {
     ExpectedDifference rule;
     rule.source = "--expect " + text;
@@ -135,6 +169,19 @@ Result<std::vector<ExpectedDifference>> load_expectations(const std::string& pat
         SUTURE_TRY(entry, list.at(i));
         SUTURE_TRY(rule, parse_rule(entry, path + " expected[" + std::to_string(i) + "]"));
         rules.push_back(std::move(rule));
+    }
+    return rules;
+}
+
+Result<std::vector<ExpectedDifference>> expected_differences(const std::vector<std::string>& flags, const std::string& file) {
+    std::vector<ExpectedDifference> rules;
+    for (const auto& e : flags) {
+        SUTURE_TRY(rule, parse_expect_flag(e));
+        rules.push_back(std::move(rule));
+    }
+    if (!file.empty()) {
+        SUTURE_TRY(more, load_expectations(file));
+        rules.insert(rules.end(), more.begin(), more.end());
     }
     return rules;
 }

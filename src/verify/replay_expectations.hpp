@@ -1,5 +1,6 @@
 // Differences a patch is meant to make, declared up front, so the replay gate
-// fails on every other one.
+// (replay_run.hpp) and the fuzz gate (fuzz_run.hpp) fail on every other one.
+// One model for both gates.
 //
 // A rule matches a difference when every condition it gives holds:
 //   function=SIG|0xSELECTOR  the transaction calls it, or enters the target
@@ -10,12 +11,24 @@
 //                            target (replay_touch.hpp)
 //   old_reverts              on the old code it reverted or failed
 //   new_reverts              on the new code it reverted or failed
-// A rule with no condition is refused (it would declare every difference).
+//   within=BOUND             only amounts differ, each within BOUND
+//                            (difference_bound.hpp: "1000", "0.01%",
+//                            "1000, 0.01%"); without it, the rule declares
+//                            any difference of a transaction it matches
+// A rule with no condition is refused (it would declare every difference);
+// a bound alone is a condition ("every amount may move by rounding").
+//
+// A difference is declared by the first rule whose conditions hold and whose
+// bound, if any, it keeps. When the conditions of a bounded rule hold but the
+// difference breaks its bound (an amount beyond it, or a difference of
+// another kind), it is not declared and the finding says which item broke
+// which rule's bound and by how much.
 //
 // Two forms: a flag, conditions separated by ';' ("function=withdraw();reentered",
 // a bare condition is =true, "old_reverts=false" its opposite),
 // or a JSON file {"expected": [{"function": "withdraw()", "reentered": true,
-// "new_reverts": true, "why": "CEI: re-entering withdrawals now revert"}]}.
+// "new_reverts": true, "why": "CEI: re-entering withdrawals now revert"},
+// {"function": "deposit(uint256)", "within": "0.0001%"}]}.
 // Errors name the flag or the file and the JSON path.
 #pragma once
 
@@ -26,6 +39,7 @@
 #include "core/abi_encode.hpp"
 #include "core/address.hpp"
 #include "core/result.hpp"
+#include "verify/difference_bound.hpp"
 
 namespace suture::verify {
 
@@ -37,6 +51,7 @@ struct ExpectedDifference {
     std::optional<bool> reentered;
     std::optional<bool> old_reverts;
     std::optional<bool> new_reverts;
+    std::optional<AmountBound> within;
     std::string why;
 };
 
@@ -50,12 +65,26 @@ struct DifferenceFacts {
     bool new_reverted = false;
 };
 
+// The rule's conditions hold (its bound is not looked at).
 bool matches(const ExpectedDifference& rule, const DifferenceFacts& facts);
+
+// How the rules judge one difference between two runs.
+struct Declaration {
+    const ExpectedDifference* rule = nullptr;     // the rule that declares it
+    const ExpectedDifference* breached = nullptr; // else: the first bounded rule whose conditions hold
+    std::optional<BoundBreach> breach;            // and what broke its bound
+    // "return value shares: old 100, new 99: differs by 1, 1 beyond the bound 0 (0.1%) (declared by --expect ...)"
+    std::string breach_text() const;
+};
+Declaration declare(const std::vector<ExpectedDifference>& rules, const DifferenceFacts& facts, const TxEffects& old_run,
+                    const TxEffects& new_run, const AbiList& abis, const abi::AbiEntry* function);
 
 // The first rule matching, or null.
 const ExpectedDifference* find_expected(const std::vector<ExpectedDifference>& rules, const DifferenceFacts& facts);
 
 Result<ExpectedDifference> parse_expect_flag(const std::string& text);
 Result<std::vector<ExpectedDifference>> load_expectations(const std::string& path);
+// The rules of --expect flags, then those of an --expect-file (when not empty).
+Result<std::vector<ExpectedDifference>> expected_differences(const std::vector<std::string>& flags, const std::string& file);
 
 }  // namespace suture::verify

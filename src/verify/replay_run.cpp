@@ -184,7 +184,9 @@ Result<ReplayResult> run_replay(evm::StateBackend& base, const ReplayRequest& re
             facts.old_reentered = o.reentered;
             facts.old_reverted = reverted(o);
             facts.new_reverted = reverted(n);
-            if (const ExpectedDifference* rule = find_expected(req.expected, facts)) d.expected = *rule;
+            const Declaration decl = declare(req.expected, facts, o, n, req.abis, function);
+            if (decl.rule) d.expected = *decl.rule;
+            else d.beyond_bound = decl.breach_text();
             if (!d.expected) ++undeclared;
             res.differences.push_back(std::move(d));
         }
@@ -212,15 +214,21 @@ Result<ReplayResult> run_replay(evm::StateBackend& base, const ReplayRequest& re
         f.code = d.expected ? "replay-expected-difference" : "replay-difference";
         f.severity = d.expected ? Severity::info : Severity::error;
         f.message = d.function + " by " + to_checksum(d.sender) + ": ";
-        f.message += first.what == "outcome" ? "old " + first.old_text + ", new " + first.new_text
-                                             : first.what + ": old " + first.old_text + ", new " + first.new_text;
-        if (d.items.size() > 1) f.message += " (and " + std::to_string(d.items.size() - 1) + " more differences)";
+        if (!d.beyond_bound.empty()) {
+            f.message += d.beyond_bound;
+        } else {
+            f.message += first.what == "outcome" ? "old " + first.old_text + ", new " + first.new_text
+                                                 : first.what + ": old " + first.old_text + ", new " + first.new_text;
+            if (d.items.size() > 1) f.message += " (and " + std::to_string(d.items.size() - 1) + " more differences)";
+        }
         f.location.other = to_hex(d.hash);
         if (d.expected) {
             f.suppressed = true;
             f.suppressed_by = d.expected->source + (d.expected->why.empty() ? "" : ": " + d.expected->why);
         } else {
-            f.hint = "if the patch means this, declare it (--expect function=...;sender=...;reentered;new_reverts)";
+            f.hint = d.beyond_bound.empty()
+                         ? "if the patch means this, declare it (--expect function=...;sender=...;reentered;new_reverts;within=...)"
+                         : "beyond what the declaration allows: the patch changes this amount more than by rounding";
         }
         res.findings.push_back(std::move(f));
     }

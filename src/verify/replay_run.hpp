@@ -12,7 +12,9 @@
 // for the target's account at any depth) and, with `only`, only those named.
 // Every differing transaction is one finding (replay_compare.hpp's first item
 // in words, with the count of the others); one that a declared expected
-// difference matches is kept as info, with the rule.
+// difference matches is kept as info, with the rule. One that a bounded rule
+// would declare but whose amounts go beyond its bound (or differ in another
+// way) is a finding naming the item and how far beyond it went.
 //
 // The oracle: the chain's receipt of every transaction is checked against the
 // old run (status, gas used, logs). A transaction the chain included that the
@@ -81,6 +83,7 @@ struct TxDifference {
     int64_t old_gas = 0, new_gas = 0;
     bool old_reentered = false;
     std::optional<ExpectedDifference> expected;  // the declaration that matched
+    std::string beyond_bound;      // undeclared because it broke a bounded rule: what and by how much
 };
 
 struct ReceiptMismatch {

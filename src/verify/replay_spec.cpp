@@ -57,14 +57,8 @@ Result<ReplayReport> run_replay_spec(const ReplaySpec& spec) {
     report.target = spec.target;
     ReplayRequest req;
     req.target = spec.target;
-    for (const auto& e : spec.expect) {
-        SUTURE_TRY(rule, parse_expect_flag(e));
-        req.expected.push_back(std::move(rule));
-    }
-    if (!spec.expect_file.empty()) {
-        SUTURE_TRY(rules, load_expectations(spec.expect_file));
-        req.expected.insert(req.expected.end(), rules.begin(), rules.end());
-    }
+    SUTURE_TRY(expected, expected_differences(spec.expect, spec.expect_file));
+    req.expected = std::move(expected);
 
     SUTURE_TRY(set, solidity::load_build(spec.build));
     auto found = solidity::find_contract(set, spec.new_contract);

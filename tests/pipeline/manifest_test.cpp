@@ -99,6 +99,11 @@ TEST_F(ManifestFile, LoadsEverySection) {
     EXPECT_EQ(m->patch.fuzz.runs, 5000u);
     EXPECT_EQ(m->patch.fuzz.depth, 20u);
     EXPECT_EQ(m->patch.expected_differences.at(0).function, "withdraw(uint256)");
+    EXPECT_FALSE(m->patch.expected_differences.at(0).within);
+    auto bounded = load_manifest(write(33, "reason = \"rounding\"\nwithin = \"1000, 0.01%\""));
+    ASSERT_TRUE(bounded.ok()) << bounded.error().message;
+    EXPECT_EQ(bounded->patch.expected_differences.at(0).within, "1000, 0.01%");
+    EXPECT_EQ(expect_rule(bounded->patch.expected_differences.at(0)), "function=withdraw(uint256);within=1000, 0.01%");
     EXPECT_EQ(m->policy.reviewers.size(), 2u);
     EXPECT_EQ(m->policy.threshold, 2u);
     EXPECT_EQ(m->policy.allow.at(0).code, "layout-renamed");
@@ -151,6 +156,8 @@ TEST_F(ManifestFile, ErrorsNameFileLineAndKey) {
         {"TOML syntax", 22, "name = \"unterminated", "suture.toml:22:"},
         {"unknown fork", 5, "rpc = \"http://127.0.0.1:8545\"\nhardfork = \"pragueX\"",
          "suture.toml:6:1: chains.local.hardfork: unknown fork 'pragueX'"},
+        {"malformed bound", 33, "reason = \"rounding\"\nwithin = \"1 percent\"",
+         "suture.toml:34:1: patch.expected_differences[0].within: '1 percent': an absolute bound is a whole amount"},
     };
     for (const Case& c : cases) {
         SCOPED_TRACE(c.name);

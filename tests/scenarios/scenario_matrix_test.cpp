@@ -63,7 +63,7 @@ struct Scenario {
     std::string build;  // fixtures/scenarios/NAME.json
     std::function<Result<Deployed>(ScenarioChain&, const solidity::BuildSet&)> make;
     std::vector<std::string> replay_expect;  // the correct fix's declared differences (replay rules)
-    std::vector<std::string> fuzz_expect;    // functions whose fuzz differences the correct fix declares
+    std::vector<std::string> fuzz_expect;    // the correct fix's declared differences (fuzz, same rules)
     std::vector<Fix> fixes;
 };
 
@@ -250,13 +250,13 @@ Result<Deployed> market_history(ScenarioChain& c, const solidity::BuildSet& b) {
     return d;
 }
 
-// Share inflation: ShareVault. The attack opens the range on the empty vault (the attacker's 1-wei
-// deposit and 6 mUSD donation, the victim's 10 mUSD deposit minting 1 share, the attacker's
-// redeem); then users deposit and redeem at the inflated share price, kept valid by a model of V1's
-// arithmetic. The correct fix prices every share differently, so its declared differences are whole
-// functions (deposit, redeem and their conversions), and no honest function is left for a
-// replay-wrong or fuzz-wrong fix to break unnoticed: this scenario has old, the fix and an
-// invariant-wrong fix only.
+// Share inflation: ShareVault. The history opens with the attack on the empty vault (the attacker's
+// 1-wei deposit and 6 mUSD donation, the victim's 10 mUSD deposit minting 1 share, the attacker's
+// redeem); the victim then takes her 8 mUSD back, the vault is empty again, and the owner seeds it
+// with 1,000 mUSD (1:1). The replayed range is what follows: users deposit and redeem on the live
+// vault, kept valid by a model of V1's arithmetic. The fix is installed on that vault, as it would
+// be: the virtual offset then moves each deposit and redeem by rounding only (a few hundred wei at
+// most), which its declarations bound (kVaultRounding); the attack is the exploit gate's.
 Result<Deployed> vault_history(ScenarioChain& c, const solidity::BuildSet& b) {
     Deployed d;
     const chain::SecretKey deployer = Anvil::dev_key(0), victim = Anvil::dev_key(1), attacker = Anvil::dev_key(2);
@@ -264,28 +264,32 @@ Result<Deployed> vault_history(ScenarioChain& c, const solidity::BuildSet& b) {
     SUTURE_TRY(usd, c.deploy(deployer, b, "MockToken", encode_args({"string", "string"}, {std::string("Mock USD"), std::string("mUSD")})));
     SUTURE_TRY(proxy, deploy_proxy(c, b, "ShareVaultV1", call_data("initialize(address,address)", {usd, deployer.address()})));
     d.proxy = proxy;
-    const uint256 donation = uint256(6) * kEther;
+    const uint256 donation = uint256(6) * kEther, seed = uint256(1000) * kEther;
     SUTURE_CHECK(c.send(attacker, usd, call_data("mint(address,uint256)", {attacker.address(), donation + uint256(1)}), 0, 100'000));
     SUTURE_CHECK(c.send(attacker, usd, call_data("approve(address,uint256)", {proxy, max}), 0, 100'000));
     SUTURE_CHECK(c.send(victim, usd, call_data("mint(address,uint256)", {victim.address(), uint256(10) * kEther}), 0, 100'000));
     SUTURE_CHECK(c.send(victim, usd, call_data("approve(address,uint256)", {proxy, max}), 0, 100'000));
+    SUTURE_CHECK(c.send(deployer, usd, call_data("mint(address,uint256)", {deployer.address(), seed}), 0, 100'000));
+    SUTURE_CHECK(c.send(deployer, usd, call_data("approve(address,uint256)", {proxy, max}), 0, 100'000));
     for (size_t u = 0; u < c.user_count(); ++u) {
         SUTURE_CHECK(c.send_as_user(u, usd, call_data("mint(address,uint256)", {c.user(u), uint256(10'000) * kEther}), 0, 100'000));
         SUTURE_CHECK(c.send_as_user(u, usd, call_data("approve(address,uint256)", {proxy, max}), 0, 100'000));
     }
     SUTURE_CHECK(c.mine());
-    // The attack, a block a step.
+    // The attack, a block a step; then the victim's exit and the owner's seed.
     SUTURE_CHECK(c.send(attacker, proxy, call_data("deposit(uint256)", {uint256(1)})));
     SUTURE_CHECK(c.send(attacker, usd, call_data("transfer(address,uint256)", {proxy, donation})));
-    SUTURE_TRY(first, c.mine());
-    d.first = first;
+    SUTURE_CHECK(c.mine());
     SUTURE_CHECK(c.send(victim, proxy, call_data("deposit(uint256)", {uint256(10) * kEther})));
     SUTURE_CHECK(c.mine());
     SUTURE_CHECK(c.send(attacker, proxy, call_data("redeem(uint256)", {uint256(1)})));
     SUTURE_CHECK(c.mine());
-    d.transactions = 4;
-    // V1's arithmetic: after the attack the victim's 1 share is the supply, backed by 8 mUSD + 1 wei.
-    uint256 supply = 1, assets = uint256(8) * kEther + uint256(1);
+    SUTURE_CHECK(c.send(victim, proxy, call_data("redeem(uint256)", {uint256(1)})));
+    SUTURE_CHECK(c.mine());
+    SUTURE_CHECK(c.send(deployer, proxy, call_data("deposit(uint256)", {seed})));
+    SUTURE_CHECK(c.mine());
+    // V1's arithmetic from the seed: the supply is the owner's 1,000 mUSD of shares, 1:1.
+    uint256 supply = seed, assets = seed;
     std::vector<uint256> shares(c.user_count());
     Lcg rng{77};
     for (int round = 0; round < kRounds; ++round) {
@@ -308,15 +312,22 @@ Result<Deployed> vault_history(ScenarioChain& c, const solidity::BuildSet& b) {
             ++d.transactions;
         }
         SUTURE_TRY(n, c.mine());
+        if (round == 0) d.first = n;
         d.honest_last = n;
     }
     d.last = d.honest_last;
     d.senders = {c.user(0), c.user(1), c.user(2)};
     std::vector<Address> holders = c.users();
     holders.push_back(victim.address());
+    holders.push_back(deployer.address());
     d.invariants = {holders_sum(holders) + " <= totalSupply()"};
     return d;
 }
+
+// What the virtual offset may change in a deposit or redeem on the seeded vault: rounding, a few
+// hundred wei (1,000 for dust amounts, where one share is a large part), or a millionth of an amount
+// (the views' results and the stored totals, over any amount). A 1% fee is far beyond either.
+const std::string kVaultRounding = "within=1000, 0.0001%";
 
 const std::vector<Scenario>& scenarios() {
     static const std::vector<Scenario> s = {
@@ -330,7 +341,7 @@ const std::vector<Scenario>& scenarios() {
           {"EtherBankV2Donate", "invariant-wrong", true, true, false}}},
         {"access-control", build_path("access-control"), treasury_history,
          {"sender=" + to_checksum(Anvil::dev_address(2)) + ";new_reverts"},
-         {"setOwner(address)"},
+         {"function=setOwner(address)"},
          {{"TreasuryV1", "old", true, true, true},
           {"TreasuryV2Fixed", "correct", true, true, true},
           {"TreasuryV2SweepFee", "replay-wrong", false, false, true},
@@ -345,10 +356,12 @@ const std::vector<Scenario>& scenarios() {
           {"LendingMarketV2ZeroBorrow", "fuzz-wrong", true, false, true},
           {"LendingMarketV2Withdraw", "invariant-wrong", true, true, false}}},
         {"share-inflation", build_path("share-inflation"), vault_history,
-         {"function=deposit(uint256)", "function=redeem(uint256)"},
-         {"deposit(uint256)", "redeem(uint256)", "convertToShares(uint256)", "convertToAssets(uint256)"},
+         {kVaultRounding},
+         {kVaultRounding},
          {{"ShareVaultV1", "old", true, true, true},
           {"ShareVaultV2Fixed", "correct", true, true, true},
+          {"ShareVaultV2RedeemFee", "replay-wrong", false, false, true},
+          {"ShareVaultV2DustFee", "fuzz-wrong", true, false, true},
           {"ShareVaultV2Donate", "invariant-wrong", true, true, false}}},
     };
     return s;
@@ -378,15 +391,19 @@ bool replay_passes(const std::string& url, const Scenario& s, const Deployed& d,
         EXPECT_EQ(x.identical, x.compared) << f.contract;
     }
     size_t undeclared = 0;
-    for (const auto& diff : x.differences) undeclared += diff.expected ? 0 : 1;
+    std::string beyond;
+    for (const auto& diff : x.differences) {
+        undeclared += diff.expected ? 0 : 1;
+        if (beyond.empty() && !diff.beyond_bound.empty()) beyond = "; first: " + diff.function + ": " + diff.beyond_bound;
+    }
     what = std::string(replay_verdict_name(x.verdict)) + " (" + std::to_string(x.compared) + " compared, " +
-           std::to_string(x.differences.size()) + " differ, " + std::to_string(undeclared) + " undeclared)";
+           std::to_string(x.differences.size()) + " differ, " + std::to_string(undeclared) + " undeclared" + beyond + ")";
     return x.passed();
 }
 
 // Fuzz (compare) or invariants, forked at the last honest block. The fuzz gate passes when every
-// difference is in a function the correct fix declares (as the pipeline's gate allows
-// [[patch.expected_differences]]); the invariants gate when nothing is broken by the patch.
+// difference is declared (the fixes declare the correct fix's, as replay rules; old against old
+// none); the invariants gate when nothing is broken by the patch.
 bool fuzz_passes(const std::string& url, const Scenario& s, const Deployed& d, const Fix& f, bool compare,
                  std::string& what) {
     FuzzSpec spec;
@@ -398,6 +415,7 @@ bool fuzz_passes(const std::string& url, const Scenario& s, const Deployed& d, c
     spec.senders = d.senders;
     spec.compare = compare;
     if (!compare) spec.invariants = d.invariants;
+    if (compare && f.kind != "old") spec.expect = s.fuzz_expect;
     spec.runs = compare ? kFuzzRuns : d.invariant_runs;
     spec.seed = 1;
     auto r = run_fuzz_spec(spec);
@@ -410,17 +428,16 @@ bool fuzz_passes(const std::string& url, const Scenario& s, const Deployed& d, c
             EXPECT_FALSE(compare) << f.contract << ": a difference in " << ff.function;
             EXPECT_EQ(ff.kind, FuzzFindingKind::already_broken) << f.contract << ": " << ff.function;
         }
-    const std::set<std::string> declared(s.fuzz_expect.begin(), s.fuzz_expect.end());
     bool pass = true;
     std::string found;
     for (const FuzzFinding& ff : x.findings) {
-        const bool allowed = f.kind != "old" && ff.kind == FuzzFindingKind::difference && declared.count(ff.function);
-        if (ff.kind != FuzzFindingKind::already_broken && !allowed) pass = false;
-        found += (found.empty() ? "" : ", ") + ff.function + (allowed ? " (declared)" : "") +
-                 (ff.kind == FuzzFindingKind::already_broken ? " (already broken)" : "");
+        if (ff.kind != FuzzFindingKind::already_broken) pass = false;
+        found += (found.empty() ? "" : ", ") + ff.function +
+                 (ff.kind == FuzzFindingKind::already_broken ? " (already broken)" : "") +
+                 (ff.beyond_bound.empty() ? "" : " (" + ff.beyond_bound + ")");
     }
-    what = std::to_string(x.runs) + " runs, " + std::to_string(x.findings.size()) + " finding(s)" +
-           (found.empty() ? "" : ": " + found);
+    what = std::to_string(x.runs) + " runs, " + std::to_string(x.declared) + " declared, " +
+           std::to_string(x.findings.size()) + " finding(s)" + (found.empty() ? "" : ": " + found);
     return pass;
 }
 

@@ -104,7 +104,7 @@ TEST(ReplayCompare, DifferencesAreListedMostTellingFirstInWords) {
     old_run.status = evm::StatusCode::success;
     const Bytes32 hundred = uint256(100).to_bytes32();
     old_run.output.assign(hundred.begin(), hundred.end());
-    old_run.storage = {{addr(9), uint256(1), uint256(5)}};
+    old_run.storage = {{addr(9), uint256(1), uint256(5), uint256()}};
     old_run.balances = {{std::nullopt, addr(7), uint256(100)}};
     TxEffects new_run = old_run;
     new_run.status = evm::StatusCode::revert;
