@@ -1,15 +1,25 @@
 #include "evm/state.hpp"
 
 #include "core/keccak.hpp"
+#include "evm/precompiles.hpp"
 
 namespace suture::evm {
+
+State::State(StateBackend& backend, Revision rev)
+    : backend_(backend),
+      rev_(rev),
+      arena_(arena_start_, sizeof arena_start_, std::pmr::new_delete_resource()),
+      accounts_(&arena_),
+      journal_(&arena_) {
+    journal_.reserve(64);
+}
 
 void State::record_error(Error e) {
     if (!error_) error_ = std::move(e);
 }
 
 State::Account& State::entry(const Address& addr) {
-    return accounts_.try_emplace(addr).first->second;
+    return accounts_.try_emplace(addr, &arena_).first->second;
 }
 
 State::Account& State::load(const Address& addr) {
@@ -85,6 +95,7 @@ void State::set_nonce(const Address& addr, uint64_t nonce) {
     Account& acc = load(addr);
     journal_.push_back({Change::nonce, &acc, nullptr, acc.info.nonce});
     acc.info.nonce = nonce;
+    acc.changed = true;
     set_flag(acc, &Account::exists, Change::exists);
 }
 
@@ -97,6 +108,7 @@ void State::add_balance(const Address& addr, const uint256& amount) {
     if (!amount && rev_ >= Revision::spurious_dragon) return;
     journal_.push_back({Change::balance, &acc, nullptr, acc.info.balance});
     acc.info.balance += amount;
+    acc.changed = true;
     set_flag(acc, &Account::exists, Change::exists);
 }
 
@@ -106,6 +118,7 @@ void State::sub_balance(const Address& addr, const uint256& amount) {
     if (!amount) return;
     journal_.push_back({Change::balance, &acc, nullptr, acc.info.balance});
     acc.info.balance -= amount;
+    acc.changed = true;
 }
 
 void State::set_code(const Address& addr, Bytes code) {
@@ -114,6 +127,7 @@ void State::set_code(const Address& addr, Bytes code) {
     acc.info.code_hash = keccak256(code);
     acc.code = std::make_shared<const Bytes>(std::move(code));
     acc.code_changed = true;
+    acc.changed = true;
 }
 
 void State::create_contract(const Address& addr) {
@@ -121,6 +135,7 @@ void State::create_contract(const Address& addr) {
     set_flag(acc, &Account::exists, Change::exists);
     set_flag(acc, &Account::created, Change::created);
     set_flag(acc, &Account::touched, Change::touched);
+    acc.changed = true;
     // EIP-161: contracts start at nonce 1.
     if (rev_ >= Revision::spurious_dragon) {
         journal_.push_back({Change::nonce, &acc, nullptr, acc.info.nonce});
@@ -141,6 +156,7 @@ StorageStatus State::set_storage(const Address& addr, const uint256& key, const 
     if (cur == value) return StorageStatus::assigned;
     journal_.push_back({Change::storage, &acc, &s.current, cur});
     s.current = value;
+    acc.changed = true;
     // EIP-2200 classification (X original, Y current, Z new; 0 is zero).
     if (orig == cur) {
         if (!orig) return StorageStatus::added;
@@ -169,6 +185,7 @@ void State::set_transient(const Address& addr, const uint256& key, const uint256
 }
 
 AccessStatus State::access_account(const Address& addr) {
+    if (precompiles_warm_ && is_precompile(rev_, addr)) return AccessStatus::warm;
     Account& acc = entry(addr);
     if (acc.warm) return AccessStatus::warm;
     set_flag(acc, &Account::warm, Change::warm_account);
@@ -241,7 +258,7 @@ StateDiff State::finalize() {
             if (acc.exists || acc.destructed) diff.accounts.push_back({addr, true, false, {}, nullptr, {}});
             continue;
         }
-        if (!acc.exists) continue;
+        if (!acc.exists || !acc.changed) continue;
         AccountChange c;
         c.address = addr;
         c.info = acc.info;

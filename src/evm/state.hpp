@@ -11,8 +11,13 @@
 // One State serves one transaction: finalize() applies the end-of-transaction
 // rules and returns the net change; the owner applies it to its backend and
 // builds a new State for the next transaction. Not thread-safe.
+//
+// Its entries, slots and journal live in an arena that starts inside the
+// object (a typical call allocates nothing) and is freed with it.
 #pragma once
 
+#include <cstddef>
+#include <memory_resource>
 #include <optional>
 #include <unordered_map>
 #include <vector>
@@ -31,7 +36,7 @@ struct Log {
 
 class State {
 public:
-    State(StateBackend& backend, Revision rev) : backend_(backend), rev_(rev) {}
+    State(StateBackend& backend, Revision rev);
     State(const State&) = delete;
     State& operator=(const State&) = delete;
 
@@ -68,6 +73,10 @@ public:
 
     // EIP-2929: mark warm; return the status before.
     AccessStatus access_account(const Address& addr);
+    // EIP-2929: from now on the revision's precompiles answer warm, by their
+    // address alone: they get no entry (so are neither read nor touched).
+    // Not journaled: a transaction calls it before its first frame.
+    void warm_precompiles() { precompiles_warm_ = true; }
     AccessStatus access_storage(const Address& addr, const uint256& key);
 
     // SELFDESTRUCT with the rules of the revision (EIP-6780 from Cancun).
@@ -76,13 +85,17 @@ public:
 
     void add_log(Log log);
     const std::vector<Log>& logs() const { return logs_; }
+    // The logs, moved out (at the end of a transaction).
+    std::vector<Log> take_logs() { return std::move(logs_); }
 
     size_t snapshot() const { return journal_.size(); }
     void revert(size_t snapshot);
 
     // End of transaction: removes destructed accounts and (from Spurious
     // Dragon) touched empty accounts, and returns the net change against the
-    // backend. The State must not be used afterwards.
+    // backend: the accounts deleted and those with a change made (even one
+    // undone later), not those only read or touched. The State must not be
+    // used afterwards.
     StateDiff finalize();
 
 private:
@@ -93,6 +106,7 @@ private:
         bool warm = false;
     };
     struct Account {
+        explicit Account(std::pmr::memory_resource* arena) : storage(arena), transient(arena) {}
         AccountInfo info;
         CodePtr code;
         bool loaded = false;
@@ -102,8 +116,9 @@ private:
         bool destructed = false;
         bool created = false;  // by CREATE/CREATE2 in this transaction
         bool warm = false;
-        std::unordered_map<uint256, Slot, Uint256Hash> storage;
-        std::unordered_map<uint256, uint256, Uint256Hash> transient;
+        bool changed = false;  // a value was set (finalize reports it)
+        std::pmr::unordered_map<uint256, Slot, Uint256Hash> storage;
+        std::pmr::unordered_map<uint256, uint256, Uint256Hash> transient;
     };
     enum class Change : uint8_t {
         balance, nonce, code, storage, transient, exists, touched, destructed, created,
@@ -127,10 +142,13 @@ private:
 
     StateBackend& backend_;
     Revision rev_;
-    std::unordered_map<Address, Account, AddressHash> accounts_;
-    std::vector<JournalEntry> journal_;
+    alignas(std::max_align_t) std::byte arena_start_[8192];
+    std::pmr::monotonic_buffer_resource arena_;
+    std::pmr::unordered_map<Address, Account, AddressHash> accounts_;
+    std::pmr::vector<JournalEntry> journal_;
     std::vector<Log> logs_;
     std::optional<Error> error_;
+    bool precompiles_warm_ = false;
 };
 
 }  // namespace suture::evm

@@ -1,6 +1,5 @@
 #include <algorithm>
 
-#include "evm/precompiles.hpp"
 #include "evm/transaction.hpp"
 
 namespace suture::evm {
@@ -19,7 +18,7 @@ void warm_up(State& state, Revision rev, const BlockEnv& block, const Transactio
     // EIP-2929: the sender, the recipient and the precompiles start warm.
     state.access_account(tx.sender);
     if (tx.to) state.access_account(*tx.to);
-    for (const Address& a : precompile_addresses(rev)) state.access_account(a);  // 0x0100 from Osaka
+    state.warm_precompiles();  // 0x0100 from Osaka
     // EIP-3651: so does the coinbase from Shanghai.
     if (rev >= Revision::shanghai) state.access_account(block.coinbase);
     // EIP-2930: and everything the access list names.
@@ -93,7 +92,7 @@ Result<TxOutcome> run(State& state, const BlockEnv& block, const Transaction& tx
     out.receipt.status = r.status;
     out.receipt.gas_used = gas_used;
     if (r.status == StatusCode::success) {
-        out.receipt.logs = state.logs();
+        out.receipt.logs = state.take_logs();
         if (!tx.to) out.receipt.created = r.create_address;
     }
     out.receipt.output = std::move(r.output);

@@ -32,6 +32,7 @@ uint256 blob_base_fee(uint64_t excess_blob_gas, uint64_t update_fraction) {
     // EIP-4844 fake_exponential(MIN_BASE_FEE_PER_BLOB_GAS, excess, UPDATE_FRACTION):
     // a Taylor series of factor * e^(numerator / denominator) in integers.
     const uint256 factor = 1;
+    if (excess_blob_gas == 0 && update_fraction != 0) return factor;  // e^0: most blocks, every call
     const uint256 denominator = update_fraction ? update_fraction : 1;
     const uint256 numerator = excess_blob_gas;
     // Beyond e^120 (about 2^173 wei per blob gas) no transaction can pay, and
