@@ -196,6 +196,9 @@ void add_fuzz(CLI::App* verify, GlobalOptions& g, bool compare) {
                     "Blocks A..B of the node: arguments and senders of their calls to the target join the fuzzer's values and senders");
     cmd->add_option("--sender", a->senders, "A caller to include besides fresh addresses and owners found in storage (repeatable)");
     cmd->add_option("--invariant", s.invariants, "An invariant: 'f(...) OP g(...)' or 'f(...) OP NUMBER', OP one of >= <= > < == != (repeatable)");
+    cmd->add_option("--holders-from", s.holder_blocks,
+                    "Blocks A..B whose senders, call-data addresses and Transfer logs are the holders of 'sum(f(holders))'");
+    cmd->add_option("--holders-max", s.holder_cap, "Most holders a sum over holders may derive (default 1000; more is an error)");
     if (compare) {
         cmd->add_option("--expect", s.expect,
                         "An expected difference, as verify replay's: function=SIG;sender=0xADDR;within=BOUND... (repeatable)");

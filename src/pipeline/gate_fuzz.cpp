@@ -6,7 +6,8 @@
 // tell "already broken" from "broken by the patch"). The fuzzer reads
 // [[patch.expected_differences]] as the replay gate does (a function, within a
 // bound when `within` is given): a declared difference is no finding. On a node, the calls
-// to the target in [patch].replay's blocks feed the fuzzer's values and senders.
+// to the target in [patch].replay's blocks feed the fuzzer's values and senders;
+// with holders = "history" those blocks also give "sum(f(holders))" its holders.
 #include <string>
 
 #include "pipeline/gate.hpp"
@@ -45,6 +46,10 @@ Result<GateResult> run_fuzz_gate(GateContext& ctx, bool compare) {
     // the target give the fuzzer values and senders.
     if (m.patch.replay && !ctx.chain.is_state_file())
         spec.history_blocks = std::to_string(m.patch.replay->from_block) + ".." + std::to_string(m.patch.replay->to_block);
+    // holders = "history": the holders of the same blocks, from the node or the state file's record.
+    if (m.patch.holders_from_history && m.patch.replay)
+        spec.holder_blocks = std::to_string(m.patch.replay->from_block) + ".." + std::to_string(m.patch.replay->to_block);
+    if (m.patch.holders_max) spec.holder_cap = size_t(*m.patch.holders_max);
     spec.seed = m.patch.fuzz.seed.value_or(1);
     spec.runs = m.patch.fuzz.runs;
     spec.depth = unsigned(m.patch.fuzz.depth);

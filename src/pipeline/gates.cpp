@@ -64,6 +64,9 @@ json fuzz_section(const Manifest& m) {
 json invariants_section(const Manifest& m) {
     json j = fuzz_section(m);
     j["invariants"] = m.patch.invariants;
+    // Only when set: manifests without derived holders keep their input hash.
+    if (m.patch.holders_from_history) j["holders"] = "history";
+    if (m.patch.holders_max) j["holders_max"] = std::to_string(*m.patch.holders_max);
     return j;
 }
 

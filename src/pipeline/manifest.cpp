@@ -148,8 +148,8 @@ Result<CallConfig> read_call(TomlTable& t) {
 
 Result<PatchConfig> read_patch(TomlTable& t, const std::vector<TargetConfig>& targets,
                                const std::vector<BuildConfig>& builds) {
-    SUTURE_CHECK(t.only({"name", "target", "old", "new", "poc", "replay", "fuzz", "invariants",
-                         "expected_differences"}));
+    SUTURE_CHECK(t.only({"name", "target", "old", "new", "poc", "replay", "fuzz", "invariants", "holders",
+                         "holders_max", "expected_differences"}));
     PatchConfig p;
     SUTURE_TRY(name, t.optional_string("name"));
     p.name = name.value_or("patch");
@@ -188,6 +188,15 @@ Result<PatchConfig> read_patch(TomlTable& t, const std::vector<TargetConfig>& ta
     }
     SUTURE_TRY(invariants, t.strings("invariants"));
     p.invariants = std::move(invariants);
+    SUTURE_TRY(holders, t.optional_string("holders"));
+    if (holders) {
+        if (*holders != "history") return t.error_at("holders", "the one source is \"history\" (got \"" + *holders + "\")");
+        if (!p.replay) return t.error_at("holders", "\"history\" reads [patch].replay's blocks: give replay = { from_block, to_block }");
+        p.holders_from_history = true;
+    }
+    SUTURE_TRY(holders_max, t.optional_uint("holders_max"));
+    if (holders_max && *holders_max == 0) return t.error_at("holders_max", "at least 1");
+    p.holders_max = holders_max;
     SUTURE_TRY(diffs, t.tables("expected_differences"));
     for (auto& d : diffs) {
         SUTURE_CHECK(d.only({"function", "reason", "within"}));

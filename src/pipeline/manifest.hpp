@@ -89,6 +89,10 @@ struct PatchConfig {
     FuzzConfig fuzz;
     bool fuzz_configured = false;  // the manifest has a `fuzz` table (else the fuzz gate is not configured)
     std::vector<std::string> invariants;  // invariant function signatures
+    // holders = "history": "sum(f(holders))" adds over the holders of
+    // [patch].replay's blocks (verify/holder_set.hpp), at most holders_max.
+    bool holders_from_history = false;
+    std::optional<uint64_t> holders_max;
     std::vector<ExpectedDifference> expected_differences;
 };
 

@@ -125,6 +125,15 @@ struct StepEvent {
     }
 };
 
+// The addresses in `v` (nested lists and tuples included) that `out` lacks, appended.
+void add_addresses(const abi::AbiValue& v, std::vector<Address>& out) {
+    if (const auto* a = std::get_if<Address>(&v.v)) {
+        if (std::find(out.begin(), out.end(), *a) == out.end()) out.push_back(*a);
+    } else if (const auto* l = std::get_if<abi::AbiValue::List>(&v.v)) {
+        for (const abi::AbiValue& e : *l) add_addresses(e, out);
+    }
+}
+
 // One worker's states: the two overlays (old code, new code) at the
 // campaign's snapshot, with its own analysis cache and counters. Lane 0 is
 // set up over the base; the others are copies of it (an overlay copy shares
@@ -200,6 +209,8 @@ private:
     std::vector<std::vector<abi::AbiType>> input_types_;
     std::vector<Address> senders_;
     std::vector<Invariant> invariants_;
+    bool uses_holders_ = false;
+    std::vector<Address> holders_;  // the request's and the senders (a sequence adds its own)
     ValuePool pool_;
     std::vector<AccountSnapshot> install_;
     std::vector<Address> unequal_balances_;  // accounts whose balance installing the new code changed
@@ -313,6 +324,13 @@ Status Campaign::setup(FuzzResult& res) {
                 invariants_.push_back(solidity_invariant(*at, e));
     }
     if (!req_.compare && invariants_.empty()) return usage_error("no invariants to check (--invariant or --invariant-contract)");
+    for (const Invariant& i : invariants_) uses_holders_ = uses_holders_ || i.uses_holders();
+    if (uses_holders_) {
+        HolderSet set(req_.holder_cap);
+        for (const Address& a : req_.holders) SUTURE_CHECK(set.add(a, "the history"));
+        for (const Address& a : senders_) SUTURE_CHECK(set.add(a, "the history and the fuzz senders"));
+        holders_ = set.addresses();
+    }
 
     res.functions = functions_;
     res.senders = senders_;
@@ -401,9 +419,12 @@ Result<std::optional<StepEvent>> Campaign::play(Lane& lane, std::vector<FuzzCall
     // (the final slots); otherwise they are never committed.
     const bool keep_last = !invariants_.empty() || old_rec || new_rec;
     bool diverged = false;
+    std::vector<Address> holders = uses_holders_ ? holders_ : std::vector<Address>();
     for (size_t i = 0; i < calls.size(); ++i) {
         FuzzCall& c = calls[i];
         const FuzzFunction& f = functions_[c.function];
+        if (uses_holders_)
+            for (const abi::AbiValue& v : c.args) add_addresses(v, holders);
         SUTURE_TRY(o, exec(lane, old_state, c, old_rec, coverage));
         SUTURE_TRY(n, exec(lane, new_state, c, new_rec, coverage));
         ++lane.calls;
@@ -449,9 +470,9 @@ Result<std::optional<StepEvent>> Campaign::play(Lane& lane, std::vector<FuzzCall
         old_state.apply(o.diff);
         new_state.apply(n.diff);
         for (size_t k = 0; k < invariants_.size(); ++k) {
-            SUTURE_TRY(nv, check_invariant(invariants_[k], new_state, req_.revision, req_.block, req_.target, req_.abis));
+            SUTURE_TRY(nv, check_invariant(invariants_[k], new_state, req_.revision, req_.block, req_.target, req_.abis, holders));
             if (!nv) continue;
-            SUTURE_TRY(ov, check_invariant(invariants_[k], old_state, req_.revision, req_.block, req_.target, req_.abis));
+            SUTURE_TRY(ov, check_invariant(invariants_[k], old_state, req_.revision, req_.block, req_.target, req_.abis, holders));
             StepEvent ev;
             ev.kind = ov ? FuzzFindingKind::already_broken : FuzzFindingKind::broken_by_patch;
             ev.step = i;

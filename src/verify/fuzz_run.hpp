@@ -64,6 +64,7 @@
 #include "evm/state_overlay.hpp"
 #include "evm/transaction.hpp"
 #include "verify/abi_text.hpp"
+#include "verify/holder_set.hpp"
 #include "verify/invariant_spec.hpp"
 #include "verify/replay_compare.hpp"
 #include "verify/replay_expectations.hpp"
@@ -96,6 +97,12 @@ struct FuzzRequest {
     std::vector<Address> senders;        // callers to use besides the fresh ones
     std::vector<HistoricalCall> history; // calls the target received
     std::vector<std::string> invariants; // user relations (invariant_spec.hpp)
+    // What "sum(f(holders))" adds over: these (a history's, holder_set.hpp),
+    // every sender, and the address arguments of the sequence so far (a call
+    // that mints to a fresh address counts it). More than holder_cap
+    // addresses before the sequence's own is an input error.
+    std::vector<Address> holders;
+    size_t holder_cap = kDefaultHolderCap;
     Bytes checker_init_code;             // a Solidity invariant checker (constructor arguments included)
     const abi::ContractAbi* checker_abi = nullptr;
     std::vector<ExpectedDifference> expected;  // differences the patch is meant to make

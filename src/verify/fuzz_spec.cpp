@@ -6,6 +6,7 @@
 #include "core/abi_encode.hpp"
 #include "solidity/load.hpp"
 #include "verify/build_code.hpp"
+#include "verify/holder_set.hpp"
 #include "verify/replay_source.hpp"
 #include "verify/replay_spec.hpp"
 
@@ -20,6 +21,7 @@ struct OpenedState {
     evm::Revision revision = evm::Revision::cancun;
     std::string description;
     std::function<std::optional<Error>()> deferred_error;  // a fork's BLOCKHASH read error
+    chain::ChainHistory history;  // a state file's recorded blocks
 };
 
 Result<OpenedState> open_fuzz_state(const FuzzSpec& spec) {
@@ -30,6 +32,7 @@ Result<OpenedState> open_fuzz_state(const FuzzSpec& spec) {
         s.revision = spec.hardfork.value_or(local.revision);
         s.description = "state file " + spec.state_file + " at block " + std::to_string(local.block.number);
         s.backend = std::make_unique<evm::MemoryBackend>(std::move(local.accounts));
+        s.history = std::move(local.history);
         return s;
     }
     chain::ForkOptions o;
@@ -84,6 +87,23 @@ Result<std::vector<HistoricalCall>> historical_calls(const FuzzSpec& spec) {
             if (h.tx.to == spec.target) calls.push_back({h.tx.sender, h.tx.value, h.tx.data});
     }
     return calls;
+}
+
+// The holders of `holder_blocks`: from the state file's recorded blocks, or the node.
+Result<std::vector<Address>> derived_holders(const FuzzSpec& spec, const OpenedState& state) {
+    auto range = parse_block_range(spec.holder_blocks);
+    if (!range) return usage_error("--holders-from " + spec.holder_blocks + ": expected A..B (block numbers)");
+    const auto [from, to] = range.value();
+    HolderSet set(spec.holder_cap);
+    if (!spec.state_file.empty()) {
+        SUTURE_CHECK(add_chain_history(set, state.history, spec.target, from, to));
+    } else {
+        if (spec.offline) return usage_error("--holders-from reads the node's blocks and logs: not with --offline");
+        chain::RpcClient rpc(spec.rpc_url, spec.rpc);
+        if (auto s = add_node_history(set, rpc, spec.target, from, to); !s)
+            return std::move(s).error().context("--holders-from " + spec.holder_blocks);
+    }
+    return set.addresses();
 }
 
 }  // namespace
@@ -146,6 +166,11 @@ Result<FuzzReport> run_fuzz_spec(const FuzzSpec& spec) {
 
     SUTURE_TRY(state, open_fuzz_state(spec));
     report.state = state.description;
+    req.holder_cap = spec.holder_cap;
+    if (!spec.holder_blocks.empty()) {
+        SUTURE_TRY(holders, derived_holders(spec, state));
+        req.holders = std::move(holders);
+    }
     req.block = state.block;
     req.revision = state.revision;
     SUTURE_TRY(result, run_fuzz(*state.backend, req));

@@ -42,6 +42,11 @@ struct FuzzSpec {
     // Expected differences, as the replay gate reads them (replay_expectations.hpp).
     std::vector<std::string> expect;
     std::string expect_file;
+    // Blocks "A..B" whose history gives "sum(f(holders))" its holders
+    // (holder_set.hpp): on a node, or the state file's recorded blocks. The
+    // fuzz senders and each sequence's address arguments are holders as well.
+    std::string holder_blocks;
+    size_t holder_cap = kDefaultHolderCap;
     std::string invariant_contract;    // a contract of the build with invariant_*() functions
     bool compare = true;               // false: `verify invariants`
     uint64_t seed = 1;

@@ -63,33 +63,56 @@ Result<Bytes> encode_args(const abi::AbiEntry& fn, const std::vector<std::string
     return abi::encode_call(fn.signature(), values);
 }
 
-// "sum(balanceOf([0xA, 0xB]))": the call once per element of its one list argument.
-Result<std::vector<Bytes>> parse_sum(const std::string& inner, const abi::ContractAbi& abi, const std::string& whole) {
+// The word "holders" in a sum's argument list: the derived holders.
+constexpr char kHolders[] = "holders";
+
+// "sum(balanceOf([0xA, 0xB]))": the call once per element of its one list
+// argument; "sum(balanceOf(holders))": once per derived holder (op.over_holders).
+Status parse_sum(const std::string& inner, const abi::ContractAbi& abi, const std::string& whole, InvariantOperand& op) {
     const auto open = inner.find('(');
     if (open == std::string::npos || inner.back() != ')')
-        return usage_error("--invariant '" + whole + "': sum(...) takes a call f(..., [a, b, ...], ...)");
+        return usage_error("--invariant '" + whole + "': sum(...) takes a call f(..., [a, b, ...], ...) or f(..., holders, ...)");
     const std::string name = trim(inner.substr(0, open));
     std::vector<std::string> args = split_args(inner.substr(open + 1, inner.size() - open - 2));
     SUTURE_TRY(fn, find_view(abi, name, args.size(), whole));
     std::optional<size_t> list;
+    bool holders = false;
     for (size_t i = 0; i < args.size(); ++i) {
         const abi::AbiKind k = fn->inputs[i].type.kind;
-        if (args[i].empty() || args[i].front() != '[' || k == abi::AbiKind::array || k == abi::AbiKind::fixed_array) continue;
+        const bool is_holders = args[i] == kHolders;
+        if (!is_holders && (args[i].empty() || args[i].front() != '[' || k == abi::AbiKind::array || k == abi::AbiKind::fixed_array))
+            continue;
         if (list) return usage_error("--invariant '" + whole + "': sum(...) sums over one list argument, not two");
+        if (is_holders && k != abi::AbiKind::address)
+            return usage_error("--invariant '" + whole + "': holders are addresses; argument " + std::to_string(i + 1) +
+                               " of " + fn->name + " is " + fn->inputs[i].type.canonical());
         list = i;
+        holders = is_holders;
     }
     if (!list)
-        return usage_error("--invariant '" + whole + "': sum(" + name + "(...)) needs one argument given as a list [a, b, ...]");
+        return usage_error("--invariant '" + whole + "': sum(" + name + "(...)) needs one argument given as a list [a, b, ...] or as holders");
+    if (holders) {
+        args[*list] = to_checksum(Address{});  // a placeholder, replaced per holder
+        op.over_holders = true;
+        op.selector = fn->selector();
+        op.holder_arg = *list;
+        for (size_t i = 0; i < args.size(); ++i) {
+            auto v = abi::parse_value(fn->inputs[i].type, args[i]);
+            if (!v) return usage_error("--invariant '" + whole + "': argument " + std::to_string(i + 1) + " of " + fn->name + ": " + v.error().message);
+            op.types.push_back(fn->inputs[i].type);
+            op.args.push_back(std::move(v.value()));
+        }
+        return {};
+    }
     if (args[*list].back() != ']') return usage_error("--invariant '" + whole + "': the list " + args[*list] + " does not end with ']'");
     const std::vector<std::string> items = split_args(args[*list].substr(1, args[*list].size() - 2));
     if (items.empty()) return usage_error("--invariant '" + whole + "': sum(...) over an empty list");
-    std::vector<Bytes> calls;
     for (const std::string& item : items) {
         args[*list] = item;
         SUTURE_TRY(data, encode_args(*fn, args, whole));
-        calls.push_back(std::move(data));
+        op.summed.push_back(std::move(data));
     }
-    return calls;
+    return {};
 }
 
 Result<InvariantOperand> parse_operand(const std::string& raw, const abi::ContractAbi& abi, const std::string& whole) {
@@ -108,8 +131,7 @@ Result<InvariantOperand> parse_operand(const std::string& raw, const abi::Contra
     const std::string name = trim(t.substr(0, open));
     const std::string inner = trim(t.substr(open + 1, t.size() - open - 2));
     if (name == "sum") {
-        SUTURE_TRY(calls, parse_sum(inner, abi, whole));
-        op.summed = std::move(calls);
+        SUTURE_CHECK(parse_sum(inner, abi, whole, op));
         return op;
     }
     const std::vector<std::string> args = split_args(inner);
@@ -146,15 +168,35 @@ Result<Evaluated> evaluate_call(const Address& to, const Bytes& calldata, evm::S
     return Evaluated{uint256::from_be(rc.output.data()), {}};
 }
 
+// The call of a sum over holders for one holder.
+Result<Bytes> holder_call(const InvariantOperand& op, const Address& holder) {
+    std::vector<abi::AbiValue> args = op.args;
+    args[op.holder_arg] = holder;
+    SUTURE_TRY(encoded, abi::encode(op.types, args));
+    Bytes data(op.selector.begin(), op.selector.end());
+    data.insert(data.end(), encoded.begin(), encoded.end());
+    return data;
+}
+
 Result<Evaluated> evaluate(const InvariantOperand& op, evm::StateBackend& state, evm::Revision rev,
-                           const evm::BlockEnv& block, const Address& target, const AbiList& abis) {
+                           const evm::BlockEnv& block, const Address& target, const AbiList& abis,
+                           const std::vector<Address>& holders) {
     if (op.constant) return Evaluated{op.constant, {}};
     const Address to = op.to.value_or(target);
-    if (op.summed.empty()) return evaluate_call(to, op.calldata, state, rev, block, abis);
+    if (op.summed.empty() && !op.over_holders) return evaluate_call(to, op.calldata, state, rev, block, abis);
+    const size_t terms = op.over_holders ? holders.size() : op.summed.size();
     uint256 sum;
-    for (size_t i = 0; i < op.summed.size(); ++i) {
-        SUTURE_TRY(term, evaluate_call(to, op.summed[i], state, rev, block, abis));
-        if (!term.value) return Evaluated{std::nullopt, "term " + std::to_string(i + 1) + " " + term.failure};
+    for (size_t i = 0; i < terms; ++i) {
+        Bytes data;
+        if (op.over_holders) {
+            SUTURE_TRY(d, holder_call(op, holders[i]));
+            data = std::move(d);
+        }
+        SUTURE_TRY(term, evaluate_call(to, op.over_holders ? data : op.summed[i], state, rev, block, abis));
+        if (!term.value)
+            return Evaluated{std::nullopt, "term " + std::to_string(i + 1) +
+                                               (op.over_holders ? " (holder " + to_checksum(holders[i]) + ")" : std::string()) +
+                                               " " + term.failure};
         const uint256 next = sum + *term.value;
         if (next < sum) return Evaluated{std::nullopt, "overflows 256 bits at term " + std::to_string(i + 1)};
         sum = next;
@@ -215,17 +257,18 @@ Invariant solidity_invariant(const Address& checker, const abi::AbiEntry& functi
 
 Result<std::optional<std::string>> check_invariant(const Invariant& inv, evm::StateBackend& state, evm::Revision rev,
                                                    const evm::BlockEnv& block, const Address& target,
-                                                   const AbiList& abis) {
-    SUTURE_TRY(a, evaluate(inv.lhs, state, rev, block, target, abis));
+                                                   const AbiList& abis, const std::vector<Address>& holders) {
+    SUTURE_TRY(a, evaluate(inv.lhs, state, rev, block, target, abis, holders));
     if (!a.value) return std::optional<std::string>(inv.lhs.text + " " + a.failure);
     if (inv.relation == Relation::holds) {
         if (relation_holds(Relation::holds, *a.value, uint256())) return std::optional<std::string>();
         return std::optional<std::string>(inv.lhs.text + " returned false");
     }
-    SUTURE_TRY(b, evaluate(inv.rhs, state, rev, block, target, abis));
+    SUTURE_TRY(b, evaluate(inv.rhs, state, rev, block, target, abis, holders));
     if (!b.value) return std::optional<std::string>(inv.rhs.text + " " + b.failure);
     if (relation_holds(inv.relation, *a.value, *b.value)) return std::optional<std::string>();
     std::string why = inv.lhs.text + " = " + a.value->to_dec();
+    if (inv.uses_holders()) why += " over " + std::to_string(holders.size()) + " holder(s)";
     if (!inv.rhs.constant) why += ", " + inv.rhs.text + " = " + b.value->to_dec();
     return std::optional<std::string>(why);
 }

@@ -10,7 +10,10 @@
 // calls the view once per element of the bracketed list (the one argument
 // given as a list; the others literal) and adds the results, so
 // "sum(balanceOf([...])) == totalSupply()" says the known holders hold every
-// share. A sum that overflows 256 bits breaks the invariant. A Solidity invariant is a
+// share. "sum(balanceOf(holders))" sums over holders derived, not listed
+// (holder_set.hpp): the caller passes them to check_invariant (the fuzz gate:
+// the history's holders, its senders and every address its sequence used).
+// A sum that overflows 256 bits breaks the invariant. A Solidity invariant is a
 // function `invariant_*()` of a checker contract deployed next to the target:
 // it holds when it returns true (or nothing) without reverting, as in Foundry.
 // A call that reverts breaks the invariant, with the revert in words.
@@ -36,6 +39,13 @@ struct InvariantOperand {
     std::optional<Address> to;        // the call's account (nullopt: the target)
     Bytes calldata;
     std::vector<Bytes> summed;  // a sum: one calldata per holder (calldata unused)
+    // A sum over the derived holders: the call's arguments, the holder's
+    // (`holder_arg`, an address) replaced per holder.
+    bool over_holders = false;
+    abi::Selector selector{};
+    std::vector<abi::AbiType> types;
+    std::vector<abi::AbiValue> args;
+    size_t holder_arg = 0;
     std::string text;
 };
 
@@ -44,6 +54,7 @@ struct Invariant {
     InvariantOperand lhs;
     Relation relation = Relation::holds;  // holds: lhs is a Solidity invariant (true or nothing)
     InvariantOperand rhs;
+    bool uses_holders() const { return lhs.over_holders || rhs.over_holders; }
 };
 
 // "totalAssets() >= totalSupply()": functions resolved by name and argument
@@ -55,10 +66,11 @@ Result<Invariant> parse_invariant(const std::string& text, const abi::ContractAb
 Invariant solidity_invariant(const Address& checker, const abi::AbiEntry& function);
 
 // nullopt when the invariant holds on `state`; else why not ("totalAssets()
-// = 90, totalSupply() = 100", "totalAssets() reverted Error(..)"). Only a
-// backend read can fail. Nothing is committed.
+// = 90, totalSupply() = 100", "totalAssets() reverted Error(..)"). `holders`
+// are what a sum over `holders` adds over. Only a backend read can fail.
+// Nothing is committed.
 Result<std::optional<std::string>> check_invariant(const Invariant& inv, evm::StateBackend& state, evm::Revision rev,
                                                    const evm::BlockEnv& block, const Address& target,
-                                                   const AbiList& abis);
+                                                   const AbiList& abis, const std::vector<Address>& holders = {});
 
 }  // namespace suture::verify

@@ -1,8 +1,8 @@
 // User invariants (invariant_spec.hpp) on tests/fixtures/fuzz's vault behind
 // an ERC1967 proxy, in memory: sums over holders ("sum(balanceOf([..])) ==
 // totalSupply()") hold when the listed holders hold every share, break with
-// the sum in words when one is missing, and malformed sums are usage errors
-// naming the part.
+// the sum in words when one is missing; "sum(balanceOf(holders))" sums over
+// the holders the caller derived; malformed sums are usage errors naming the part.
 #include <gtest/gtest.h>
 
 #include "evm/state_memory.hpp"
@@ -53,11 +53,12 @@ protected:
     }
 
     // nullopt: holds; else why not. The invariant must parse.
-    std::optional<std::string> check(const std::string& text) {
+    std::optional<std::string> check(const std::string& text, const std::vector<Address>& holders = {}) {
         auto inv = parse_invariant(text, contract("FuzzVaultV1").abi);
         EXPECT_TRUE(inv.ok()) << text << ": " << inv.error().message;
         if (!inv.ok()) return "did not parse";
-        auto r = check_invariant(inv.value(), state_, evm::Revision::cancun, block_, proxy_, {&contract("FuzzVaultV1").abi});
+        auto r = check_invariant(inv.value(), state_, evm::Revision::cancun, block_, proxy_, {&contract("FuzzVaultV1").abi},
+                                 holders);
         EXPECT_TRUE(r.ok());
         return r.ok() ? r.value() : std::optional<std::string>("could not check");
     }
@@ -99,6 +100,26 @@ TEST_F(InvariantSum, AMissingHolderBreaksTheEqualityWithBothSidesInWords) {
     EXPECT_NE(check(text), std::nullopt);
 }
 
+TEST_F(InvariantSum, DerivedHoldersAreSummedAsTheCallerGivesThem) {
+    const std::string text = "sum(balanceOf(holders)) == totalSupply()";
+    auto inv = parse_invariant(text, contract("FuzzVaultV1").abi);
+    ASSERT_TRUE(inv.ok()) << inv.error().message;
+    EXPECT_TRUE(inv->uses_holders());
+    EXPECT_FALSE(parse_invariant("sum(balanceOf([" + to_checksum(holder(2)) + "])) == 1", contract("FuzzVaultV1").abi)->uses_holders());
+    EXPECT_EQ(check(text, {holder(1), holder(2), holder(3), holder(4)}), std::nullopt);
+    EXPECT_EQ(check("totalSupply() == sum(balanceOf(holders))", {holder(4), holder(3), holder(2)}), std::nullopt);
+    // A holder the derivation missed breaks the equality, and the reason says over how many it summed.
+    const auto why = check(text, {holder(2), holder(3)});
+    ASSERT_TRUE(why.has_value());
+    EXPECT_EQ(*why, "sum(balanceOf(holders)) = 3000000000000000000 over 2 holder(s), totalSupply() = 6000000000000000000");
+    // No holders: a sum of nothing, zero.
+    EXPECT_EQ(check("sum(balanceOf(holders)) == 0", {}), std::nullopt);
+    // A holder minted to later (holder 1 deposits) is counted once the caller passes it.
+    run(holder(1), proxy_, testing::call_data("deposit()"), finney(5));
+    EXPECT_NE(check(text, {holder(2), holder(3), holder(4)}), std::nullopt);
+    EXPECT_EQ(check(text, {holder(2), holder(3), holder(4), holder(1)}), std::nullopt);
+}
+
 TEST_F(InvariantSum, MalformedSumsAreUsageErrorsNamingThePart) {
     const abi::ContractAbi& abi = contract("FuzzVaultV1").abi;
     const std::string one = to_checksum(holder(2));
@@ -109,6 +130,8 @@ TEST_F(InvariantSum, MalformedSumsAreUsageErrorsNamingThePart) {
         {"sum(balanceOf([" + one + ", banana])) > 0", "argument 1 of balanceOf"},
         {"sum(balanceOf([" + one + "]) > 0", "expected A OP B"},
         {"sum(totalSupply) > 0", "sum(...) takes a call"},
+        {"sum(previewFee(holders)) > 0", "holders are addresses; argument 1 of previewFee is uint256"},
+        {"sum(balanceOf(holder)) > 0", "needs one argument given as a list [a, b, ...] or as holders"},
     };
     for (const auto& [text, part] : bad) {
         auto inv = parse_invariant(text, abi);
