@@ -29,6 +29,7 @@
 #include "solidity/load.hpp"
 #include "support/anvil.hpp"
 #include "support/devnode.hpp"
+#include "support/signed_sender.hpp"
 #include "support/suture_cli.hpp"
 #include "verify/replay_spec.hpp"
 
@@ -67,29 +68,13 @@ struct History {
 
 class Miner {
 public:
-    explicit Miner(chain::RpcClient& rpc) : rpc_(rpc) {}
+    explicit Miner(chain::RpcClient& rpc) : rpc_(rpc), sender_(rpc) {}
 
     Bytes32 submit(int key, std::optional<Address> to, Bytes data, uint256 value = uint256(), uint64_t gas = 1'000'000,
                    chain::TxType type = chain::TxType::dynamic_fee, std::vector<chain::AccessListEntry> access = {}) {
-        const Address from = Anvil::dev_address(key);
-        if (!nonces_.count(key)) nonces_[key] = *rpc_.get_transaction_count(from, chain::BlockTag::pending());
-        chain::Transaction tx;
-        tx.type = type;
-        tx.gas_price = uint256(100'000'000'000ull);
-        tx.access_list = std::move(access);
-        tx.chain_id = Anvil::chain_id;
-        tx.nonce = nonces_[key]++;
-        tx.max_fee_per_gas = uint256(100'000'000'000ull);
-        tx.max_priority_fee_per_gas = uint256(1'000'000'000ull);
-        tx.gas_limit = gas;
-        tx.to = to;
-        tx.value = value;
-        tx.data = std::move(data);
-        auto signed_tx = chain::sign_transaction(tx, Anvil::dev_key(key));
-        EXPECT_TRUE(signed_tx.ok()) << signed_tx.error().message;
-        auto hash = rpc_.send_raw_transaction(signed_tx->raw);
+        auto hash = sender_.send(Anvil::dev_key(key), to, std::move(data), value, gas, type, std::move(access));
         EXPECT_TRUE(hash.ok()) << hash.error().message;
-        return *hash;
+        return hash.ok() ? *hash : Bytes32{};
     }
     // Mines one block with everything pending; returns its number.
     uint64_t mine() {
@@ -104,7 +89,7 @@ public:
 
 private:
     chain::RpcClient& rpc_;
-    std::map<int, uint64_t> nonces_;
+    test::SignedSender sender_;
 };
 
 Bytes creation(const solidity::BuildSet& set, std::string_view name, const Bytes& args = {}) {

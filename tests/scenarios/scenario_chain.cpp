@@ -2,7 +2,6 @@
 
 #include <unistd.h>
 
-#include "chain/transaction.hpp"
 #include "core/hex.hpp"
 #include "core/keccak.hpp"
 #include "support/devnode.hpp"
@@ -23,6 +22,7 @@ Result<std::unique_ptr<ScenarioChain>> ScenarioChain::start(size_t users) {
         c->url_ = c->anvil_->url();
     }
     c->rpc_ = std::make_unique<chain::RpcClient>(c->url_);
+    c->sender_ = std::make_unique<SignedSender>(*c->rpc_);
     SUTURE_CHECK(c->rpc_->anvil_set_automine(false));
     for (size_t i = 0; i < users; ++i) {
         const Bytes32 seed = keccak256("suture-scenario-user-" + std::to_string(i));
@@ -37,6 +37,7 @@ Result<std::unique_ptr<ScenarioChain>> ScenarioChain::start(size_t users) {
 }
 
 ScenarioChain::~ScenarioChain() {
+    sender_.reset();
     rpc_.reset();
     if (!state_dir_.empty()) std::filesystem::remove_all(state_dir_);
 }
@@ -49,24 +50,7 @@ std::vector<Address> ScenarioChain::users() const {
 
 Result<Bytes32> ScenarioChain::send(const chain::SecretKey& from, std::optional<Address> to, Bytes data, uint256 value,
                                     uint64_t gas) {
-    auto nonce = nonces_.find(from.address());
-    if (nonce == nonces_.end()) {
-        SUTURE_TRY(n, rpc_->get_transaction_count(from.address(), chain::BlockTag::pending()));
-        nonce = nonces_.emplace(from.address(), n).first;
-    }
-    chain::Transaction tx;
-    tx.type = chain::TxType::dynamic_fee;
-    tx.chain_id = Anvil::chain_id;
-    tx.nonce = nonce->second;
-    tx.max_fee_per_gas = uint256(100'000'000'000ull);
-    tx.max_priority_fee_per_gas = uint256(1'000'000'000ull);
-    tx.gas_limit = gas;
-    tx.to = to;
-    tx.value = value;
-    tx.data = std::move(data);
-    SUTURE_TRY(signed_tx, chain::sign_transaction(tx, from));
-    SUTURE_TRY(hash, rpc_->send_raw_transaction(signed_tx.raw));
-    ++nonce->second;
+    SUTURE_TRY(hash, sender_->send(from, to, std::move(data), value, gas));
     pending_.push_back(hash);
     return hash;
 }

@@ -3,12 +3,11 @@
 // chosen by SUTURE_TEST_NODE as the replay suites do; and the people of a
 // history: anvil's dev accounts plus `users` keys derived from a label
 // (keccak256("suture-scenario-user-" + i)), funded from dev account 3.
-// Transactions are signed EIP-1559 ones, collected in the pool and mined a
+// Transactions are signed EIP-1559 ones (support/signed_sender.hpp), collected in the pool and mined a
 // block at a time (automine off), so a block holds several.
 #pragma once
 
 #include <filesystem>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,6 +18,7 @@
 #include "core/result.hpp"
 #include "solidity/load.hpp"
 #include "support/anvil.hpp"
+#include "support/signed_sender.hpp"
 
 namespace suture::test {
 
@@ -55,8 +55,8 @@ private:
     std::filesystem::path state_dir_;
     std::string url_;
     std::unique_ptr<chain::RpcClient> rpc_;  // keeps the in-process node open
+    std::unique_ptr<SignedSender> sender_;   // signs with the nonces it counts
     std::vector<chain::SecretKey> users_;
-    std::map<Address, uint64_t> nonces_;
     std::vector<Bytes32> pending_;
 };
 
