@@ -27,6 +27,7 @@ extern "C" void on_signal(int) { g_stop = true; }
 struct MonitorArgs {
     std::string manifest;
     std::vector<std::string> rpcs;
+    std::string ws;  // --ws URL, or "auto"
     KeyOptions key;
     bool once = false;
     std::optional<uint64_t> blocks;
@@ -44,6 +45,15 @@ Result<std::vector<std::string>> node_urls(const MonitorArgs& a, const pipeline:
         if (c && !c->state_file.empty()) return std::vector<std::string>{"state:" + c->state_file};
     }
     return usage_error("monitor: no node: give --rpc URL or a chain with rpc for the monitored targets");
+}
+
+// --ws: a ws:// URL as given; "auto": the first node's URL with http -> ws
+// (anvil and geth serve both on one port when so configured).
+Result<std::string> ws_url(const std::string& ws, const std::string& node) {
+    if (ws != "auto") return ws;
+    for (auto [from, to] : {std::pair<const char*, const char*>{"http://", "ws://"}, {"https://", "wss://"}})
+        if (node.rfind(from, 0) == 0) return to + node.substr(std::string(from).size());
+    return usage_error("--ws auto: the node " + chain::redact_url(node) + " is not an http(s):// URL");
 }
 
 Result<int> run(const MonitorArgs& a) {
@@ -86,7 +96,10 @@ Result<int> run(const MonitorArgs& a) {
         std::cout << respond::monitor_event_json(e).dump() << "\n" << std::flush;
     };
 
-    SUTURE_TRY(monitor, respond::Monitor::open(rpcs, *m.monitor, std::move(hooks)));
+    respond::MonitorSpec spec = *m.monitor;
+    SUTURE_TRY(ws, ws_url(a.ws, urls.front()));
+    spec.ws_url = ws;
+    SUTURE_TRY(monitor, respond::Monitor::open(rpcs, std::move(spec), std::move(hooks)));
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     if (a.once) {
@@ -106,6 +119,9 @@ Register reg("monitor", [](CLI::App& app, GlobalOptions& g) {
     add_rpc_limit_options(cmd);
     cmd->add_option("--rpc", a->rpcs,
                     "JSON-RPC endpoint (repeat for fallbacks, used in turn when one fails; default: the target's chain)");
+    cmd->add_option("--ws", a->ws,
+                    "ws:// URL to follow new heads and pending transactions via eth_subscribe (\"auto\": the first "
+                    "--rpc with ws://); polling takes over while it is down");
     add_key_options(cmd, a->key,
                     {"Env var holding the guardian key", "File (mode 0600) holding the guardian key",
                      "Keystore v3 file of the guardian (password: $SUTURE_PASSWORD or prompt)"});

@@ -11,11 +11,15 @@
 //     the attack reverts.
 //   - Restart, reorg and a node that goes away: no block missed, no firing
 //     or pause twice.
+//   - eth_subscribe over WebSocket: new heads and pending transactions wake
+//     the rounds; the connection cut mid-run, polling takes over, nothing is
+//     missed or paused twice, and the subscription comes back.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
+#include <mutex>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -27,11 +31,13 @@
 #include "core/hex.hpp"
 #include "core/units.hpp"
 #include "respond/monitor.hpp"
+#include "respond/monitor_event_json.hpp"
 #include "respond/monitor_ledger.hpp"
 #include "solidity/build.hpp"
 #include "solidity/load.hpp"
 #include "support/anvil.hpp"
 #include "support/suture_cli.hpp"
+#include "support/tcp_proxy.hpp"
 
 namespace suture::respond {
 namespace {
@@ -532,6 +538,194 @@ TEST_F(Monitoring, CliPausesFromTheManifestAndDoesNotRepeatOnRestart) {
     auto bad = test::run_suture("monitor --manifest '" + manifest + "' --once");
     EXPECT_EQ(bad.exit, 2) << bad.out;
     EXPECT_NE(bad.out.find("monitor.notify[0].kind: unknown channel 'pager'"), std::string::npos) << bad.out;
+}
+
+
+// The monitor's events as its thread reports them, with the time each arrived.
+class EventLog {
+public:
+    void add(const MonitorEvent& e) {
+        std::lock_guard<std::mutex> lock(mu_);
+        events_.push_back({std::chrono::steady_clock::now(), e});
+    }
+    // Waits (bounded, 20 s) until `done` holds over the events so far.
+    bool wait_for(const std::function<bool(const std::vector<MonitorEvent>&)>& done) {
+        for (int i = 0; i < 2000; ++i) {
+            if (done(events())) return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        return false;
+    }
+    std::vector<MonitorEvent> events() {
+        std::lock_guard<std::mutex> lock(mu_);
+        std::vector<MonitorEvent> out;
+        for (const auto& [at, e] : events_) out.push_back(e);
+        return out;
+    }
+    // When the block event for `block` arrived (the first), if it did.
+    std::optional<std::chrono::steady_clock::time_point> block_at(uint64_t block) {
+        std::lock_guard<std::mutex> lock(mu_);
+        for (const auto& [at, e] : events_)
+            if (e.kind == MonitorEvent::Kind::block && e.block == block) return at;
+        return std::nullopt;
+    }
+
+private:
+    std::mutex mu_;
+    std::vector<std::pair<std::chrono::steady_clock::time_point, MonitorEvent>> events_;
+};
+
+const MonitorEvent* block_event(const std::vector<MonitorEvent>& es, uint64_t block) {
+    for (const auto& e : es)
+        if (e.kind == MonitorEvent::Kind::block && e.block == block) return &e;
+    return nullptr;
+}
+
+class MonitoringWs : public Monitoring {
+protected:
+    // The monitor on its own thread (run()), following `ws` and polling slowly
+    // (1 s; 60 s while subscribed), so a prompt evaluation is the subscription's doing.
+    void follow(MonitorSpec spec, const std::string& ws) {
+        spec.ws_url = ws;
+        spec.poll_interval = std::chrono::milliseconds(1000);
+        spec.subscribed_poll_interval = std::chrono::seconds(60);
+        monitor_rpc = std::make_unique<chain::RpcClient>(node->url());
+        MonitorHooks h = hooks();
+        h.on_event = [this](const MonitorEvent& e) { log.add(e); };
+        auto m = Monitor::open({monitor_rpc.get()}, spec, std::move(h));
+        ASSERT_TRUE(m.ok()) << m.error().message;
+        monitor = std::move(*m);
+        follower = std::thread([this] { monitor->run(std::nullopt, [this] { return stop.load(); }); });
+    }
+    void TearDown() override {
+        stop = true;
+        if (follower.joinable()) follower.join();
+        Monitoring::TearDown();
+    }
+    // Mines one block and returns the time from mining to its evaluation (ms).
+    double mine_and_time() {
+        const auto t0 = std::chrono::steady_clock::now();
+        if (!rpc->anvil_mine(1).ok()) throw std::runtime_error("anvil_mine");
+        const uint64_t head = *rpc->block_number();
+        if (!log.wait_for([&](const auto& es) { return block_event(es, head) != nullptr; }))
+            throw std::runtime_error("block " + std::to_string(head) + " never evaluated");
+        return std::chrono::duration<double, std::milli>(*log.block_at(head) - t0).count();
+    }
+    size_t seen(MonitorEvent::Kind k) { return count(log.events(), k); }
+
+    EventLog log;
+    std::unique_ptr<chain::RpcClient> monitor_rpc;
+    std::unique_ptr<Monitor> monitor;
+    std::atomic<bool> stop{false};
+    std::thread follower;
+};
+
+TEST_F(MonitoringWs, HeadsWakeTheMonitorAndPollingTakesOverWhenTheConnectionDrops) {
+    start();
+    const Address vault = deploy_vault();
+    fund(vault);
+    test::TcpProxy proxy(node->port());
+    MonitorSpec spec = spec_for(vault);
+    spec.start_block = *rpc->block_number();
+    follow(spec, "ws://127.0.0.1:" + std::to_string(proxy.port()));
+    ASSERT_TRUE(log.wait_for([](const auto& es) { return count(es, MonitorEvent::Kind::subscribed) == 1; }));
+    for (const auto& e : log.events())
+        if (e.kind == MonitorEvent::Kind::subscribed) {
+            EXPECT_NE(e.message.find("following via eth_subscribe (newHeads) at ws://127.0.0.1:"), std::string::npos)
+                << e.message;
+        }
+
+    // Subscribed: each block is evaluated on its notification, long before the 60 s poll.
+    double ws_ms = 0;
+    for (int i = 0; i < 5; ++i) ws_ms += mine_and_time() / 5;
+    const Bytes32 attack = send_from(6, vault, encode("withdraw(uint256)", {kEther}));
+    const uint64_t attack_block = wait_receipt(attack).block_number;
+    ASSERT_TRUE(log.wait_for([&](const auto& es) {
+        return count(es, MonitorEvent::Kind::pause_sent) == 1 && block_event(es, attack_block) != nullptr;
+    }));
+    EXPECT_TRUE(paused(vault));
+    {
+        auto es = log.events();
+        const MonitorEvent* b = block_event(es, attack_block);
+        ASSERT_NE(b, nullptr);
+        EXPECT_EQ(b->woken_by, "newHeads") << "the attack's block was not evaluated through the subscription";
+        EXPECT_EQ(monitor_event_json(*b)["woken_by"], "newHeads");
+    }
+
+    // The WebSocket cut mid-run, and refused for a while: polling takes over.
+    proxy.refuse(true);
+    proxy.cut();
+    ASSERT_TRUE(log.wait_for([](const auto& es) { return count(es, MonitorEvent::Kind::subscription_lost) >= 1; }));
+    double poll_ms = 0;
+    for (int i = 0; i < 3; ++i) poll_ms += mine_and_time() / 3;
+    const Bytes32 again = send_from(6, vault, encode("withdraw(uint256)", {kEther}));
+    EXPECT_FALSE(wait_receipt(again).status) << "paused: the second withdrawal reverts";
+    const uint64_t polled_block = *rpc->block_number();
+    ASSERT_TRUE(log.wait_for([&](const auto& es) { return block_event(es, polled_block) != nullptr; }));
+    EXPECT_EQ(block_event(log.events(), polled_block)->woken_by, "") << "evaluated by polling while the feed is down";
+
+    // Back: the feed reconnects (back-off) and wakes the rounds again.
+    proxy.refuse(false);
+    ASSERT_TRUE(log.wait_for([](const auto& es) { return count(es, MonitorEvent::Kind::subscribed) == 2; }));
+    ASSERT_TRUE(rpc->anvil_mine(1).ok());
+    const uint64_t last = *rpc->block_number();
+    ASSERT_TRUE(log.wait_for([&](const auto& es) { return block_event(es, last) != nullptr; }));
+    EXPECT_EQ(block_event(log.events(), last)->woken_by, "newHeads");
+    stop = true;
+    follower.join();
+
+    // Nothing missed, nothing twice, one pause.
+    const auto es = log.events();
+    for (uint64_t n = *spec.start_block; n <= last; ++n) {
+        auto times = std::count_if(es.begin(), es.end(), [&](const auto& e) { return e.kind == MonitorEvent::Kind::block && e.block == n; });
+        EXPECT_EQ(times, 1) << "block " << n;
+    }
+    EXPECT_EQ(count(es, MonitorEvent::Kind::pause_sent), 1u);
+    EXPECT_EQ(count(es, MonitorEvent::Kind::node_error), 0u);
+    std::cout << "[ ws       ] mined-to-evaluated: " << ws_ms << " ms via eth_subscribe, " << poll_ms
+              << " ms polling every 1000 ms while the feed was down (mean of 5 / 3 blocks)\n";
+}
+
+TEST_F(MonitoringWs, PendingHashFromTheSubscriptionIsPreExecutedAndPausedFirst) {
+    start();
+    const Address vault = deploy_vault();
+    fund(vault);
+    MonitorSpec spec = spec_for(vault);
+    spec.pending = true;
+    spec.start_block = *rpc->block_number();
+    // anvil serves WebSocket on its HTTP port.
+    follow(spec, "ws://127.0.0.1:" + std::to_string(node->port()));
+    ASSERT_TRUE(log.wait_for([](const auto& es) { return count(es, MonitorEvent::Kind::subscribed) == 1; }));
+    for (const auto& e : log.events())
+        if (e.kind == MonitorEvent::Kind::subscribed) {
+            EXPECT_NE(e.message.find("newHeads, newPendingTransactions"), std::string::npos) << e.message;
+        }
+    ASSERT_TRUE(rpc->anvil_set_automine(false).ok());
+    const Bytes32 attack = send_from(6, vault, encode("withdraw(uint256)", {kEther * uint256(4)}), uint256(0),
+                                     uint256(1'000'000'000));
+    std::thread miner([&] {
+        for (int i = 0; i < 400; ++i) {
+            auto st = rpc->request("txpool_status");
+            auto pending = st ? chain::parse_u64((*st)["pending"], "pending") : Result<uint64_t>(st.error());
+            if (pending && *pending >= 2) break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        (void)rpc->evm_mine();
+    });
+    const bool paused_sent = log.wait_for([](const auto& es) { return count(es, MonitorEvent::Kind::pause_sent) == 1; });
+    miner.join();
+    ASSERT_TRUE(paused_sent);
+    auto receipt = wait_receipt(attack);
+    EXPECT_FALSE(receipt.status) << "the attack was mined before the pause";
+    EXPECT_EQ(balance(vault), kEther * uint256(10));
+    ASSERT_TRUE(rpc->anvil_set_automine(true).ok());
+    bool via_feed = false;
+    for (const auto& e : log.events())
+        if (e.kind == MonitorEvent::Kind::pending && e.tx == attack) {
+            via_feed = e.woken_by == "newPendingTransactions";
+            std::cout << "[ ws       ] pending notification to simulated: " << e.latency.count() << " us\n";
+        }
+    EXPECT_TRUE(via_feed) << "the attack was not found through the subscription";
 }
 
 }  // namespace
