@@ -123,6 +123,17 @@ protected:
         return out && out->size() == 32 && (*out)[31] == 1;
     }
     uint256 balance(const Address& a) { return *rpc->get_balance(a); }
+    // Manual mining: one block once the pool holds the attack and the pause
+    // (the monitor's round blocks until its pause is mined).
+    void mine_once_both_pending() {
+        for (int i = 0; i < 400; ++i) {
+            auto st = rpc->request("txpool_status");
+            auto pending = st ? chain::parse_u64((*st)["pending"], "pending") : Result<uint64_t>(st.error());
+            if (pending && *pending >= 2) break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        (void)rpc->evm_mine();
+    }
 
     MonitorSpec spec_for(const Address& vault) {
         MonitorSpec s;
@@ -238,15 +249,7 @@ TEST_F(Monitoring, PendingAttackIsPausedBeforeItIsMined) {
     const Bytes32 attack = send_from(6, vault, encode("withdraw(uint256)", {kEther * uint256(4)}), uint256(0),
                                      uint256(1'000'000'000));
     // The monitor's round blocks until its pause is mined: mine once both are in the pool.
-    std::thread miner([&] {
-        for (int i = 0; i < 400; ++i) {
-            auto st = rpc->request("txpool_status");
-            auto pending = st ? chain::parse_u64((*st)["pending"], "pending") : Result<uint64_t>(st.error());
-            if (pending && *pending >= 2) break;
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        }
-        (void)rpc->evm_mine();
-    });
+    std::thread miner([&] { mine_once_both_pending(); });
     MonitorStep step = (*m)->poll_once();
     miner.join();
     ASSERT_EQ(step.firings.size(), 2u) << "the invariant and the outflow, both before mining";
@@ -467,15 +470,7 @@ TEST_F(Monitoring, PendingBeforeTheMonitorStartedIsFoundInTheTxpool) {
     std::vector<MonitorEvent> seen;
     auto m = Monitor::open({&monitor_rpc}, spec, hooks(&seen));
     ASSERT_TRUE(m.ok()) << m.error().message;
-    std::thread miner([&] {
-        for (int i = 0; i < 400; ++i) {
-            auto st = rpc->request("txpool_status");
-            auto pending = st ? chain::parse_u64((*st)["pending"], "pending") : Result<uint64_t>(st.error());
-            if (pending && *pending >= 2) break;
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        }
-        (void)rpc->evm_mine();
-    });
+    std::thread miner([&] { mine_once_both_pending(); });
     MonitorStep step = (*m)->poll_once();
     miner.join();
     ASSERT_EQ(step.firings.size(), 2u) << "the invariant and the outflow, before mining";
@@ -603,7 +598,10 @@ protected:
         Monitoring::TearDown();
     }
     // Mines one block and returns the time from mining to its evaluation (ms).
+    // The block event comes mid-round: a pause first lets that round (and the
+    // immediate next one) end, so a polled block waits for the sleep.
     double mine_and_time() {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
         const auto t0 = std::chrono::steady_clock::now();
         if (!rpc->anvil_mine(1).ok()) throw std::runtime_error("anvil_mine");
         const uint64_t head = *rpc->block_number();
@@ -703,15 +701,7 @@ TEST_F(MonitoringWs, PendingHashFromTheSubscriptionIsPreExecutedAndPausedFirst) 
     ASSERT_TRUE(rpc->anvil_set_automine(false).ok());
     const Bytes32 attack = send_from(6, vault, encode("withdraw(uint256)", {kEther * uint256(4)}), uint256(0),
                                      uint256(1'000'000'000));
-    std::thread miner([&] {
-        for (int i = 0; i < 400; ++i) {
-            auto st = rpc->request("txpool_status");
-            auto pending = st ? chain::parse_u64((*st)["pending"], "pending") : Result<uint64_t>(st.error());
-            if (pending && *pending >= 2) break;
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        }
-        (void)rpc->evm_mine();
-    });
+    std::thread miner([&] { mine_once_both_pending(); });
     const bool paused_sent = log.wait_for([](const auto& es) { return count(es, MonitorEvent::Kind::pause_sent) == 1; });
     miner.join();
     ASSERT_TRUE(paused_sent);
