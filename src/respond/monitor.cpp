@@ -78,8 +78,7 @@ PauseFn make_guardian_pause(chain::RpcClient& rpc, const chain::SecretKey& guard
         if (call.before_send) {
             req.before_send = [mine = call.before_send, theirs = base.before_send](const Address& t, const Bytes32& h,
                                                                                   uint64_t n, unsigned a) {
-                mine(t, h, n, a);
-                if (theirs) theirs(t, h, n, a);
+                return mine(t, h, n, a) && (!theirs || theirs(t, h, n, a));
             };
         }
         return pause_direct(call.rpc ? *call.rpc : rpc, req, guardian);
@@ -106,7 +105,8 @@ struct Monitor::Impl {
     // Pauses claimed in the ledger before this process started whose outcome
     // was never recorded (a crash between intent and outcome): settled in the
     // first round that reaches the node.
-    std::map<Address, std::vector<Bytes32>> in_doubt;
+    std::map<Address, PauseClaim> in_doubt;
+    std::set<Address> lease_noted;  // waiting for a replica's claim: said once
     // Per invariant detector: whether it held at the last block evaluated.
     std::map<std::string, bool> invariant_held;
     // Per slot detector: the values last seen.
@@ -272,8 +272,13 @@ struct Monitor::Impl {
         if (ledger)
             // The intent, before the transaction leaves: after a crash its hash says whether it was mined.
             call.before_send = [this, &key](const Address& t, const Bytes32& h, uint64_t nonce, unsigned attempt) {
-                if (auto s = ledger->record_sending(key, t, h, nonce, attempt); !s)
-                    emit_note(MonitorEvent::Kind::node_error, "ledger: " + s.error().message);
+                auto ours = ledger->record_sending(key, t, h, nonce, attempt);
+                // A ledger that cannot be written does not hold the pause back.
+                if (!ours) emit_note(MonitorEvent::Kind::node_error, "ledger: " + ours.error().message);
+                else if (!*ours)
+                    emit_note(MonitorEvent::Kind::pause_skipped,
+                              to_checksum(t) + ": another monitor took the claim over; it sends the pause, this one does not");
+                return !ours || *ours;
             };
         // A node that cannot be reached (nothing could start) is not the end:
         // the pause goes through the next one, as the blocks do.
@@ -325,24 +330,40 @@ struct Monitor::Impl {
     // has a receipt for is recorded as undone and the pause is sent again (the
     // attack may be mined on the new branch too); the pause action sends
     // nothing for a target that reads paused by then.
-    // A pause claimed before a restart, without an outcome: its recorded
-    // transaction mined is recorded as the outcome; recorded but not mined,
-    // the claim stands (it may still be mined: no second pause) and the event
-    // says so; nothing recorded as sent means nothing left, so it is sent now.
+    // A pause claimed before this process started, without an outcome: its
+    // recorded transaction mined is recorded as the outcome; recorded but
+    // not mined, the claim stands (it may still be mined: no second pause)
+    // and the event says so. Nothing recorded as sent: a crash before the
+    // send, or a replica still signing; once the claim outlives the lease it
+    // is taken over and sent now (MonitorLedger::take_over; the claimant, if
+    // alive, then finds the claim gone and sends nothing).
     Status settle_in_doubt() {
         std::vector<Address> owed;
         std::vector<PauseOutcome> settled;
-        for (const auto& [target, hashes] : in_doubt) {
-            if (hashes.empty()) {
-                owed.push_back(target);
+        std::map<Address, PauseClaim> waiting;
+        for (const auto& [target, claim] : in_doubt) {
+            if (claim.sent.empty()) {
+                SUTURE_TRY(t, ledger->take_over("restart", target, claim));
+                if (t == MonitorLedger::TakeOver::taken) {
+                    owed.push_back(target);
+                } else if (t == MonitorLedger::TakeOver::waiting) {
+                    if (lease_noted.insert(target).second)
+                        emit_note(MonitorEvent::Kind::pause_skipped,
+                                  to_checksum(target) + ": claimed by monitor " + claim.owner +
+                                      ", nothing sent yet: waiting up to " +
+                                      std::to_string(ledger->claim_lease().count()) + " ms for its pause");
+                    waiting.emplace(target, claim);
+                } else if (auto f = ledger->in_flight().find(target); f != ledger->in_flight().end()) {
+                    waiting.emplace(target, f->second);  // sent or claimed again since: settle that next round
+                }
                 continue;
             }
             std::optional<chain::Receipt> mined;
-            for (const auto& h : hashes) {
+            for (const auto& h : claim.sent) {
                 SUTURE_TRY(r, rpc().get_transaction_receipt(h));
                 if (r) mined = *r;
             }
-            std::string where = to_checksum(target) + ": the pause sent before the restart (" + to_hex(hashes.back()) + ")";
+            std::string where = to_checksum(target) + ": the pause sent before the restart (" + to_hex(claim.sent.back()) + ")";
             if (!mined) {
                 emit_note(MonitorEvent::Kind::pause_skipped,
                           where + " is not mined: the claim stands, no second pause is sent; check the guardian's pending transactions");
@@ -360,21 +381,12 @@ struct Monitor::Impl {
                                                              (mined->status ? "" : " and reverted") + ": outcome recorded");
             settled.push_back(std::move(o));
         }
-        in_doubt.clear();
+        in_doubt = std::move(waiting);
         if (!settled.empty())
             if (auto s = ledger->record_outcomes(settled); !s) emit_note(MonitorEvent::Kind::node_error, "ledger: " + s.error().message);
         if (owed.empty() || !hooks.pause) return {};
-        // Claimed, nothing signed: the crash came before the pause left. Release and send it.
-        std::vector<PauseOutcome> released;
-        for (const auto& t : owed) {
-            PauseOutcome o;
-            o.target = t;
-            o.function = "pause()";
-            o.error = chain_error("claimed before a restart, nothing was sent");
-            released.push_back(std::move(o));
-            paused.erase(t);
-        }
-        if (auto s = ledger->record_outcomes(released); !s) emit_note(MonitorEvent::Kind::node_error, "ledger: " + s.error().message);
+        // Taken over (released and claimed for this monitor): send it.
+        for (const auto& t : owed) paused.erase(t);
         PauseCall call;
         call.resend_reason = "sent after a restart: the pause was claimed but never sent";
         send_pause(std::move(owed), "restart", std::move(call), Clock::now(), position ? position->block : 0, std::nullopt,
@@ -779,9 +791,9 @@ Result<std::unique_ptr<Monitor>> Monitor::open(std::vector<chain::RpcClient*> rp
     if (!spec.ledger.empty()) {
         impl->ledger.emplace(spec.ledger);
         SUTURE_CHECK(impl->ledger->refresh());
-        for (const auto& [target, hashes] : impl->ledger->in_flight())
+        for (const auto& [target, claim] : impl->ledger->in_flight())
             if (std::find(spec.targets.begin(), spec.targets.end(), target) != spec.targets.end())
-                impl->in_doubt.emplace(target, hashes);
+                impl->in_doubt.emplace(target, claim);
     }
     if (!spec.ws_url.empty()) {
         ChainFeedOptions o;

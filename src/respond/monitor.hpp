@@ -94,7 +94,7 @@ struct PauseCall {
     chain::RpcClient* rpc = nullptr;
     // Each pause transaction, signed and not yet broadcast (the monitor
     // records it in the ledger): PauseRequest::before_send.
-    std::function<void(const Address& target, const Bytes32& hash, uint64_t nonce, unsigned attempt)> before_send;
+    std::function<bool(const Address& target, const Bytes32& hash, uint64_t nonce, unsigned attempt)> before_send;
     // Why this pause is sent again (a reorg removed the one mined); empty for a first pause.
     std::string resend_reason;
 };

@@ -74,8 +74,9 @@ struct PauseRequest {
     std::function<void(const Address& target, const Bytes32& hash, unsigned attempt)> on_sent;
     // Called with each signed transaction before it is broadcast (same
     // attempts), so a caller can record the intent before anything leaves:
-    // after a crash the hash tells whether it was mined.
-    std::function<void(const Address& target, const Bytes32& hash, uint64_t nonce, unsigned attempt)> before_send;
+    // after a crash the hash tells whether it was mined. False: not sent
+    // (the caller's claim on the pause went to another sender).
+    std::function<bool(const Address& target, const Bytes32& hash, uint64_t nonce, unsigned attempt)> before_send;
 };
 
 // The Safe route: who holds the right, and what to do with the calls.

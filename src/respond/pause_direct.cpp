@@ -78,8 +78,13 @@ Result<std::vector<PauseOutcome>> pause_direct(chain::RpcClient& rpc, const Paus
         flying.push_back({out.size() - 1, {std::move(*signed_tx)}, {}, {}});
     }
     for (auto& f : flying) {
-        if (req.before_send)
-            req.before_send(out[f.index].target, f.versions.front().hash, f.versions.front().tx.nonce, 0);
+        if (req.before_send &&
+            !req.before_send(out[f.index].target, f.versions.front().hash, f.versions.front().tx.nonce, 0)) {
+            out[f.index].error = chain_error(to_checksum(out[f.index].target) +
+                                             ": not sent: the pause was claimed by another sender");
+            f.versions.clear();
+            continue;
+        }
         auto sent = tx_sender.broadcast(f.versions.front());
         f.first_sent = f.last_sent = Clock::now();
         if (!sent) {
@@ -120,7 +125,8 @@ Result<std::vector<PauseOutcome>> pause_direct(chain::RpcClient& rpc, const Paus
                                      to_hex(it->versions.back().hash) + ")");
             } else if (Clock::now() - it->last_sent >= req.replace_after && o.replacements < req.max_replacements) {
                 auto next = tx_sender.prepare_replacement(it->versions.back(), guardian, req.replace_bump_percent);
-                if (next && req.before_send) req.before_send(o.target, next->hash, next->tx.nonce, o.replacements + 1);
+                if (next && req.before_send && !req.before_send(o.target, next->hash, next->tx.nonce, o.replacements + 1))
+                    next = chain_error("the replacement was not recorded as this sender's");
                 Status sent = next ? tx_sender.broadcast(*next) : Status(next.error());
                 it->last_sent = Clock::now();
                 // A replacement the node refuses leaves the earlier version

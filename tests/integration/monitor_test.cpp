@@ -365,7 +365,9 @@ TEST_F(Monitoring, RestartBetweenIntentAndOutcomeSettlesThePauseOnce) {
         req.poll_interval = std::chrono::milliseconds(20);
         req.timeout = std::chrono::seconds(30);
         req.before_send = [&](const Address& t, const Bytes32& h, uint64_t nonce, unsigned attempt) {
-            EXPECT_TRUE(crashed.record_sending("solvent/0x01", t, h, nonce, attempt).ok());
+            auto ours = crashed.record_sending("solvent/0x01", t, h, nonce, attempt);
+            EXPECT_TRUE(ours.ok() && *ours);
+            return ours.ok() && *ours;
         };
         auto out = pause_direct(*rpc, req, *guardian);
         ASSERT_TRUE(out.ok()) << out.error().message;
