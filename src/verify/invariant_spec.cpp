@@ -53,13 +53,19 @@ Result<const abi::AbiEntry*> find_view(const abi::ContractAbi& abi, const std::s
                        std::to_string(argc) + " arguments");
 }
 
-Result<Bytes> encode_args(const abi::AbiEntry& fn, const std::vector<std::string>& args, const std::string& whole) {
+Result<std::vector<abi::AbiValue>> parse_args(const abi::AbiEntry& fn, const std::vector<std::string>& args,
+                                              const std::string& whole) {
     std::vector<abi::AbiValue> values;
     for (size_t i = 0; i < args.size(); ++i) {
         auto v = abi::parse_value(fn.inputs[i].type, args[i]);
         if (!v) return usage_error("--invariant '" + whole + "': argument " + std::to_string(i + 1) + " of " + fn.name + ": " + v.error().message);
         values.push_back(std::move(v.value()));
     }
+    return values;
+}
+
+Result<Bytes> encode_args(const abi::AbiEntry& fn, const std::vector<std::string>& args, const std::string& whole) {
+    SUTURE_TRY(values, parse_args(fn, args, whole));
     return abi::encode_call(fn.signature(), values);
 }
 
@@ -92,16 +98,14 @@ Status parse_sum(const std::string& inner, const abi::ContractAbi& abi, const st
     if (!list)
         return usage_error("--invariant '" + whole + "': sum(" + name + "(...)) needs one argument given as a list [a, b, ...] or as holders");
     if (holders) {
-        args[*list] = to_checksum(Address{});  // a placeholder, replaced per holder
+        // The holder's slot is parsed as the zero address; evaluation puts each holder there (holder_arg).
+        args[*list] = to_checksum(Address{});
+        SUTURE_TRY(values, parse_args(*fn, args, whole));
         op.over_holders = true;
         op.selector = fn->selector();
         op.holder_arg = *list;
-        for (size_t i = 0; i < args.size(); ++i) {
-            auto v = abi::parse_value(fn->inputs[i].type, args[i]);
-            if (!v) return usage_error("--invariant '" + whole + "': argument " + std::to_string(i + 1) + " of " + fn->name + ": " + v.error().message);
-            op.types.push_back(fn->inputs[i].type);
-            op.args.push_back(std::move(v.value()));
-        }
+        for (const auto& in : fn->inputs) op.types.push_back(in.type);
+        op.args = std::move(values);
         return {};
     }
     if (args[*list].back() != ']') return usage_error("--invariant '" + whole + "': the list " + args[*list] + " does not end with ']'");
